@@ -1,0 +1,132 @@
+// bp-train: train a network from a JSON config and print the result as JSON.
+//
+//   bp-train CONFIG.json [--steps N] [--weights]     (CONFIG "-" reads standard input)
+//
+// CONFIG is {"network": {...}, "data": {...}, "steps": N} with the JS API's field names.
+// The output holds the metrics, the time taken and an FNV-1a checksum of the bits of every
+// parameter, so two builds can be compared for bit-identical training.
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "data.hpp"
+#include "session.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+int fail(const std::string& message) {
+  std::cerr << "bp-train: " << message << "\n";
+  return 2;
+}
+
+std::string checksum(const float* values, std::size_t n) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &values[i], sizeof bits);
+    for (int byte = 0; byte < 4; ++byte) {
+      hash ^= (bits >> (8 * byte)) & 0xffu;
+      hash *= 0x100000001b3ull;
+    }
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016" PRIx64, hash);
+  return text;
+}
+
+json to_json(const bp::Metrics& m) {
+  return {{"step", m.step},
+          {"epoch", m.epoch},
+          {"trainLoss", m.train_loss},
+          {"testLoss", m.test_loss},
+          {"regularizationLoss", m.regularization_loss},
+          {"trainLossRegularized", m.train_loss_regularized},
+          {"testLossRegularized", m.test_loss_regularized},
+          {"trainAccuracy", m.train_accuracy},
+          {"testAccuracy", m.test_accuracy},
+          {"diverged", m.diverged}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path;
+  long long steps = -1;
+  bool print_weights = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--steps" && i + 1 < argc) {
+      char* end = nullptr;
+      steps = std::strtoll(argv[++i], &end, 10);
+      if (*end != '\0' || steps < 0) return fail("--steps must be a whole number >= 0");
+    } else if (arg == "--weights") {
+      print_weights = true;
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: bp-train CONFIG.json [--steps N] [--weights]\n";
+      return 0;
+    } else if (path.empty()) {
+      path = arg;
+    } else {
+      return fail("unexpected argument '" + arg + "' (usage: bp-train CONFIG.json [--steps N] [--weights])");
+    }
+  }
+  if (path.empty()) return fail("usage: bp-train CONFIG.json [--steps N] [--weights]");
+
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  } else {
+    std::ifstream file(path);
+    if (!file) return fail("cannot read " + path);
+    text.assign(std::istreambuf_iterator<char>(file), {});
+  }
+  const json config = json::parse(text, nullptr, false);
+  if (config.is_discarded() || !config.is_object()) return fail(path + " is not a JSON object");
+  for (const auto& item : config.items()) {
+    if (item.key() != "network" && item.key() != "data" && item.key() != "steps")
+      return fail("unknown field '" + item.key() + "' (allowed: network, data, steps)");
+  }
+  if (steps < 0) {
+    const json s = config.value("steps", json(100));
+    if (!s.is_number_unsigned()) return fail("steps must be a whole number >= 0");
+    steps = s.get<long long>();
+  }
+
+  auto data_config = bp::parse_data_config(config.value("data", json::object()).dump());
+  if (!data_config.ok()) return fail("data: " + data_config.message());
+  auto network_config = bp::parse_network_config(config.value("network", json::object()).dump());
+  if (!network_config.ok()) return fail("network: " + network_config.message());
+  auto data = bp::make_dataset(*data_config);
+  if (!data.ok()) return fail("data: " + data.message());
+  auto session = bp::Session::create(*network_config, *data);
+  if (!session.ok()) return fail(session.message());
+  bp::Session& s = **session;
+
+  const auto start = std::chrono::steady_clock::now();
+  for (long long done = 0; done < steps;) {
+    const int chunk = static_cast<int>(std::min<long long>(steps - done, 1 << 20));
+    if (s.train(chunk).diverged) break;
+    done += chunk;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto params = s.parameters();
+  json out = to_json(s.metrics());
+  out["seconds"] = seconds;
+  out["samplesPerSecond"] = seconds > 0 ? static_cast<double>(s.metrics().step) * network_config->batch_size / seconds : 0.0;
+  out["parameterCount"] = params.size();
+  out["checksum"] = checksum(params.data(), params.size());
+  if (print_weights) out["parameters"] = std::vector<float>(params.begin(), params.end());
+  std::cout << out.dump() << "\n";
+  return 0;
+}

@@ -1,0 +1,261 @@
+#include "data.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "math.hpp"
+#include "random.hpp"
+
+namespace bp {
+
+namespace {
+
+constexpr float pi = 3.14159265358979f;
+
+float distance(float x0, float y0, float x1, float y1) {
+  return __builtin_sqrtf((x0 - x1) * (x0 - x1) + (y0 - y1) * (y0 - y1));
+}
+
+// Each generator follows TensorFlow Playground's dataset.ts: the same shapes, scales and
+// noise model, drawing from our own Random so that the seed fixes every point.
+
+void circle(std::vector<Point>& out, int n, float noise, Random& rng) {
+  const float radius = 5;
+  auto label = [&](float x, float y) { return distance(x, y, 0, 0) < radius * 0.5f ? 1.0f : -1.0f; };
+  auto ring = [&](float r_lo, float r_hi) {
+    for (int i = 0; i < n / 2; ++i) {
+      const float r = rng.uniform(r_lo, r_hi);
+      const float angle = rng.uniform(0, 2 * pi);
+      const float x = r * bp::sin(angle);
+      const float y = r * bp::cos(angle);
+      const float noise_x = rng.uniform(-radius, radius) * noise;
+      const float noise_y = rng.uniform(-radius, radius) * noise;
+      out.push_back({x, y, label(x + noise_x, y + noise_y)});
+    }
+  };
+  ring(0, radius * 0.5f);          // positive points inside the circle
+  ring(radius * 0.7f, radius);     // negative points outside it
+}
+
+void xor_quadrants(std::vector<Point>& out, int n, float noise, Random& rng) {
+  const float padding = 0.3f;
+  for (int i = 0; i < n; ++i) {
+    float x = rng.uniform(-5, 5);
+    x += x > 0 ? padding : -padding;
+    float y = rng.uniform(-5, 5);
+    y += y > 0 ? padding : -padding;
+    const float noise_x = rng.uniform(-5, 5) * noise;
+    const float noise_y = rng.uniform(-5, 5) * noise;
+    out.push_back({x, y, (x + noise_x) * (y + noise_y) >= 0 ? 1.0f : -1.0f});
+  }
+}
+
+void two_gaussians(std::vector<Point>& out, int n, float noise, Random& rng) {
+  const float variance = 0.5f + noise * (3.5f / 0.5f);  // noise 0..0.5 -> variance 0.5..4
+  const float stddev = __builtin_sqrtf(variance);
+  auto blob = [&](float cx, float cy, float label) {
+    for (int i = 0; i < n / 2; ++i) {
+      const float x = rng.normal(cx, stddev);
+      const float y = rng.normal(cy, stddev);
+      out.push_back({x, y, label});
+    }
+  };
+  blob(2, 2, 1);
+  blob(-2, -2, -1);
+}
+
+void spiral(std::vector<Point>& out, int n, float noise, Random& rng) {
+  const int half = n / 2;
+  auto arm = [&](float delta_t, float label) {
+    for (int i = 0; i < half; ++i) {
+      const float r = static_cast<float>(i) / half * 5;
+      const float t = 1.75f * static_cast<float>(i) / half * 2 * pi + delta_t;
+      const float x = r * bp::sin(t) + rng.uniform(-1, 1) * noise;
+      const float y = r * bp::cos(t) + rng.uniform(-1, 1) * noise;
+      out.push_back({x, y, label});
+    }
+  };
+  arm(0, 1);
+  arm(pi, -1);
+}
+
+// Two interleaved half circles (outer positive, inner negative), scaled to fill [-6, 6]
+// horizontally; noise jitters each point with a normal of standard deviation 4 * noise.
+void moons(std::vector<Point>& out, int n, float noise, Random& rng) {
+  for (int i = 0; i < n; ++i) {
+    const bool outer = i < n / 2;
+    const float t = rng.uniform(0, pi);
+    float x = outer ? bp::cos(t) : 1 - bp::cos(t);
+    float y = outer ? bp::sin(t) : 0.5f - bp::sin(t);
+    x = (x - 0.5f) * 4 + rng.normal(0, 4 * noise);
+    y = (y - 0.25f) * 4 + rng.normal(0, 4 * noise);
+    out.push_back({x, y, outer ? 1.0f : -1.0f});
+  }
+}
+
+// A 4 x 4 board of 3 x 3 squares over [-6, 6]^2; noise moves the point at which the label is
+// read, as for xor.
+void checkerboard(std::vector<Point>& out, int n, float noise, Random& rng) {
+  for (int i = 0; i < n; ++i) {
+    const float x = rng.uniform(-6, 6);
+    const float y = rng.uniform(-6, 6);
+    const float lx = x + rng.uniform(-3, 3) * noise + 12;  // shifted positive: the cast floors
+    const float ly = y + rng.uniform(-3, 3) * noise + 12;
+    const int cell = static_cast<int>(lx / 3) + static_cast<int>(ly / 3);
+    out.push_back({x, y, cell % 2 == 0 ? 1.0f : -1.0f});
+  }
+}
+
+void plane(std::vector<Point>& out, int n, float noise, Random& rng) {
+  const float radius = 6;
+  for (int i = 0; i < n; ++i) {
+    const float x = rng.uniform(-radius, radius);
+    const float y = rng.uniform(-radius, radius);
+    const float noise_x = rng.uniform(-radius, radius) * noise;
+    const float noise_y = rng.uniform(-radius, radius) * noise;
+    out.push_back({x, y, (x + noise_x + y + noise_y) / 10});  // x + y in [-10, 10] -> [-1, 1]
+  }
+}
+
+void multigauss(std::vector<Point>& out, int n, float noise, Random& rng) {
+  struct Bump { float cx, cy, sign; };
+  const Bump bumps[] = {{-4, 2.5f, 1}, {0, 2.5f, -1}, {4, 2.5f, 1},
+                        {-4, -2.5f, -1}, {0, -2.5f, 1}, {4, -2.5f, -1}};
+  // Each bump falls linearly from ±1 at its centre to 0 at distance 2; the label is the
+  // bump value largest in magnitude.
+  auto label = [&](float x, float y) {
+    float best = 0;
+    for (const Bump& b : bumps) {
+      float v = 1 - distance(x, y, b.cx, b.cy) / 2;
+      v = b.sign * (v < 0 ? 0 : v);
+      if (std::fabs(v) > std::fabs(best)) best = v;
+    }
+    return best;
+  };
+  const float radius = 6;
+  for (int i = 0; i < n; ++i) {
+    const float x = rng.uniform(-radius, radius);
+    const float y = rng.uniform(-radius, radius);
+    const float noise_x = rng.uniform(-radius, radius) * noise;
+    const float noise_y = rng.uniform(-radius, radius) * noise;
+    out.push_back({x, y, label(x + noise_x, y + noise_y)});
+  }
+}
+
+void fill_rows(std::vector<float>& inputs, std::vector<float>& targets, const std::vector<Point>& points,
+               const std::vector<Feature>& features) {
+  const std::size_t width = features.size();
+  inputs.assign(points.size() * width, 0.0f);
+  targets.resize(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    featurize(&inputs[i * width], points[i].x, points[i].y, features);
+    targets[i] = points[i].label;
+  }
+}
+
+}  // namespace
+
+int default_count(DatasetName name) { return problem_of(name) == Problem::regression ? 1200 : 500; }
+
+void featurize(float* row, float x, float y, const std::vector<Feature>& features) {
+  for (std::size_t k = 0; k < features.size(); ++k) {
+    switch (features[k]) {
+      case Feature::x: row[k] = x; break;
+      case Feature::y: row[k] = y; break;
+      case Feature::x_squared: row[k] = x * x; break;
+      case Feature::y_squared: row[k] = y * y; break;
+      case Feature::x_times_y: row[k] = x * y; break;
+      case Feature::sin_x: row[k] = bp::sin(x); break;
+      case Feature::sin_y: row[k] = bp::sin(y); break;
+    }
+  }
+}
+
+Result<Dataset> make_dataset(const DataConfig& config) {
+  if (Status s = validate(config); !s.ok()) return s;
+  std::vector<Point> points;
+  Random rng(config.seed, Stream::data);
+  const int n = config.count > 0 ? config.count : default_count(config.name);
+  points.reserve(static_cast<std::size_t>(n));
+  switch (config.name) {
+    case DatasetName::circle: circle(points, n, config.noise, rng); break;
+    case DatasetName::xor_: xor_quadrants(points, n, config.noise, rng); break;
+    case DatasetName::gauss: two_gaussians(points, n, config.noise, rng); break;
+    case DatasetName::spiral: spiral(points, n, config.noise, rng); break;
+    case DatasetName::moons: moons(points, n, config.noise, rng); break;
+    case DatasetName::checkerboard: checkerboard(points, n, config.noise, rng); break;
+    case DatasetName::plane: plane(points, n, config.noise, rng); break;
+    case DatasetName::multigauss: multigauss(points, n, config.noise, rng); break;
+    case DatasetName::custom:
+      points = config.points;
+      if (config.problem == Problem::classification) {
+        for (Point& p : points) p.label = p.label > 0 ? 1.0f : -1.0f;  // 0 and -1 both mean negative
+      }
+      break;
+  }
+  // Fisher-Yates shuffle, then the first floor(n * ratio) points train (as the playground).
+  for (std::size_t i = points.size(); i > 1; --i) {
+    const std::uint32_t j = rng.below(static_cast<std::uint32_t>(i));
+    std::swap(points[i - 1], points[j]);
+  }
+  const auto split = static_cast<std::size_t>(std::floor(static_cast<double>(points.size()) * config.train_ratio));
+  if (split < 1)
+    return Status::error("trainRatio " + std::to_string(config.train_ratio) + " of " +
+                         std::to_string(points.size()) + " points leaves no training example");
+
+  Dataset data;
+  data.problem = config.name == DatasetName::custom ? config.problem : problem_of(config.name);
+  data.features = config.features;
+  data.input_width = static_cast<int>(config.features.size());
+  data.target_form = TargetForm::labels;
+  data.target_width = 1;
+  data.train_points.assign(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(split));
+  data.test_points.assign(points.begin() + static_cast<std::ptrdiff_t>(split), points.end());
+  fill_rows(data.train_inputs, data.train_targets, data.train_points, data.features);
+  fill_rows(data.test_inputs, data.test_targets, data.test_points, data.features);
+  return data;
+}
+
+Result<Dataset> make_dataset_from_rows(int input_width, int target_width, std::vector<float> train_inputs,
+                                       std::vector<float> train_targets, std::vector<float> test_inputs,
+                                       std::vector<float> test_targets, Problem problem) {
+  if (input_width < 1 || input_width > Limits::max_width)
+    return Status::error("input width must be from 1 to 1024 (got " + std::to_string(input_width) + ")");
+  if (target_width < 1 || target_width > Limits::max_width)
+    return Status::error("target width must be from 1 to 1024 (got " + std::to_string(target_width) + ")");
+  struct Part { const char* inputs_name; const char* targets_name; std::vector<float>& inputs; std::vector<float>& targets; };
+  Part parts[] = {{"trainInputs", "trainTargets", train_inputs, train_targets},
+                  {"testInputs", "testTargets", test_inputs, test_targets}};
+  for (const Part& part : parts) {
+    if (part.inputs.size() % static_cast<std::size_t>(input_width) != 0)
+      return Status::error(std::string(part.inputs_name) + " has " + std::to_string(part.inputs.size()) +
+                           " values, not a multiple of the input width " + std::to_string(input_width));
+    const std::size_t rows = part.inputs.size() / static_cast<std::size_t>(input_width);
+    if (part.targets.size() != rows * static_cast<std::size_t>(target_width))
+      return Status::error(std::string(part.targets_name) + " has " + std::to_string(part.targets.size()) +
+                           " values; " + std::to_string(rows) + " examples of " + std::to_string(target_width) +
+                           " targets need " + std::to_string(rows * static_cast<std::size_t>(target_width)));
+    if (rows > static_cast<std::size_t>(Limits::max_points))
+      return Status::error(std::string(part.inputs_name) + " holds more than 100000 examples");
+    for (const auto* values : {&part.inputs, &part.targets}) {
+      for (std::size_t i = 0; i < values->size(); ++i) {
+        if (!std::isfinite((*values)[i]))
+          return Status::error(std::string(values == &part.inputs ? part.inputs_name : part.targets_name) +
+                               "[" + std::to_string(i) + "] is not a finite number");
+      }
+    }
+  }
+  if (train_inputs.empty()) return Status::error("trainInputs holds no example");
+  Dataset data;
+  data.problem = problem;
+  data.input_width = input_width;
+  data.target_form = TargetForm::rows;
+  data.target_width = target_width;
+  data.train_inputs = std::move(train_inputs);
+  data.train_targets = std::move(train_targets);
+  data.test_inputs = std::move(test_inputs);
+  data.test_targets = std::move(test_targets);
+  return data;
+}
+
+}  // namespace bp

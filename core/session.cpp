@@ -1,0 +1,525 @@
+#include "session.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "layers.hpp"
+#include "math.hpp"
+#include "optimizer.hpp"
+
+namespace bp {
+
+namespace {
+
+constexpr int eval_rows = 256;  // rows per chunk when measuring losses and drawing grids
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+bool all_finite(const float* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!is_finite(x[i])) return false;
+  return true;
+}
+
+Status check_finite(const float* x, std::size_t n, const char* what) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!is_finite(x[i])) return Status::error(std::string(what) + "[" + std::to_string(i) + "] is not a finite number");
+  }
+  return {};
+}
+
+// Targets in the form the loss needs, from a class label (±1) or a regression value.
+//   one output, tanh or linear: ±1 (TensorFlow Playground's);  sigmoid: 0 / 1
+//   K outputs: one-hot, positive class at index 1
+void encode_label(float* target, float label, Problem problem, Activation output, int width) {
+  if (problem == Problem::regression || width == 1) {
+    const bool zero_one = problem == Problem::classification && output == Activation::sigmoid;
+    target[0] = zero_one ? (label > 0 ? 1.0f : 0.0f) : label;
+    return;
+  }
+  for (int k = 0; k < width; ++k) target[k] = 0.0f;
+  target[label > 0 ? 1 : 0] = 1.0f;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, const Dataset& data) {
+  if (Status s = validate(config); !s.ok()) return s;
+  const int inputs = config.layers.front(), outputs = config.layers.back();
+  if (data.input_width != inputs) {
+    std::string names;
+    for (Feature f : data.features) names += (names.empty() ? "" : ", ") + std::string(name_of(f));
+    return Status::error("layers[0] is " + std::to_string(inputs) + " but the data has " +
+                         std::to_string(data.input_width) + " input" + (data.input_width == 1 ? "" : "s") +
+                         (names.empty() ? "" : " (" + names + ")"));
+  }
+  if (data.train_count() < 1) return Status::error("the data has no training example");
+  if (data.target_form == TargetForm::rows && data.target_width != outputs)
+    return Status::error("the data has " + std::to_string(data.target_width) + " targets per example but the " +
+                         "network has " + std::to_string(outputs) + " outputs (the last entry of layers)");
+  if (data.target_form == TargetForm::labels && data.problem == Problem::regression && outputs != 1)
+    return Status::error("regression data has one target per example; layers must end with 1 output (got " +
+                         std::to_string(outputs) + ")");
+
+  // Everything is allocated here, once: refuse sizes that would not fit rather than fail later.
+  double parameter_count = 0, widths = 0;
+  for (std::size_t l = 1; l < config.layers.size(); ++l) {
+    parameter_count += static_cast<double>(config.layers[l]) * (config.layers[l - 1] + 1);
+    widths += config.layers[l];
+  }
+  const double bytes = 4.0 * (5 * parameter_count + (config.batch_size + eval_rows) * (3 * widths + inputs + outputs) +
+                              static_cast<double>(data.train_inputs.size() + data.test_inputs.size()) +
+                              static_cast<double>(data.train_count() + data.test_count()) * outputs);
+  if (bytes > Limits::max_memory_bytes)
+    return Status::error("the network is too large: it needs " + std::to_string(static_cast<long long>(bytes / 1048576)) +
+                         " MiB (limit 1024 MiB); use fewer or narrower layers or a smaller batchSize");
+
+  std::unique_ptr<Session> s(new Session());
+  s->config_ = config;
+  s->problem_ = data.problem;
+  s->features_ = data.features;
+  s->input_width_ = inputs;
+  s->output_width_ = outputs;
+  std::size_t offset = 0;
+  const int last = static_cast<int>(config.layers.size()) - 2;
+  for (int l = 0; l <= last; ++l) {
+    Layer layer;
+    layer.in = config.layers[l];
+    layer.out = config.layers[l + 1];
+    layer.f = l < last ? config.activations[l] : config.output;
+    layer.w = offset;
+    offset += static_cast<std::size_t>(layer.in) * layer.out;
+    layer.b = offset;
+    offset += static_cast<std::size_t>(layer.out);
+    s->layers_.push_back(layer);
+  }
+  for (auto* buffer : {&s->parameters_, &s->gradients_, &s->moment1_, &s->moment2_, &s->last_finite_})
+    *buffer = xt::zeros<float>({offset});
+  s->allocate_workspace(s->train_, config.batch_size, true);
+  s->allocate_workspace(s->eval_, eval_rows, false);
+
+  // The data, with targets encoded for this network's loss.
+  s->train_count_ = data.train_count();
+  s->test_count_ = data.test_count();
+  auto copy_part = [&](const std::vector<float>& in, const std::vector<float>& targets, int count,
+                       xt::xtensor<float, 1>& in_out, xt::xtensor<float, 1>& targets_out) {
+    in_out = xt::adapt(in, {in.size()});
+    targets_out = xt::zeros<float>({static_cast<std::size_t>(count) * outputs});
+    for (int i = 0; i < count; ++i) {
+      float* row = targets_out.data() + static_cast<std::ptrdiff_t>(i) * outputs;
+      if (data.target_form == TargetForm::rows)
+        std::copy_n(targets.data() + static_cast<std::ptrdiff_t>(i) * outputs, outputs, row);
+      else
+        encode_label(row, targets[i], data.problem, config.output, outputs);
+    }
+  };
+  copy_part(data.train_inputs, data.train_targets, s->train_count_, s->train_inputs_, s->train_targets_);
+  copy_part(data.test_inputs, data.test_targets, s->test_count_, s->test_inputs_, s->test_targets_);
+  s->order_.resize(static_cast<std::size_t>(s->train_count_));
+  s->reset(config.seed);
+  return s;
+}
+
+void Session::allocate_workspace(Workspace& ws, int capacity, bool with_deltas) {
+  ws.capacity = capacity;
+  const auto rows = static_cast<std::size_t>(capacity);
+  std::size_t offset = 0;
+  ws.input = offset;
+  offset += rows * static_cast<std::size_t>(input_width_);
+  ws.target = offset;
+  offset += rows * static_cast<std::size_t>(output_width_);
+  for (const Layer& layer : layers_) {
+    const std::size_t size = rows * static_cast<std::size_t>(layer.out);
+    ws.z.push_back(offset);
+    offset += size;
+    ws.a.push_back(offset);
+    offset += size;
+    ws.delta.push_back(offset);
+    offset += with_deltas ? size : 0;
+  }
+  ws.buffer = xt::zeros<float>({offset});
+}
+
+void Session::reset(std::uint32_t seed) {
+  config_.seed = seed;
+  Random rng(seed, Stream::init);
+  float* theta = parameters_.data();
+  for (const Layer& layer : layers_) {
+    const std::size_t n = static_cast<std::size_t>(layer.in) * layer.out;
+    // Glorot: U(±√(6 / (in + out))) keeps the variance of signals and gradients across the
+    // layer; He: N(0, 2 / in) does so for ReLU, which zeroes half of its inputs.
+    const float glorot_limit = __builtin_sqrtf(6.0f / static_cast<float>(layer.in + layer.out));
+    const float he_stddev = __builtin_sqrtf(2.0f / static_cast<float>(layer.in));
+    for (std::size_t i = 0; i < n; ++i) {
+      float w = 0.0f;
+      switch (config_.init) {
+        case Init::uniform: w = rng.uniform() - 0.5f; break;  // TensorFlow Playground's
+        case Init::glorot: w = rng.uniform(-glorot_limit, glorot_limit); break;
+        case Init::he: w = rng.normal(0.0f, he_stddev); break;
+        case Init::zero: w = 0.0f; break;
+      }
+      theta[layer.w + i] = w;
+    }
+    const bool playground_bias = config_.init == Init::uniform || config_.init == Init::zero;
+    for (int o = 0; o < layer.out; ++o) theta[layer.b + o] = playground_bias ? 0.1f : 0.0f;
+  }
+  gradients_.fill(0.0f);
+  moment1_.fill(0.0f);
+  moment2_.fill(0.0f);
+  train_.buffer.fill(0.0f);
+  rows_ = 0;
+  example_ready_ = false;
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<std::uint32_t>(i);
+  cursor_ = 0;
+  shuffle_ = Random(seed, Stream::shuffle);
+  step_ = 0;
+  examples_seen_ = 0;
+  beta1_power_ = beta2_power_ = 1.0f;
+  diverged_ = false;
+  weights_changed();
+}
+
+void Session::weights_changed() {
+  metrics_stale_ = true;
+  example_ready_ = false;
+}
+
+// ---- the passes --------------------------------------------------------------------------
+
+void Session::forward_rows(Workspace& ws, const float* input, int rows) {
+  float* buf = ws.buffer.data();
+  const float* theta = parameters_.data();
+  const float* a_prev = input;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const Layer& layer = layers_[l];
+    float* z = buf + ws.z[l];
+    float* a = buf + ws.a[l];
+    dense_forward(z, a_prev, theta + layer.w, theta + layer.b, rows, layer.in, layer.out);
+    activation_forward(a, z, rows, layer.out, layer.f);
+    a_prev = a;
+  }
+}
+
+double Session::loss_rows(Workspace& ws, const float* target, int rows) {
+  const std::size_t last = layers_.size() - 1;
+  float* buf = ws.buffer.data();
+  return loss_forward(buf + ws.z[last], buf + ws.a[last], target, rows, output_width_, config_.loss);
+}
+
+// Adds this batch's summed gradients to the gradient buffer: δ of the output from the loss,
+// then for each layer back to the first, ∂L/∂W and ∂L/∂b from its δ and its input, and the
+// δ of the layer below by the chain rule: δ_prev = f'(z_prev) ⊙ (δ W).
+void Session::backward_rows(Workspace& ws, const float* target, int rows) {
+  float* buf = ws.buffer.data();
+  const float* theta = parameters_.data();
+  float* grad = gradients_.data();
+  const std::size_t last = layers_.size() - 1;
+  loss_backward(buf + ws.delta[last], buf + ws.z[last], buf + ws.a[last], target, rows, output_width_,
+                config_.loss, config_.output);
+  for (std::size_t l = last + 1; l-- > 0;) {
+    const Layer& layer = layers_[l];
+    const float* a_prev = l > 0 ? buf + ws.a[l - 1] : buf + ws.input;
+    float* d_prev = l > 0 ? buf + ws.delta[l - 1] : nullptr;
+    dense_backward(d_prev, grad + layer.w, grad + layer.b, buf + ws.delta[l], a_prev, theta + layer.w, rows,
+                   layer.in, layer.out);
+    if (l > 0) {
+      const Layer& below = layers_[l - 1];
+      activation_backward(d_prev, d_prev, buf + ws.z[l - 1], buf + ws.a[l - 1], rows * below.out, below.f);
+    }
+  }
+}
+
+bool Session::apply_update() {
+  std::copy_n(parameters_.data(), parameters_.size(), last_finite_.data());
+  beta1_power_ *= config_.beta1;
+  beta2_power_ *= config_.beta2;
+  for (const Layer& layer : layers_) {
+    const std::size_t n_w = static_cast<std::size_t>(layer.in) * layer.out;
+    const UpdateRun runs[] = {
+        {parameters_.data() + layer.w, gradients_.data() + layer.w, moment1_.data() + layer.w,
+         moment2_.data() + layer.w, static_cast<int>(n_w), true},
+        {parameters_.data() + layer.b, gradients_.data() + layer.b, moment1_.data() + layer.b,
+         moment2_.data() + layer.b, layer.out, false}};
+    for (const UpdateRun& run : runs) optimizer_update(run, config_, beta1_power_, beta2_power_);
+  }
+  ++step_;
+  weights_changed();
+  if (all_finite(parameters_.data(), parameters_.size())) return true;
+  // Keep the last finite weights readable; training stops until reset().
+  std::copy_n(last_finite_.data(), parameters_.size(), parameters_.data());
+  diverged_ = true;
+  return false;
+}
+
+void Session::train_step() {
+  const int rows = config_.batch_size;
+  float* buf = train_.buffer.data();
+  // Gather the next `rows` examples of the shuffled order; a new epoch reshuffles.
+  for (int r = 0; r < rows; ++r) {
+    if (cursor_ == 0) {
+      for (std::size_t i = order_.size(); i > 1; --i)
+        std::swap(order_[i - 1], order_[shuffle_.below(static_cast<std::uint32_t>(i))]);
+    }
+    const std::size_t example = order_[cursor_];
+    cursor_ = (cursor_ + 1) % order_.size();
+    std::copy_n(train_inputs_.data() + example * input_width_, input_width_,
+                buf + train_.input + static_cast<std::size_t>(r) * input_width_);
+    std::copy_n(train_targets_.data() + example * output_width_, output_width_,
+                buf + train_.target + static_cast<std::size_t>(r) * output_width_);
+  }
+  rows_ = rows;
+  examples_seen_ += rows;
+
+  forward_rows(train_, buf + train_.input, rows);
+  const double loss = loss_rows(train_, buf + train_.target, rows);
+  gradients_.fill(0.0f);
+  backward_rows(train_, buf + train_.target, rows);
+  const float scale = 1.0f / static_cast<float>(rows);  // the batch mean
+  for (float& g : gradients_) g *= scale;
+  if (!std::isfinite(loss) || !all_finite(gradients_.data(), gradients_.size())) {
+    diverged_ = true;
+    weights_changed();
+    return;
+  }
+  apply_update();
+}
+
+const Metrics& Session::train(int steps) {
+  for (int i = 0; i < steps && !diverged_; ++i) train_step();
+  return metrics();
+}
+
+Result<double> Session::compute_gradients(const float* inputs, const float* targets, int count) {
+  if (count < 1) return Status::error("computeGradients needs at least one example (got " + std::to_string(count) + ")");
+  if (Status s = check_finite(inputs, static_cast<std::size_t>(count) * input_width_, "inputs"); !s.ok()) return s;
+  if (Status s = check_finite(targets, static_cast<std::size_t>(count) * output_width_, "targets"); !s.ok()) return s;
+  gradients_.fill(0.0f);
+  double loss = 0;
+  float* buf = train_.buffer.data();
+  // In chunks of the batch capacity; the workspace views keep the last chunk.
+  for (int start = 0; start < count; start += train_.capacity) {
+    const int rows = std::min(train_.capacity, count - start);
+    std::copy_n(inputs + static_cast<std::ptrdiff_t>(start) * input_width_, rows * input_width_, buf + train_.input);
+    std::copy_n(targets + static_cast<std::ptrdiff_t>(start) * output_width_, rows * output_width_, buf + train_.target);
+    forward_rows(train_, buf + train_.input, rows);
+    loss += loss_rows(train_, buf + train_.target, rows);
+    backward_rows(train_, buf + train_.target, rows);
+    rows_ = rows;
+  }
+  const float scale = 1.0f / static_cast<float>(count);
+  for (float& g : gradients_) g *= scale;
+  example_ready_ = false;
+  return loss / count;
+}
+
+Status Session::forward(const float* input) {
+  if (Status s = check_finite(input, static_cast<std::size_t>(input_width_), "input"); !s.ok()) return s;
+  float* buf = train_.buffer.data();
+  std::copy_n(input, input_width_, buf + train_.input);
+  forward_rows(train_, buf + train_.input, 1);
+  rows_ = 1;
+  example_ready_ = true;
+  return {};
+}
+
+Result<double> Session::backward(const float* target) {
+  if (!example_ready_) return Status::error("backward(target) needs a forward(input) first, with no change to the weights since");
+  if (Status s = check_finite(target, static_cast<std::size_t>(output_width_), "target"); !s.ok()) return s;
+  float* buf = train_.buffer.data();
+  std::copy_n(target, output_width_, buf + train_.target);
+  gradients_.fill(0.0f);
+  backward_rows(train_, buf + train_.target, 1);
+  return loss_rows(train_, buf + train_.target, 1);
+}
+
+Status Session::update() {
+  if (diverged_) return Status::error("training diverged; reset() before updating again");
+  if (!all_finite(gradients_.data(), gradients_.size())) {
+    diverged_ = true;
+    return Status::error("the gradients are not finite; training stopped (diverged)");
+  }
+  if (!apply_update()) return Status::error("the update produced non-finite weights; the last finite weights were kept (diverged)");
+  return {};
+}
+
+// ---- measuring -----------------------------------------------------------------------------
+
+bool Session::is_correct(const float* output, const float* target) const {
+  if (output_width_ == 1) {
+    // Threshold in the middle of the output's range: 0.5 for sigmoid, 0 for tanh and linear.
+    const float threshold = config_.output == Activation::sigmoid ? 0.5f : 0.0f;
+    return (output[0] >= threshold) == (target[0] >= threshold);
+  }
+  const auto predicted = std::max_element(output, output + output_width_) - output;
+  const auto expected = std::max_element(target, target + output_width_) - target;
+  return predicted == expected;
+}
+
+void Session::evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<float, 1>& targets, int count,
+                       double& loss, double& accuracy) {
+  if (count == 0) {
+    loss = accuracy = nan;
+    return;
+  }
+  double loss_sum = 0;
+  int correct = 0;
+  const float* out = eval_.buffer.data() + eval_.a[layers_.size() - 1];
+  for (int start = 0; start < count; start += eval_.capacity) {
+    const int rows = std::min(eval_.capacity, count - start);
+    const float* target = targets.data() + static_cast<std::ptrdiff_t>(start) * output_width_;
+    forward_rows(eval_, inputs.data() + static_cast<std::ptrdiff_t>(start) * input_width_, rows);
+    loss_sum += loss_rows(eval_, target, rows);
+    for (int r = 0; r < rows; ++r)
+      correct += is_correct(out + static_cast<std::ptrdiff_t>(r) * output_width_,
+                            target + static_cast<std::ptrdiff_t>(r) * output_width_);
+  }
+  loss = loss_sum / count;
+  accuracy = problem_ == Problem::classification ? static_cast<double>(correct) / count : nan;
+}
+
+const Metrics& Session::metrics() {
+  if (metrics_stale_) {
+    Metrics& m = metrics_;
+    evaluate(train_inputs_, train_targets_, train_count_, m.train_loss, m.train_accuracy);
+    evaluate(test_inputs_, test_targets_, test_count_, m.test_loss, m.test_accuracy);
+    double penalty = 0;
+    for (const Layer& layer : layers_)
+      penalty += regularization_penalty(parameters_.data() + layer.w, layer.in * layer.out, config_.regularization);
+    m.regularization_loss = config_.regularization_rate * penalty;
+    m.train_loss_regularized = m.train_loss + m.regularization_loss;
+    m.test_loss_regularized = m.test_loss + m.regularization_loss;
+    metrics_stale_ = false;
+  }
+  metrics_.step = step_;
+  metrics_.epoch = examples_seen_ / train_count_;
+  metrics_.diverged = diverged_;
+  return metrics_;
+}
+
+int Session::grid_neuron_count() const {
+  int n = input_width_;
+  for (const Layer& layer : layers_) n += layer.out;
+  return n;
+}
+
+Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& d) {
+  if (n < 1 || n > 1024) return Status::error("grid size must be an integer from 1 to 1024 (got " + std::to_string(n) + ")");
+  if (features_.empty())
+    return Status::error("evaluateGrid needs data made from (x, y) features; this session's data was given as rows");
+  const std::size_t cells = static_cast<std::size_t>(n) * n;
+  const std::size_t needed = cells * static_cast<std::size_t>(grid_neuron_count());
+  if (out_size < needed)
+    return Status::error("the grid buffer holds " + std::to_string(out_size) + " floats; " + std::to_string(n) + "x" +
+                         std::to_string(n) + " for " + std::to_string(grid_neuron_count()) + " neurons needs " +
+                         std::to_string(needed));
+  for (float v : {d.x_min, d.x_max, d.y_min, d.y_max}) {
+    if (!is_finite(v)) return Status::error("the grid domain must be finite");
+  }
+  const float step_x = n > 1 ? (d.x_max - d.x_min) / static_cast<float>(n - 1) : 0.0f;
+  const float step_y = n > 1 ? (d.y_max - d.y_min) / static_cast<float>(n - 1) : 0.0f;
+  float* buf = eval_.buffer.data();
+  for (std::size_t start = 0; start < cells; start += static_cast<std::size_t>(eval_.capacity)) {
+    const int rows = static_cast<int>(std::min<std::size_t>(eval_.capacity, cells - start));
+    for (int r = 0; r < rows; ++r) {
+      const std::size_t cell = start + static_cast<std::size_t>(r);
+      const int row = static_cast<int>(cell / static_cast<std::size_t>(n));
+      const int col = static_cast<int>(cell % static_cast<std::size_t>(n));
+      const float x = n > 1 ? d.x_min + step_x * static_cast<float>(col) : 0.5f * (d.x_min + d.x_max);
+      const float y = n > 1 ? d.y_max - step_y * static_cast<float>(row) : 0.5f * (d.y_min + d.y_max);
+      featurize(buf + eval_.input + static_cast<std::size_t>(r) * input_width_, x, y, features_);
+    }
+    forward_rows(eval_, buf + eval_.input, rows);
+    // Scatter (rows, width) activations to (neuron, cell).
+    std::size_t neuron = 0;
+    auto scatter = [&](const float* values, int width) {
+      for (int r = 0; r < rows; ++r)
+        for (int k = 0; k < width; ++k)
+          out[(neuron + static_cast<std::size_t>(k)) * cells + start + static_cast<std::size_t>(r)] =
+              values[static_cast<std::size_t>(r) * width + k];
+      neuron += static_cast<std::size_t>(width);
+    };
+    scatter(buf + eval_.input, input_width_);
+    for (std::size_t l = 0; l < layers_.size(); ++l) scatter(buf + eval_.a[l], layers_[l].out);
+  }
+  return {};
+}
+
+// ---- views ---------------------------------------------------------------------------------
+
+MatrixView Session::view(xt::xtensor<float, 1>& buffer, std::size_t offset, std::size_t rows, std::size_t cols) {
+  return xt::adapt(buffer.data() + offset, rows * cols, xt::no_ownership(), std::array<std::size_t, 2>{rows, cols});
+}
+
+bool Session::valid_layer(int l) const { return l >= 0 && l < layer_count(); }
+
+MatrixView Session::weights(int l) {
+  if (!valid_layer(l)) return view(parameters_, 0, 0, 0);
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  return view(parameters_, layer.w, static_cast<std::size_t>(layer.out), static_cast<std::size_t>(layer.in));
+}
+
+MatrixView Session::biases(int l) {
+  if (!valid_layer(l)) return view(parameters_, 0, 0, 0);
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  return view(parameters_, layer.b, 1, static_cast<std::size_t>(layer.out));
+}
+
+MatrixView Session::weight_gradients(int l) {
+  if (!valid_layer(l)) return view(gradients_, 0, 0, 0);
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  return view(gradients_, layer.w, static_cast<std::size_t>(layer.out), static_cast<std::size_t>(layer.in));
+}
+
+MatrixView Session::bias_gradients(int l) {
+  if (!valid_layer(l)) return view(gradients_, 0, 0, 0);
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  return view(gradients_, layer.b, 1, static_cast<std::size_t>(layer.out));
+}
+
+MatrixView Session::workspace_view(const std::vector<std::size_t>& offsets, int l) {
+  if (!valid_layer(l)) return view(train_.buffer, 0, 0, 0);
+  const auto i = static_cast<std::size_t>(l);
+  return view(train_.buffer, offsets[i], static_cast<std::size_t>(rows_), static_cast<std::size_t>(layers_[i].out));
+}
+
+MatrixView Session::pre_activations(int l) { return workspace_view(train_.z, l); }
+MatrixView Session::activations(int l) { return workspace_view(train_.a, l); }
+MatrixView Session::deltas(int l) { return workspace_view(train_.delta, l); }
+
+MatrixView Session::inputs() { return view(train_.buffer, train_.input, static_cast<std::size_t>(rows_), input_width_); }
+MatrixView Session::targets() { return view(train_.buffer, train_.target, static_cast<std::size_t>(rows_), output_width_); }
+MatrixView Session::parameters() { return view(parameters_, 0, 1, parameters_.size()); }
+MatrixView Session::gradients() { return view(gradients_, 0, 1, gradients_.size()); }
+MatrixView Session::moment1() { return view(moment1_, 0, 1, moment1_.size()); }
+MatrixView Session::moment2() { return view(moment2_, 0, 1, moment2_.size()); }
+
+Status Session::set_weights(int l, const float* values, std::size_t count) {
+  if (!valid_layer(l))
+    return Status::error("layer index must be from 0 to " + std::to_string(layer_count() - 1) + " (got " + std::to_string(l) + ")");
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  const std::size_t n = static_cast<std::size_t>(layer.in) * layer.out;
+  if (count != n)
+    return Status::error("weights of layer " + std::to_string(l) + " are " + std::to_string(layer.out) + "x" +
+                         std::to_string(layer.in) + " = " + std::to_string(n) + " values (got " + std::to_string(count) + ")");
+  if (Status s = check_finite(values, count, "weights"); !s.ok()) return s;
+  std::copy_n(values, count, parameters_.data() + layer.w);
+  weights_changed();
+  return {};
+}
+
+Status Session::set_biases(int l, const float* values, std::size_t count) {
+  if (!valid_layer(l))
+    return Status::error("layer index must be from 0 to " + std::to_string(layer_count() - 1) + " (got " + std::to_string(l) + ")");
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  if (count != static_cast<std::size_t>(layer.out))
+    return Status::error("biases of layer " + std::to_string(l) + " are " + std::to_string(layer.out) + " values (got " +
+                         std::to_string(count) + ")");
+  if (Status s = check_finite(values, count, "biases"); !s.ok()) return s;
+  std::copy_n(values, count, parameters_.data() + layer.b);
+  weights_changed();
+  return {};
+}
+
+}  // namespace bp
