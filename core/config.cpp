@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 #include <utility>
 
@@ -79,9 +80,11 @@ std::string shown(const json& value) {
 
 std::string shown(double value) {
   std::ostringstream out;
-  out << value;
+  out << std::setprecision(9) << value;  // enough digits to tell 0.9999995 from 1
   return out.str();
 }
+
+constexpr double float_max = 3.4028234663852886e38;
 
 bool is_hidden_activation(Activation a) { return a != Activation::softmax; }
 bool is_output_activation(Activation a) {
@@ -100,27 +103,25 @@ class Reader {
     return false;
   }
 
-  bool number(const json& v, const std::string& where, double lo, double hi, bool lo_open,
-              double& out, const char* range) {
-    if (!v.is_number()) return fail(where + " must be a number " + range + " (got " + shown(v) + ")");
-    const double x = v.get<double>();
-    if (!std::isfinite(x) || x < lo || x > hi || (lo_open && x == lo))
-      return fail(where + " must be a number " + range + " (got " + shown(x) + ")");
-    out = x;
-    return true;
-  }
+  // A number in [lo, hi], with either end excluded as `ends` says.
+  enum class Ends { closed, open_low, open_high };
 
-  bool number(const json& v, const std::string& where, double lo, double hi, bool lo_open,
-              float& out, const char* range) {
-    double x = 0;
-    if (!number(v, where, lo, hi, lo_open, x, range)) return false;
+  bool number(const json& v, const std::string& where, double lo, double hi, Ends ends, float& out,
+              const char* range) {
+    const bool is_number = v.is_number();
+    const double x = is_number ? v.get<double>() : 0.0;
+    const bool inside = std::isfinite(x) && x >= lo && x <= hi && !(ends == Ends::open_low && x == lo) &&
+                        !(ends == Ends::open_high && x == hi);
+    if (!is_number || !inside)
+      return fail(where + " must be a number " + range + " (got " + (is_number ? shown(x) : shown(v)) + ")");
     out = static_cast<float>(x);
     return true;
   }
 
   template <class I>
   bool integer(const json& v, const std::string& where, double lo, double hi, I& out) {
-    const std::string range = "from " + shown(lo) + " to " + shown(hi);
+    const std::string range = "from " + std::to_string(static_cast<long long>(lo)) + " to " +
+                              std::to_string(static_cast<long long>(hi));
     if (!v.is_number() || std::floor(v.get<double>()) != v.get<double>() ||
         v.get<double>() < lo || v.get<double>() > hi)
       return fail(where + " must be an integer " + range + " (got " + shown(v) + ")");
@@ -319,15 +320,15 @@ Result<NetworkConfig> parse_network_config(std::string_view text) {
   if (auto v = field("optimizer")) r.name(*v, "optimizer", optimizer_names, c.optimizer);
   if (auto v = field("regularization")) r.name(*v, "regularization", regularization_names, c.regularization);
   if (auto v = field("learningRate"))
-    r.number(*v, "learningRate", 0, 3e38, true, c.learning_rate, "> 0 and finite");
+    r.number(*v, "learningRate", 0, float_max, Reader::Ends::open_low, c.learning_rate, "> 0 and finite");
   if (auto v = field("batchSize")) r.integer(*v, "batchSize", 1, Limits::max_batch_size, c.batch_size);
   if (auto v = field("regularizationRate"))
-    r.number(*v, "regularizationRate", 0, 3e38, false, c.regularization_rate, ">= 0 and finite");
-  if (auto v = field("momentum")) r.number(*v, "momentum", 0, 0.999999, false, c.momentum, "in [0, 1)");
-  if (auto v = field("rho")) r.number(*v, "rho", 0, 0.999999, false, c.rho, "in [0, 1)");
-  if (auto v = field("beta1")) r.number(*v, "beta1", 0, 0.999999, false, c.beta1, "in [0, 1)");
-  if (auto v = field("beta2")) r.number(*v, "beta2", 0, 0.999999, false, c.beta2, "in [0, 1)");
-  if (auto v = field("epsilon")) r.number(*v, "epsilon", 0, 1, true, c.epsilon, "in (0, 1]");
+    r.number(*v, "regularizationRate", 0, float_max, Reader::Ends::closed, c.regularization_rate, ">= 0 and finite");
+  if (auto v = field("momentum")) r.number(*v, "momentum", 0, 1, Reader::Ends::open_high, c.momentum, "in [0, 1)");
+  if (auto v = field("rho")) r.number(*v, "rho", 0, 1, Reader::Ends::open_high, c.rho, "in [0, 1)");
+  if (auto v = field("beta1")) r.number(*v, "beta1", 0, 1, Reader::Ends::open_high, c.beta1, "in [0, 1)");
+  if (auto v = field("beta2")) r.number(*v, "beta2", 0, 1, Reader::Ends::open_high, c.beta2, "in [0, 1)");
+  if (auto v = field("epsilon")) r.number(*v, "epsilon", 0, float_max, Reader::Ends::open_low, c.epsilon, "> 0 and finite");
   if (auto v = field("seed")) r.integer(*v, "seed", 0, 4294967295.0, c.seed);
   if (!r.status.ok()) return r.status;
   if (Status s = validate(c); !s.ok()) return s;
@@ -348,8 +349,8 @@ Result<DataConfig> parse_data_config(std::string_view text) {
   if (auto v = field("name")) r.name(*v, "name", dataset_names, c.name);
   c.problem = problem_of(c.name);
   if (auto v = field("count")) r.integer(*v, "count", 2, Limits::max_points, c.count);
-  if (auto v = field("noise")) r.number(*v, "noise", 0, 0.5, false, c.noise, "from 0 to 0.5");
-  if (auto v = field("trainRatio")) r.number(*v, "trainRatio", 0, 1, true, c.train_ratio, "in (0, 1]");
+  if (auto v = field("noise")) r.number(*v, "noise", 0, 0.5, Reader::Ends::closed, c.noise, "from 0 to 0.5");
+  if (auto v = field("trainRatio")) r.number(*v, "trainRatio", 0, 1, Reader::Ends::open_low, c.train_ratio, "in (0, 1]");
   if (auto v = field("seed")) r.integer(*v, "seed", 0, 4294967295.0, c.seed);
   if (auto v = field("problem")) r.name(*v, "problem", problem_names, c.problem);
   if (auto v = field("features")) {
@@ -373,11 +374,11 @@ Result<DataConfig> parse_data_config(std::string_view text) {
           r.fail(where + " must be an [x, y, label] triple (got " + shown(p) + ")");
           break;
         }
-        r.number(p[0], where + ".x", -Limits::max_coordinate, Limits::max_coordinate, false,
+        r.number(p[0], where + ".x", -Limits::max_coordinate, Limits::max_coordinate, Reader::Ends::closed,
                  c.points[i].x, "from -1000 to 1000");
-        r.number(p[1], where + ".y", -Limits::max_coordinate, Limits::max_coordinate, false,
+        r.number(p[1], where + ".y", -Limits::max_coordinate, Limits::max_coordinate, Reader::Ends::closed,
                  c.points[i].y, "from -1000 to 1000");
-        r.number(p[2], where + ".label", -Limits::max_coordinate, Limits::max_coordinate, false,
+        r.number(p[2], where + ".label", -Limits::max_coordinate, Limits::max_coordinate, Reader::Ends::closed,
                  c.points[i].label, "from -1000 to 1000");
       }
     }
@@ -412,7 +413,7 @@ std::string to_json(const NetworkConfig& c) {
 std::string to_json(const DataConfig& c) {
   json j;
   j["name"] = name_of(c.name);
-  j["count"] = c.count;
+  if (c.count != 0) j["count"] = c.count;  // 0: the set's default, written by omission
   j["noise"] = c.noise;
   j["trainRatio"] = c.train_ratio;
   j["seed"] = c.seed;

@@ -113,7 +113,7 @@ void plane(std::vector<Point>& out, int n, float noise, Random& rng) {
     const float y = rng.uniform(-radius, radius);
     const float noise_x = rng.uniform(-radius, radius) * noise;
     const float noise_y = rng.uniform(-radius, radius) * noise;
-    out.push_back({x, y, (x + noise_x + y + noise_y) / 10});  // x + y in [-10, 10] -> [-1, 1]
+    out.push_back({x, y, (x + noise_x + y + noise_y) / 10});  // the playground's scale: x + y = ±10 -> ±1
   }
 }
 
@@ -198,7 +198,10 @@ Result<Dataset> make_dataset(const DataConfig& config) {
     const std::uint32_t j = rng.below(static_cast<std::uint32_t>(i));
     std::swap(points[i - 1], points[j]);
   }
-  const auto split = static_cast<std::size_t>(std::floor(static_cast<double>(points.size()) * config.train_ratio));
+  // The ratio arrives as a float (0.7f is 0.69999999): round it back to the decimal the user
+  // meant, so that 500 points at 0.7 split at 350 as in the playground.
+  const double ratio = std::round(static_cast<double>(config.train_ratio) * 1e6) / 1e6;
+  const auto split = static_cast<std::size_t>(std::floor(static_cast<double>(points.size()) * ratio + 1e-9));
   if (split < 1)
     return Status::error("trainRatio " + std::to_string(config.train_ratio) + " of " +
                          std::to_string(points.size()) + " points leaves no training example");

@@ -56,6 +56,12 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
                          (names.empty() ? "" : " (" + names + ")"));
   }
   if (data.train_count() < 1) return Status::error("the data has no training example");
+  const auto width = static_cast<std::size_t>(data.target_width);
+  if (data.train_inputs.size() % static_cast<std::size_t>(inputs) != 0 ||
+      data.test_inputs.size() % static_cast<std::size_t>(inputs) != 0 ||
+      data.train_targets.size() != static_cast<std::size_t>(data.train_count()) * width ||
+      data.test_targets.size() != static_cast<std::size_t>(data.test_count()) * width)
+    return Status::error("the data's targets do not match its inputs (one row of targets per example)");
   if (data.target_form == TargetForm::rows && data.target_width != outputs)
     return Status::error("the data has " + std::to_string(data.target_width) + " targets per example but the " +
                          "network has " + std::to_string(outputs) + " outputs (the last entry of layers)");

@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   }
   if (steps < 0) {
     const json s = config.value("steps", json(100));
-    if (!s.is_number_unsigned()) return fail("steps must be a whole number >= 0");
+    if (!s.is_number_integer() || s.get<long long>() < 0) return fail("steps must be a whole number >= 0");
     steps = s.get<long long>();
   }
 
