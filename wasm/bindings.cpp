@@ -1,0 +1,270 @@
+// The only file that knows about Emscripten: Embind declarations over bp::Session.
+//
+// No C++ exception or abort crosses into JS (../shared/toolchain.md, trap 5): every call that
+// can fail returns an object with an `error` string, and wasm/index.mjs turns it into a JS
+// Error. Buffers are returned as typed_memory_view: Float32Arrays over the wasm heap, no copy.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data.hpp"
+#include "session.hpp"
+
+namespace {
+
+using emscripten::val;
+
+val failure(const std::string& message) {
+  val out = val::object();
+  out.set("error", message);
+  return out;
+}
+
+val view_of(const bp::MatrixView& v) { return val(emscripten::typed_memory_view(v.size(), v.data())); }
+
+val copy_to_js(const std::vector<float>& values) {
+  return val::global("Float32Array").new_(emscripten::typed_memory_view(values.size(), values.data()));
+}
+
+// A JS typed array or array of numbers as floats (one copy into the wasm heap).
+std::vector<float> floats_of(const val& v) {
+  if (v.isUndefined() || v.isNull()) return {};
+  return emscripten::convertJSArrayToNumberVector<float>(v);
+}
+
+// makeDataset: a plain JS object the page can keep, plot, export and pass to createSession.
+val make_dataset(const std::string& json) {
+  auto config = bp::parse_data_config(json);
+  if (!config.ok()) return failure(config.message());
+  auto data = bp::make_dataset(*config);
+  if (!data.ok()) return failure(data.message());
+  val out = val::object();
+  out.set("problem", std::string(bp::name_of(data->problem)));
+  val features = val::array();
+  for (bp::Feature f : data->features) features.call<void>("push", std::string(bp::name_of(f)));
+  out.set("features", features);
+  out.set("inputWidth", data->input_width);
+  out.set("targetForm", std::string("labels"));
+  out.set("trainInputs", copy_to_js(data->train_inputs));
+  out.set("trainTargets", copy_to_js(data->train_targets));
+  out.set("testInputs", copy_to_js(data->test_inputs));
+  out.set("testTargets", copy_to_js(data->test_targets));
+  auto points = [](const std::vector<bp::Point>& ps) {
+    std::vector<float> flat;
+    flat.reserve(ps.size() * 3);
+    for (const bp::Point& p : ps) flat.insert(flat.end(), {p.x, p.y, p.label});
+    return copy_to_js(flat);
+  };
+  out.set("trainPoints", points(data->train_points));  // (n, 3): x, y, label
+  out.set("testPoints", points(data->test_points));
+  return out;
+}
+
+// The JS data object back into a bp::Dataset: labels with features (from makeDataset) or rows.
+// The rows' width is data.inputWidth when given (makeDataset sets it), else the network's, so a
+// mismatch is reported by Session::create in terms of layers[0].
+bp::Result<bp::Dataset> dataset_of(const val& data, int network_inputs, int output_width) {
+  if (!data.isArray() && data.typeOf().as<std::string>() != "object")
+    return bp::Status::error("data must be an object with trainInputs and trainTargets");
+  const val declared = data["inputWidth"];
+  const int input_width = declared.isNumber() ? declared.as<int>() : network_inputs;
+  const bool labels = data["targetForm"].isString() && data["targetForm"].as<std::string>() == "labels";
+  const std::string problem_name = data["problem"].isString() ? data["problem"].as<std::string>() : "classification";
+  const bp::Problem problem = problem_name == "regression" ? bp::Problem::regression : bp::Problem::classification;
+  auto rows = bp::make_dataset_from_rows(input_width, labels ? 1 : output_width, floats_of(data["trainInputs"]),
+                                         floats_of(data["trainTargets"]), floats_of(data["testInputs"]),
+                                         floats_of(data["testTargets"]), problem);
+  if (!rows.ok() || !labels) return rows;
+  bp::Dataset& d = *rows;
+  d.target_form = bp::TargetForm::labels;
+  const val features = data["features"];
+  const int count = features.isArray() ? features["length"].as<int>() : 0;
+  for (int i = 0; i < count; ++i) {
+    const std::string name = features[i].isString() ? features[i].as<std::string>() : "";
+    bool found = false;
+    for (int f = 0; f <= static_cast<int>(bp::Feature::sin_y); ++f) {
+      if (bp::name_of(static_cast<bp::Feature>(f)) == name) {
+        d.features.push_back(static_cast<bp::Feature>(f));
+        found = true;
+      }
+    }
+    if (!found) return bp::Status::error("data.features[" + std::to_string(i) + "] is not a feature name");
+  }
+  if (static_cast<int>(d.features.size()) != input_width)
+    return bp::Status::error("data.features names " + std::to_string(d.features.size()) +
+                             " features but the rows have " + std::to_string(input_width) + " inputs");
+  return rows;
+}
+
+class SessionHandle {
+ public:
+  static val create(const std::string& network_json, const val& data) {
+    auto config = bp::parse_network_config(network_json);
+    if (!config.ok()) return failure(config.message());
+    auto dataset = dataset_of(data, config->layers.front(), config->layers.back());
+    if (!dataset.ok()) return failure(dataset.message());
+    auto session = bp::Session::create(*config, *dataset);
+    if (!session.ok()) return failure(session.message());
+    val out = val::object();
+    out.set("session", val(std::make_unique<SessionHandle>(std::move(*session))));
+    return out;
+  }
+
+  explicit SessionHandle(std::unique_ptr<bp::Session> s) : s_(std::move(s)) {}
+
+  val metrics() {
+    const bp::Metrics& m = s_->metrics();
+    val out = val::object();
+    out.set("step", static_cast<double>(m.step));
+    out.set("epoch", static_cast<double>(m.epoch));
+    out.set("trainLoss", m.train_loss);
+    out.set("testLoss", m.test_loss);
+    out.set("regularizationLoss", m.regularization_loss);
+    out.set("trainLossRegularized", m.train_loss_regularized);
+    out.set("testLossRegularized", m.test_loss_regularized);
+    out.set("trainAccuracy", m.train_accuracy);
+    out.set("testAccuracy", m.test_accuracy);
+    out.set("diverged", m.diverged);
+    return out;
+  }
+
+  val step(int n) {
+    if (n < 0) return failure("step(n) needs n >= 0 (got " + std::to_string(n) + ")");
+    s_->train(n);
+    return metrics();
+  }
+
+  void reset(double seed) { s_->reset(static_cast<std::uint32_t>(seed)); }
+
+  int layer_count() const { return s_->layer_count(); }
+  int rows() const { return s_->rows(); }
+  int grid_neuron_count() const { return s_->grid_neuron_count(); }
+  std::string config_json() const { return bp::to_json(s_->config()); }
+  int train_count() const { return s_->train_count(); }
+  int test_count() const { return s_->test_count(); }
+
+  val weights(int l) { return view_of(s_->weights(l)); }
+  val biases(int l) { return view_of(s_->biases(l)); }
+  val weight_gradients(int l) { return view_of(s_->weight_gradients(l)); }
+  val bias_gradients(int l) { return view_of(s_->bias_gradients(l)); }
+  val pre_activations(int l) { return view_of(s_->pre_activations(l)); }
+  val activations(int l) { return view_of(s_->activations(l)); }
+  val deltas(int l) { return view_of(s_->deltas(l)); }
+  val inputs() { return view_of(s_->inputs()); }
+  val targets() { return view_of(s_->targets()); }
+  val parameters() { return view_of(s_->parameters()); }
+  val gradients() { return view_of(s_->gradients()); }
+  val moment1() { return view_of(s_->moment1()); }
+  val moment2() { return view_of(s_->moment2()); }
+
+  std::string set_weights(int l, const val& values) {
+    const auto v = floats_of(values);
+    return s_->set_weights(l, v.data(), v.size()).message();
+  }
+  std::string set_biases(int l, const val& values) {
+    const auto v = floats_of(values);
+    return s_->set_biases(l, v.data(), v.size()).message();
+  }
+
+  val compute_gradients(const val& inputs, const val& targets) {
+    const auto x = floats_of(inputs), t = floats_of(targets);
+    const auto in = static_cast<std::size_t>(s_->config().layers.front());
+    const auto out = static_cast<std::size_t>(s_->config().layers.back());
+    if (x.empty() || x.size() % in != 0)
+      return failure("inputs must hold whole rows of " + std::to_string(in) + " values (got " + std::to_string(x.size()) + ")");
+    const std::size_t count = x.size() / in;
+    if (t.size() != count * out)
+      return failure("targets must hold " + std::to_string(count) + " rows of " + std::to_string(out) + " values (got " +
+                     std::to_string(t.size()) + ")");
+    auto loss = s_->compute_gradients(x.data(), t.data(), static_cast<int>(count));
+    if (!loss.ok()) return failure(loss.message());
+    val result = val::object();
+    result.set("loss", *loss);
+    return result;
+  }
+
+  val forward(const val& input) {
+    const auto x = floats_of(input);
+    const auto in = static_cast<std::size_t>(s_->config().layers.front());
+    if (x.size() != in) return failure("input must hold " + std::to_string(in) + " values (got " + std::to_string(x.size()) + ")");
+    if (bp::Status s = s_->forward(x.data()); !s.ok()) return failure(s.message());
+    return val::object();
+  }
+
+  val backward(const val& target) {
+    const auto t = floats_of(target);
+    const auto out = static_cast<std::size_t>(s_->config().layers.back());
+    if (t.size() != out) return failure("target must hold " + std::to_string(out) + " values (got " + std::to_string(t.size()) + ")");
+    auto loss = s_->backward(t.data());
+    if (!loss.ok()) return failure(loss.message());
+    val result = val::object();
+    result.set("loss", *loss);
+    return result;
+  }
+
+  std::string update() { return s_->update().message(); }
+
+  val evaluate_grid(int n) {
+    if (n < 1 || n > 1024) return failure("evaluateGrid(n) needs n from 1 to 1024 (got " + std::to_string(n) + ")");
+    const std::size_t size = static_cast<std::size_t>(s_->grid_neuron_count()) * n * n;
+    if (grid_.size() < size) grid_.resize(size);  // grows once per larger n: may grow the heap
+    if (bp::Status s = s_->evaluate_grid(n, grid_.data(), size); !s.ok()) return failure(s.message());
+    val result = val::object();
+    result.set("grid", val(emscripten::typed_memory_view(size, grid_.data())));
+    return result;
+  }
+
+ private:
+  std::unique_ptr<bp::Session> s_;
+  std::vector<float> grid_;
+};
+
+// Bytes allocated on the wasm heap right now (for leak tests and memory readouts).
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+// Bytes of wasm memory (grows, never shrinks; every growth detaches existing views).
+double memory_size() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(backprop_engine) {
+  using namespace emscripten;
+  function("makeDataset", &make_dataset);
+  function("heapInUse", &heap_in_use);
+  function("memorySize", &memory_size);
+  class_<SessionHandle>("SessionHandle")
+      .class_function("create", &SessionHandle::create)
+      .function("metrics", &SessionHandle::metrics)
+      .function("step", &SessionHandle::step)
+      .function("reset", &SessionHandle::reset)
+      .function("layerCount", &SessionHandle::layer_count)
+      .function("rows", &SessionHandle::rows)
+      .function("gridNeuronCount", &SessionHandle::grid_neuron_count)
+      .function("configJson", &SessionHandle::config_json)
+      .function("trainCount", &SessionHandle::train_count)
+      .function("testCount", &SessionHandle::test_count)
+      .function("weights", &SessionHandle::weights)
+      .function("biases", &SessionHandle::biases)
+      .function("weightGradients", &SessionHandle::weight_gradients)
+      .function("biasGradients", &SessionHandle::bias_gradients)
+      .function("preActivations", &SessionHandle::pre_activations)
+      .function("activations", &SessionHandle::activations)
+      .function("deltas", &SessionHandle::deltas)
+      .function("inputs", &SessionHandle::inputs)
+      .function("targets", &SessionHandle::targets)
+      .function("parameters", &SessionHandle::parameters)
+      .function("gradients", &SessionHandle::gradients)
+      .function("moment1", &SessionHandle::moment1)
+      .function("moment2", &SessionHandle::moment2)
+      .function("setWeights", &SessionHandle::set_weights)
+      .function("setBiases", &SessionHandle::set_biases)
+      .function("computeGradients", &SessionHandle::compute_gradients)
+      .function("forward", &SessionHandle::forward)
+      .function("backward", &SessionHandle::backward)
+      .function("update", &SessionHandle::update)
+      .function("evaluateGrid", &SessionHandle::evaluate_grid);
+}

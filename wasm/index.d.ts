@@ -1,0 +1,206 @@
+// The contract of the engine package (dist/engine/index.mjs). Hand-written: Emscripten 3.1.6
+// cannot generate it. tests/wasm/usage.ts compiles against it in `npm test`.
+
+export type HiddenActivation = 'linear' | 'relu' | 'leaky-relu' | 'tanh' | 'sigmoid' | 'softplus';
+export type OutputActivation = 'linear' | 'tanh' | 'sigmoid' | 'softmax';
+export type LossName = 'mse' | 'bce' | 'softmax-ce';
+export type InitName = 'uniform' | 'glorot' | 'he' | 'zero';
+export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
+export type RegularizationName = 'none' | 'l1' | 'l2';
+export type FeatureName = 'x' | 'y' | 'xSquared' | 'ySquared' | 'xTimesY' | 'sinX' | 'sinY';
+export type DatasetName =
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'plane' | 'multigauss' | 'custom';
+export type ProblemName = 'classification' | 'regression';
+
+/** A network and how to train it. Every field is optional; defaults are TensorFlow Playground's. */
+export interface NetworkConfig {
+  /** Widths: input, 0-16 hidden layers, output; each 1-1024. Default [2, 4, 2, 1]. */
+  layers?: number[];
+  /** One name for every hidden layer, or one per hidden layer. Default 'tanh'. */
+  activation?: HiddenActivation | HiddenActivation[];
+  /** Default 'tanh'. */
+  output?: OutputActivation;
+  /** 'bce' needs output 'sigmoid'; 'softmax-ce' needs output 'softmax'. Default 'mse'. */
+  loss?: LossName;
+  /** Default 'uniform' (U(-0.5, 0.5) weights, biases 0.1). */
+  init?: InitName;
+  /** Default 'sgd'. */
+  optimizer?: OptimizerName;
+  /** Finite, > 0. Default 0.03. */
+  learningRate?: number;
+  /** 1-4096. Default 10. */
+  batchSize?: number;
+  /** Default 'none'. */
+  regularization?: RegularizationName;
+  /** Finite, >= 0. Default 0. */
+  regularizationRate?: number;
+  /** Momentum's μ, in [0, 1). Default 0.9. */
+  momentum?: number;
+  /** RMSProp's decay ρ, in [0, 1). Default 0.9. */
+  rho?: number;
+  /** Adam's β1, in [0, 1). Default 0.9. */
+  beta1?: number;
+  /** Adam's β2, in [0, 1). Default 0.999. */
+  beta2?: number;
+  /** RMSProp's and Adam's ε, > 0. Default 1e-8. */
+  epsilon?: number;
+  /** Initial weights and minibatch order; integer 0 to 2^32 - 1. Default 1. */
+  seed?: number;
+}
+
+/** The configuration as the engine validated it: every field present. */
+export type ResolvedNetworkConfig = Required<Omit<NetworkConfig, 'activation'>> & { activation: HiddenActivation[] };
+
+export interface DatasetOptions {
+  /** Default 'circle'. */
+  name?: DatasetName;
+  /** Points, 2-100000; default 500 for classification sets, 1200 for regression. */
+  count?: number;
+  /** 0 to 0.5. Default 0. */
+  noise?: number;
+  /** Share of points used for training, in (0, 1]. Default 0.5. */
+  trainRatio?: number;
+  /** Integer 0 to 2^32 - 1. Default 1. */
+  seed?: number;
+  /** The inputs computed from each point (x, y), in this order. Default ['x', 'y']. */
+  features?: FeatureName[];
+  /** For 'custom' only. Default 'classification'. */
+  problem?: ProblemName;
+  /** For 'custom' only: [x, y, label] with |x|, |y| <= 1000; classification labels -1 or 0 (negative) or 1. */
+  points?: [number, number, number][];
+}
+
+/** What makeDataset returns: plain data that can be kept, drawn, exported and passed to createSession. */
+export interface Dataset {
+  problem: ProblemName;
+  features: FeatureName[];
+  inputWidth: number;
+  targetForm: 'labels';
+  /** (trainCount, inputWidth) row-major. */
+  trainInputs: Float32Array;
+  /** One label per example: ±1 for classification, the value for regression. */
+  trainTargets: Float32Array;
+  testInputs: Float32Array;
+  testTargets: Float32Array;
+  /** (trainCount, 3): x, y, label of each training point. */
+  trainPoints: Float32Array;
+  testPoints: Float32Array;
+}
+
+type Floats = Float32Array | Float64Array | number[];
+
+/** Your own examples: flat row-major arrays; targets hold one value per output unit (one-hot rows for softmax). */
+export interface RowData {
+  trainInputs: Floats;
+  trainTargets: Floats;
+  testInputs?: Floats;
+  testTargets?: Floats;
+  /** Accuracy is measured for classification only. Default 'classification'. */
+  problem?: ProblemName;
+  /** Values per input row; default: the network's input width. */
+  inputWidth?: number;
+}
+
+export interface Metrics {
+  /** Optimizer updates so far. */
+  step: number;
+  /** Completed passes over the training examples. */
+  epoch: number;
+  /** Mean data loss over all training examples (without the regularization term). */
+  trainLoss: number;
+  /** NaN without test examples. */
+  testLoss: number;
+  /** λ Σ R(w) over the weights. */
+  regularizationLoss: number;
+  trainLossRegularized: number;
+  testLossRegularized: number;
+  /** Share classified correctly; NaN for regression. */
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** A step produced NaN or ±inf: training stopped, the last finite weights are kept; reset() to go on. */
+  diverged: boolean;
+}
+
+/**
+ * A network with its data and training state.
+ *
+ * Views (weights, activations, ...) are Float32Arrays over the engine's memory: no copy, and they
+ * see every later change. They become detached (length 0) when the engine's memory grows, which
+ * only createSession, makeDataset, a first evaluateGrid(n) with a larger n, and calls that pass
+ * arrays in (setWeights, computeGradients, forward, backward) can cause. Take views again after
+ * such calls; taking one is cheap.
+ */
+export interface Session {
+  readonly layerCount: number;
+  readonly config: ResolvedNetworkConfig;
+  readonly trainCount: number;
+  readonly testCount: number;
+  /** Examples held in the workspace views: the last batch, or 1 after forward(). */
+  readonly rows: number;
+  /** Neurons in evaluateGrid's output: input features, then every layer's units. */
+  readonly gridNeuronCount: number;
+
+  /** n minibatch updates (0 to 1e7) in one call; returns the metrics after them. */
+  step(n?: number): Metrics;
+  metrics(): Metrics;
+  /** New initial weights (from seed, default the config's), optimizer state and counters; same data. */
+  reset(seed?: number): void;
+
+  /** (out, in) row-major; l = 0 is input → first hidden. */
+  weights(l: number): Float32Array;
+  /** (out) */
+  biases(l: number): Float32Array;
+  /** ∂L/∂W of the data loss, averaged over the last batch: (out, in). */
+  weightGradients(l: number): Float32Array;
+  biasGradients(l: number): Float32Array;
+  /** z of layer l for the last batch: (rows, out). */
+  preActivations(l: number): Float32Array;
+  /** a = f(z): (rows, out). */
+  activations(l: number): Float32Array;
+  /** δ = ∂L/∂z: (rows, out). */
+  deltas(l: number): Float32Array;
+  /** The last batch's input rows: (rows, inputWidth). */
+  inputs(): Float32Array;
+  /** The last batch's targets in the loss's form: (rows, outputs). */
+  targets(): Float32Array;
+  /** Every parameter [W0 b0 W1 b1 ...]. */
+  parameters(): Float32Array;
+  gradients(): Float32Array;
+  /** Optimizer state: momentum's v, Adam's m. */
+  moment1(): Float32Array;
+  /** Optimizer state: RMSProp's s, Adam's v. */
+  moment2(): Float32Array;
+  setWeights(l: number, values: Floats): void;
+  setBiases(l: number, values: Floats): void;
+
+  /** Mean gradients of the data loss over the examples, into the gradient views; no update. Returns the mean loss. */
+  computeGradients(inputs: Floats, targets: Floats): number;
+  /** One example forward: fills row 0 of preActivations and activations. */
+  forward(input: Floats): void;
+  /** After forward(): δ of every layer and the gradients of this example's loss. Returns the loss. */
+  backward(target: Floats): number;
+  /** One optimizer update from the gradient views as they are. */
+  update(): void;
+  /** Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6. */
+  evaluateGrid(n: number): Float32Array;
+  /** Frees the session's memory; any later call throws. */
+  delete(): void;
+}
+
+export interface Engine {
+  /** true when the SIMD build is in use. */
+  readonly simd: boolean;
+  readonly variant: 'simd' | 'baseline';
+  makeDataset(options?: DatasetOptions): Dataset;
+  createSession(config: NetworkConfig | undefined, data: Dataset | RowData): Session;
+  /** Bytes allocated on the engine's heap now. */
+  heapInUse(): number;
+  /** Bytes of engine memory (grows, never shrinks). */
+  memorySize(): number;
+}
+
+/** True when this JS engine runs WebAssembly SIMD. */
+export function simdSupported(): boolean;
+
+/** Loads the engine once per variant (SIMD when supported, unless options.simd says otherwise). */
+export function loadEngine(options?: { simd?: boolean }): Promise<Engine>;

@@ -1,0 +1,228 @@
+// The engine's JS API: loadEngine() picks the SIMD or the baseline WebAssembly build and wraps
+// the Embind classes (wasm/bindings.cpp) so that every failure is a JS Error with a message.
+// Works in browsers, workers and Node (no flags). The contract is index.d.ts beside this file.
+
+// A module whose one function uses i8x16 instructions: it validates only where SIMD works.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+const MAX_ARRAY_LENGTH = 1 << 24; // floats per array passed in (64 MiB)
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+/** True when this JS engine runs WebAssembly SIMD. */
+export function simdSupported() {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+}
+
+const modules = new Map(); // variant -> Promise<Engine>, one instance per page and variant
+
+/**
+ * Loads the engine once per variant; later calls return the same promise.
+ * @param {{simd?: boolean}} [options] simd: force (true) or refuse (false) the SIMD build
+ */
+export function loadEngine(options = {}) {
+  const simd = options.simd ?? simdSupported();
+  if (simd && !simdSupported()) return Promise.reject(new Error('this JS engine does not support WebAssembly SIMD'));
+  const variant = simd ? 'simd' : 'baseline';
+  if (!modules.has(variant)) {
+    const loading = instantiate(variant).then((module) => new Engine(module, variant));
+    loading.catch(() => modules.delete(variant)); // a failed load can be retried
+    modules.set(variant, loading);
+  }
+  return modules.get(variant);
+}
+
+async function instantiate(variant) {
+  const { default: factory } =
+    variant === 'simd' ? await import('./engine-simd.mjs') : await import('./engine-baseline.mjs');
+  const wasmUrl = new URL(`./engine-${variant}.wasm`, import.meta.url);
+  if (isNode) {
+    // Emscripten 3.1.6's loader would fetch() a file path under Node: hand it the bytes.
+    const fs = 'node:fs/promises';
+    const { readFile } = await import(/* @vite-ignore */ fs);
+    return factory({ wasmBinary: await readFile(wasmUrl) });
+  }
+  return factory({ locateFile: () => wasmUrl.href });
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function json(value, what) {
+  if (value === undefined) return '{}';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${what} must be an object`);
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    return fail(`${what} cannot be read as JSON: ${error.message}`);
+  }
+}
+
+// A fresh Float32Array copy: never a view into the wasm heap, which the call may detach.
+function floats(values, what) {
+  if (!(ArrayBuffer.isView(values) || Array.isArray(values))) fail(`${what} must be a Float32Array or an array of numbers`);
+  if (values.length > MAX_ARRAY_LENGTH) fail(`${what} holds ${values.length} values (limit ${MAX_ARRAY_LENGTH})`);
+  return Float32Array.from(values);
+}
+
+function integer(value, what, lo, hi) {
+  if (!Number.isInteger(value) || value < lo || value > hi) fail(`${what} must be an integer from ${lo} to ${hi} (got ${String(value)})`);
+  return value;
+}
+
+class Engine {
+  #module;
+
+  constructor(module, variant) {
+    this.#module = module;
+    /** 'simd' or 'baseline' */
+    this.variant = variant;
+    /** true when the SIMD build is in use */
+    this.simd = variant === 'simd';
+  }
+
+  makeDataset(options) {
+    const result = this.#module.makeDataset(json(options, 'makeDataset options'));
+    if (result.error) fail(result.error);
+    return result;
+  }
+
+  createSession(config, data) {
+    if (data === null || typeof data !== 'object') fail('createSession(config, data): data must be what makeDataset returns or { trainInputs, trainTargets, testInputs, testTargets }');
+    const rows = { ...data };
+    for (const key of ['trainInputs', 'trainTargets', 'testInputs', 'testTargets']) {
+      if (data[key] === undefined && key.startsWith('test')) rows[key] = new Float32Array(0);
+      else rows[key] = floats(data[key], `data.${key}`);
+    }
+    const result = this.#module.SessionHandle.create(json(config, 'the network config'), rows);
+    if (result.error) fail(result.error);
+    return new Session(result.session);
+  }
+
+  /** Bytes currently allocated on the engine's heap. */
+  heapInUse() {
+    return this.#module.heapInUse();
+  }
+
+  /** Bytes of engine memory; when it grows, views taken before are detached (length 0). */
+  memorySize() {
+    return this.#module.memorySize();
+  }
+}
+
+class Session {
+  #handle;
+  #layers;
+
+  constructor(handle) {
+    this.#handle = handle;
+    this.#layers = handle.layerCount();
+  }
+
+  #live() {
+    return this.#handle ?? fail('this session was deleted');
+  }
+
+  #layer(l) {
+    this.#live();
+    return integer(l, 'layer index', 0, this.#layers - 1);
+  }
+
+  #check(result) {
+    if (result.error) fail(result.error);
+    return result;
+  }
+
+  /** Number of weight layers (hidden layers + 1). */
+  get layerCount() {
+    return this.#layers;
+  }
+
+  /** The validated configuration, with every default filled in. */
+  get config() {
+    return JSON.parse(this.#live().configJson());
+  }
+
+  get trainCount() {
+    return this.#live().trainCount();
+  }
+
+  get testCount() {
+    return this.#live().testCount();
+  }
+
+  /** Examples held in the workspace views (the last batch, or 1 after forward). */
+  get rows() {
+    return this.#live().rows();
+  }
+
+  /** Neurons in evaluateGrid's output: input features, then every layer's units. */
+  get gridNeuronCount() {
+    return this.#live().gridNeuronCount();
+  }
+
+  step(n = 1) {
+    return this.#check(this.#live().step(integer(n, 'step(n): n', 0, 1e7)));
+  }
+
+  metrics() {
+    return this.#live().metrics();
+  }
+
+  reset(seed) {
+    const h = this.#live();
+    h.reset(seed === undefined ? this.config.seed : integer(seed, 'reset(seed): seed', 0, 4294967295));
+  }
+
+  weights(l) { return this.#live().weights(this.#layer(l)); }
+  biases(l) { return this.#live().biases(this.#layer(l)); }
+  weightGradients(l) { return this.#live().weightGradients(this.#layer(l)); }
+  biasGradients(l) { return this.#live().biasGradients(this.#layer(l)); }
+  preActivations(l) { return this.#live().preActivations(this.#layer(l)); }
+  activations(l) { return this.#live().activations(this.#layer(l)); }
+  deltas(l) { return this.#live().deltas(this.#layer(l)); }
+  inputs() { return this.#live().inputs(); }
+  targets() { return this.#live().targets(); }
+  parameters() { return this.#live().parameters(); }
+  gradients() { return this.#live().gradients(); }
+  moment1() { return this.#live().moment1(); }
+  moment2() { return this.#live().moment2(); }
+
+  setWeights(l, values) {
+    const error = this.#live().setWeights(this.#layer(l), floats(values, 'setWeights(l, values): values'));
+    if (error) fail(error);
+  }
+
+  setBiases(l, values) {
+    const error = this.#live().setBiases(this.#layer(l), floats(values, 'setBiases(l, values): values'));
+    if (error) fail(error);
+  }
+
+  computeGradients(inputs, targets) {
+    const h = this.#live();
+    return this.#check(h.computeGradients(floats(inputs, 'inputs'), floats(targets, 'targets'))).loss;
+  }
+
+  forward(input) {
+    this.#check(this.#live().forward(floats(input, 'input')));
+  }
+
+  backward(target) {
+    return this.#check(this.#live().backward(floats(target, 'target'))).loss;
+  }
+
+  update() {
+    const error = this.#live().update();
+    if (error) fail(error);
+  }
+
+  evaluateGrid(n) {
+    return this.#check(this.#live().evaluateGrid(integer(n, 'evaluateGrid(n): n', 1, 1024))).grid;
+  }
+
+  delete() {
+    if (this.#handle) this.#handle.delete();
+    this.#handle = null;
+  }
+}
