@@ -1,6 +1,6 @@
 // The engine's JS API: loadEngine() picks the SIMD or the baseline WebAssembly build and wraps
 // the Embind classes (wasm/bindings.cpp) so that every failure is a JS Error with a message.
-// Works in browsers, workers and Node (no flags). The contract is index.d.ts beside this file.
+// Works in browsers, workers and Node (no flags). The contract is index.d.mts beside this file.
 
 // A module whose one function uses i8x16 instructions: it validates only where SIMD works.
 const SIMD_PROBE = new Uint8Array([

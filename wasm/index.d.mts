@@ -1,5 +1,5 @@
 // The contract of the engine package (dist/engine/index.mjs). Hand-written: Emscripten 3.1.6
-// cannot generate it. tests/wasm/usage.ts compiles against it in `npm test`.
+// cannot generate it. tests/wasm/usage.ts compiles against it in `npm test`. (.d.mts: the typing TypeScript looks for beside index.mjs.)
 
 export type HiddenActivation = 'linear' | 'relu' | 'leaky-relu' | 'tanh' | 'sigmoid' | 'softplus';
 export type OutputActivation = 'linear' | 'tanh' | 'sigmoid' | 'softmax';

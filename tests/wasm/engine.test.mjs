@@ -1,0 +1,89 @@
+// Loading, build selection, memory: leaks across create/delete and views across memory growth.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { engines, loadEngine, simdSupported } from './helpers.mjs';
+
+test('loadEngine picks the SIMD build where SIMD works and caches the module', async () => {
+  assert.equal(simdSupported(), true, 'Node 20 runs WebAssembly SIMD');
+  const engine = await loadEngine();
+  assert.equal(engine.simd, true);
+  assert.equal(engine.variant, 'simd');
+  assert.equal(await loadEngine(), engine, 'one module per page');
+  const baseline = await loadEngine({ simd: false });
+  assert.equal(baseline.simd, false);
+  assert.notEqual(baseline, engine);
+});
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: 10,000 create/delete cycles leave the heap flat`, () => {
+    const data = engine.makeDataset({ name: 'xor', seed: 4 });
+    const config = { layers: [2, 8, 8, 1], optimizer: 'adam', seed: 4 };
+    const cycle = () => {
+      const s = engine.createSession(config, data);
+      s.step(2);
+      s.evaluateGrid(8);
+      s.delete();
+    };
+    for (let i = 0; i < 100; i++) cycle(); // warm up: the allocator's first carve-ups
+    const heap = engine.heapInUse();
+    const memory = engine.memorySize();
+    for (let i = 0; i < 10_000; i++) cycle();
+    assert.equal(engine.heapInUse(), heap, 'bytes in use after 10,000 cycles');
+    assert.equal(engine.memorySize(), memory, 'wasm memory did not grow');
+  });
+
+  test(`${engine.variant}: views see later steps, and after memory growth are taken again`, () => {
+    const s = engine.createSession({ seed: 9 }, engine.makeDataset({ name: 'gauss', seed: 9 }));
+    const w = s.weights(0);
+    const before = w[0];
+    s.step(50);
+    assert.notEqual(w[0], before, 'a view is live: no copy');
+    assert.equal(w[0], s.weights(0)[0]);
+    const saved = s.weights(0).slice();
+
+    // A large session grows the wasm memory: earlier views detach, as documented.
+    const memory = engine.memorySize();
+    const big = engine.createSession({ layers: [2, 1024, 1024, 1024, 1], batchSize: 512 },
+      engine.makeDataset({ name: 'gauss' }));
+    assert.ok(engine.memorySize() > memory, 'memory grew');
+    assert.equal(w.length, 0, 'the old view is detached');
+    assert.deepEqual(s.weights(0), saved, 'a view taken again shows the same weights');
+    big.delete();
+    s.step(1);
+    assert.equal(s.metrics().step, 51);
+    s.delete();
+  });
+
+  test(`${engine.variant}: forward, backward and update step through one example`, () => {
+    const s = engine.createSession({ layers: [2, 3, 1], seed: 5 }, engine.makeDataset({ name: 'circle' }));
+    s.forward([1, -2]);
+    assert.equal(s.rows, 1);
+    assert.deepEqual(Array.from(s.inputs()), [1, -2]);
+    const out = s.activations(1)[0];
+    const loss = s.backward([1]);
+    assert.ok(Math.abs(loss - 0.5 * (out - 1) ** 2) < 1e-7);
+    assert.deepEqual(s.deltas(1), s.biasGradients(1), 'for one example ∂L/∂b = δ');
+    const w = s.weights(1).slice(), g = s.weightGradients(1).slice();
+    s.update();
+    const lr = s.config.learningRate;
+    s.weights(1).forEach((v, i) => assert.equal(v, Math.fround(w[i] - Math.fround(lr * g[i]))));
+    assert.equal(s.metrics().step, 1);
+    s.delete();
+  });
+
+  test(`${engine.variant}: evaluateGrid lays out (neuron, row, col) over [-6, 6]²`, () => {
+    const s = engine.createSession({ layers: [3, 2, 1] }, engine.makeDataset({ features: ['x', 'y', 'xTimesY'] }));
+    const n = 3;
+    const grid = s.evaluateGrid(n);
+    assert.equal(s.gridNeuronCount, 6);
+    assert.equal(grid.length, 6 * n * n);
+    // neuron 0 is x: columns -6, 0, 6; neuron 1 is y: rows 6, 0, -6.
+    assert.deepEqual(Array.from(grid.subarray(0, 9)), [-6, 0, 6, -6, 0, 6, -6, 0, 6]);
+    assert.deepEqual(Array.from(grid.subarray(9, 18)), [6, 6, 6, 0, 0, 0, -6, -6, -6]);
+    const bottomRight = grid[5 * 9 + 8];
+    s.forward([6, -6, -36]);
+    assert.equal(bottomRight, s.activations(1)[0], 'the output at the bottom-right cell');
+    s.delete();
+  });
+}

@@ -1,0 +1,101 @@
+// computeGradients against central finite differences of an independent double-precision
+// network written here in JS (no engine code), for each build and several heads.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { engines } from './helpers.mjs';
+
+const f = {
+  linear: (z) => z,
+  relu: (z) => (z > 0 ? z : 0),
+  'leaky-relu': (z) => (z > 0 ? z : 0.01 * z),
+  tanh: Math.tanh,
+  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+  softplus: (z) => Math.log1p(Math.exp(z)),
+};
+
+// Mean loss of a network given as its flat parameters [W0 b0 W1 b1 ...], W (out, in).
+function meanLoss(config, theta, inputs, targets) {
+  const { layers, activation, output, loss } = config;
+  const count = inputs.length / layers[0];
+  let total = 0;
+  for (let r = 0; r < count; r++) {
+    let a = Array.from(inputs.slice(r * layers[0], (r + 1) * layers[0]));
+    let offset = 0;
+    for (let l = 1; l < layers.length; l++) {
+      const [n, m] = [layers[l - 1], layers[l]];
+      const z = [];
+      for (let o = 0; o < m; o++) {
+        let sum = theta[offset + m * n + o];
+        for (let i = 0; i < n; i++) sum += theta[offset + o * n + i] * a[i];
+        z.push(sum);
+      }
+      offset += m * (n + 1);
+      const fn = l < layers.length - 1 ? activation : output;
+      if (fn === 'softmax') {
+        const max = Math.max(...z);
+        const e = z.map((v) => Math.exp(v - max));
+        const s = e.reduce((x, y) => x + y, 0);
+        a = e.map((v) => v / s);
+      } else {
+        a = z.map(f[fn]);
+      }
+    }
+    const t = targets.slice(r * a.length, (r + 1) * a.length);
+    for (let k = 0; k < a.length; k++) {
+      if (loss === 'mse') total += 0.5 * (a[k] - t[k]) ** 2;
+      else if (loss === 'bce') total -= t[k] * Math.log(a[k]) + (1 - t[k]) * Math.log(1 - a[k]);
+      else total -= t[k] * Math.log(a[k]);
+    }
+  }
+  return total / count;
+}
+
+function finiteDifferences(config, theta, inputs, targets) {
+  const h = 1e-6;
+  const p = Float64Array.from(theta);
+  return Array.from(p, (saved, i) => {
+    p[i] = saved + h;
+    const up = meanLoss(config, p, inputs, targets);
+    p[i] = saved - h;
+    const down = meanLoss(config, p, inputs, targets);
+    p[i] = saved;
+    return (up - down) / (2 * h);
+  });
+}
+
+const heads = [
+  { layers: [2, 5, 4, 1], activation: 'tanh', output: 'tanh', loss: 'mse' },
+  { layers: [3, 6, 1], activation: 'relu', output: 'sigmoid', loss: 'bce' },
+  { layers: [2, 4, 4, 3], activation: 'softplus', output: 'softmax', loss: 'softmax-ce' },
+  { layers: [2, 3, 2], activation: 'sigmoid', output: 'softmax', loss: 'mse' },
+];
+
+for (const engine of await engines()) {
+  for (const head of heads) {
+    test(`${engine.variant}: computeGradients equals finite differences (${head.activation}, ${head.loss} on ${head.output})`, () => {
+      const config = { ...head, init: 'glorot', seed: 17 };
+      const inputWidth = head.layers[0], outputs = head.layers.at(-1);
+      const count = 6;
+      const inputs = Float32Array.from({ length: count * inputWidth }, (_, i) => Math.sin(1.7 * i + 0.3) * 1.5);
+      const targets = new Float32Array(count * outputs);
+      for (let r = 0; r < count; r++) {
+        if (outputs > 1) targets[r * outputs + (r % outputs)] = 1;
+        else targets[r] = head.loss === 'bce' ? r % 2 : Math.cos(r) * 0.8;
+      }
+      const s = engine.createSession(config, { trainInputs: inputs, trainTargets: targets });
+      const loss = s.computeGradients(inputs, targets);
+      const theta = s.parameters().slice();
+      const gradients = s.gradients().slice();
+      s.delete();
+      assert.ok(Math.abs(loss - meanLoss(config, theta, inputs, targets)) < 1e-5 * Math.max(1, loss));
+      const expected = finiteDifferences(config, theta, inputs, targets);
+      const scale = Math.max(...expected.map(Math.abs));
+      // float32 engine vs exact math: see tests/core/test_gradients.cpp for this tolerance.
+      expected.forEach((g, i) => {
+        assert.ok(Math.abs(gradients[i] - g) <= 1e-4 * Math.abs(g) + 1e-5 * scale,
+          `parameter ${i}: backprop ${gradients[i]}, finite differences ${g}`);
+      });
+    });
+  }
+}
