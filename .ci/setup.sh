@@ -40,3 +40,6 @@ cmake --build build/native -j2
 # WebAssembly build of the same sources.
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j2
+
+# The page: TypeScript bundled by Vite into dist/ beside dist/engine.
+npx vite build --config web/vite.config.ts --logLevel warn

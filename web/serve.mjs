@@ -1,11 +1,12 @@
-// A static file server for the built page, on 127.0.0.1 only. `npm start` runs it.
-//   node web/serve.mjs [--port N]     (default 8080, or the next free port)
+// A static file server for the built page (dist/), on 127.0.0.1 only. `npm start` runs it.
+//   node web/serve.mjs [--port N] [--root DIR]     (default port 8080, or the next free port)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)));
+const rootArg = process.argv.indexOf('--root');
+const root = resolve(rootArg > 0 ? process.argv[rootArg + 1] : fileURLToPath(new URL('../dist/', import.meta.url)));
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

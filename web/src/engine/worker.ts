@@ -1,0 +1,104 @@
+// The engine's own thread: it holds the WebAssembly module and every session of the page, so
+// training and grid evaluation never block input. Reached only through bridge.ts.
+import { loadEngine } from '../../../dist/engine/index.mjs';
+import type { Engine, RowData, Session } from '../../../wasm/index.d.mts';
+import type { Method, Reply, Request, Snapshot, WorkerApi } from './protocol';
+
+const enginePromise: Promise<Engine> = loadEngine();
+const sessions = new Map<number, Session>();
+
+function session(id: number): Session {
+  const s = sessions.get(id);
+  if (!s) throw new Error(`no session ${id}`);
+  return s;
+}
+
+function snapshot(s: Session, gridSize: number): Snapshot {
+  return {
+    metrics: s.metrics(),
+    parameters: s.parameters().slice(),
+    grid: gridSize > 0 ? s.evaluateGrid(gridSize).slice() : null,
+    gridSize,
+  };
+}
+
+function makeApi(engine: Engine): WorkerApi {
+  return {
+    info: () => ({ simd: engine.simd, variant: engine.variant }),
+    create(id, network, data) {
+      const dataset = 'trainInputs' in data ? null : engine.makeDataset(data);
+      const s = engine.createSession(network, dataset ?? (data as RowData));
+      sessions.get(id)?.delete();
+      sessions.set(id, s);
+      return { config: s.config, layerCount: s.layerCount, gridNeuronCount: s.gridNeuronCount, data: dataset };
+    },
+    destroy(id) {
+      sessions.get(id)?.delete();
+      sessions.delete(id);
+    },
+    frame(id, steps, gridSize) {
+      const s = session(id);
+      if (steps > 0) s.step(steps);
+      return snapshot(s, gridSize);
+    },
+    reset(id, seed) {
+      const s = session(id);
+      s.reset(seed);
+      return snapshot(s, 0);
+    },
+    setParameter(id, index, value) {
+      const s = session(id);
+      const p = s.parameters();
+      if (!Number.isInteger(index) || index < 0 || index >= p.length) throw new Error(`no parameter ${index}`);
+      // Find the layer holding flat index `index`, then write through setWeights/setBiases.
+      let offset = 0;
+      for (let l = 0; l < s.layerCount; l++) {
+        const w = s.weights(l), b = s.biases(l);
+        if (index < offset + w.length) {
+          const copy = w.slice();
+          copy[index - offset] = value;
+          s.setWeights(l, copy);
+          return snapshot(s, 0);
+        }
+        offset += w.length;
+        if (index < offset + b.length) {
+          const copy = b.slice();
+          copy[index - offset] = value;
+          s.setBiases(l, copy);
+          return snapshot(s, 0);
+        }
+        offset += b.length;
+      }
+      throw new Error(`no parameter ${index}`);
+    },
+    view: (id, name, layer) => session(id)[name](layer).slice(),
+    parameters: (id) => session(id).parameters().slice(),
+    gradients: (id) => session(id).gradients().slice(),
+    forward: (id, input) => session(id).forward(input),
+    backward: (id, target) => session(id).backward(target),
+    update: (id) => session(id).update(),
+    computeGradients: (id, inputs, targets) => session(id).computeGradients(inputs, targets),
+  };
+}
+
+// Typed arrays in a result travel as transferred buffers: no second copy.
+function transferables(value: unknown, out: Transferable[] = []): Transferable[] {
+  if (ArrayBuffer.isView(value)) out.push(value.buffer as ArrayBuffer);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) transferables(v, out);
+  return out;
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+scope.onmessage = async (event: MessageEvent<Request>) => {
+  const { call, method, args } = event.data;
+  let reply: Reply;
+  try {
+    const api = makeApi(await enginePromise);
+    const fn = api[method as Method] as (...a: unknown[]) => unknown;
+    if (typeof fn !== 'function') throw new Error(`unknown method ${String(method)}`);
+    reply = { call, result: fn(...(args as unknown[])) };
+  } catch (error) {
+    reply = { call, error: error instanceof Error ? error.message : String(error) };
+  }
+  scope.postMessage(reply, 'result' in reply ? transferables(reply.result) : []);
+};

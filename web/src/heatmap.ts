@@ -1,0 +1,65 @@
+// Heatmaps from engine buffers: a value in [-1, 1] maps through a 256-entry colour table to a
+// pixel, straight from a Float32Array into ImageData (no per-point objects).
+
+export type Rgb = [number, number, number];
+
+export interface Palette {
+  negative: Rgb;
+  neutral: Rgb;
+  positive: Rgb;
+}
+
+/** TensorFlow Playground's orange and blue; Okabe-Ito's vermillion and blue for colour-blind safety. */
+export const PALETTES: Record<'default' | 'colorblind', Record<'light' | 'dark', Palette>> = {
+  default: {
+    light: { negative: [245, 147, 34], neutral: [232, 234, 235], positive: [8, 119, 189] },
+    dark: { negative: [245, 147, 34], neutral: [42, 46, 52], positive: [52, 152, 219] },
+  },
+  colorblind: {
+    light: { negative: [213, 94, 0], neutral: [236, 236, 236], positive: [0, 114, 178] },
+    dark: { negative: [230, 120, 40], neutral: [42, 46, 52], positive: [60, 150, 210] },
+  },
+};
+
+const TABLE_SIZE = 256;
+
+/** 256 colours from -1 to 1 as little-endian RGBA words, for Uint32Array pixel writes. */
+export function colourTable(palette: Palette, alpha = 255): Uint32Array {
+  const table = new Uint32Array(TABLE_SIZE);
+  for (let i = 0; i < TABLE_SIZE; i++) {
+    const t = (i / (TABLE_SIZE - 1)) * 2 - 1;
+    const [from, to] = t < 0 ? [palette.neutral, palette.negative] : [palette.neutral, palette.positive];
+    const k = Math.abs(t);
+    const c = from.map((v, j) => Math.round(v + (to[j] - v) * k));
+    table[i] = (alpha << 24) | (c[2] << 16) | (c[1] << 8) | c[0];
+  }
+  return table;
+}
+
+/** The table entry of a value: clamped to [-1, 1]; `discretize` snaps to the sign (as the playground). */
+export function tableIndex(value: number, discretize: boolean): number {
+  let v = value;
+  if (discretize) v = v > 0 ? 1 : -1;
+  if (!(v > -1)) v = -1; // also NaN
+  if (v > 1) v = 1;
+  return Math.round((v + 1) * 0.5 * (TABLE_SIZE - 1));
+}
+
+/**
+ * Writes an n×n block of `values` starting at `offset` (row-major, row 0 on top) into `image`,
+ * which must be n×n pixels. `scale` maps the values into [-1, 1] first (e.g. 1 / max |value|).
+ */
+export function paint(image: ImageData, values: Float32Array, offset: number, n: number, table: Uint32Array,
+  discretize = false, scale = 1): void {
+  const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, n * n);
+  for (let i = 0; i < n * n; i++) pixels[i] = table[tableIndex(values[offset + i] * scale, discretize)];
+}
+
+/** The CSS colour of a value, for links and legends. */
+export function colourOf(value: number, palette: Palette): string {
+  const t = Math.max(-1, Math.min(1, value));
+  const to = t < 0 ? palette.negative : palette.positive;
+  const k = Math.abs(t);
+  const c = palette.neutral.map((v, j) => Math.round(v + (to[j] - v) * k));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}

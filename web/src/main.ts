@@ -1,0 +1,137 @@
+// The page: one store of state, read from the URL; the trainer and the views subscribe to it;
+// the URL is rewritten from it. Nothing else holds state.
+import { startEngineWorker } from './engine/bridge';
+import type { ViewName } from './engine/protocol';
+import { createNotice } from './notice';
+import { parseHash, toHash, type State } from './state';
+import { createStore } from './store';
+import { Trainer, type Frame } from './trainer';
+import type { Actions, Context, View, ViewFactory } from './view';
+import { createControls } from './views/controls';
+import { createDataPanel } from './views/data-panel';
+import { createNetworkView } from './views/network';
+import { createOutputView } from './views/output';
+
+const SESSION_ID = 0;
+const GRID_SIZE = 100;
+
+function element(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page has no #${id}`);
+  return found;
+}
+
+function applyLook(state: Readonly<State>): void {
+  document.documentElement.dataset.theme = state.theme;
+  document.documentElement.dataset.palette = state.palette;
+  document.body.classList.toggle('hide-text', state.hideText);
+}
+
+function start(): void {
+  const notice = createNotice(element('notice'));
+  const parsed = parseHash(location.hash);
+  const store = createStore(parsed.state);
+  notice.show('Some settings in this link could not be used:', parsed.problems);
+
+  const bridge = startEngineWorker();
+  const trainer = new Trainer(bridge, store, { gridSize: GRID_SIZE, id: SESSION_ID });
+
+  const actions: Actions = {
+    play: () => trainer.play(),
+    pause: () => trainer.pause(),
+    step: () => void trainer.step(),
+    reset: () => void trainer.reset(),
+    setParameter: (index, value) => void trainer.setParameter(index, value),
+    notify: (message) => notice.show('Note:', [message]),
+  };
+  const context: Context = { store, actions };
+  const factories: [string, ViewFactory][] = [
+    ['controls', createControls],
+    ['data-panel', createDataPanel],
+    ['network-panel', createNetworkView],
+    ['output-panel', createOutputView],
+  ];
+  const views: View[] = factories.map(([id, create]) => create(element(id), context));
+
+  // One commit per animation frame redraws every view from the latest state and frame.
+  let frame: Frame | null = null;
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      const state = store.get();
+      for (const view of views) view.render(state, frame);
+    });
+  };
+  trainer.onFrame((f) => {
+    frame = f;
+    schedule();
+  });
+  trainer.onError((message) => notice.show('The engine refused this:', [message]));
+
+  // The URL is a subscriber like any view; a hash typed or pasted by the user is read back.
+  let writtenHash = '';
+  store.subscribe((state) => {
+    applyLook(state);
+    writtenHash = toHash(state);
+    history.replaceState(null, '', writtenHash);
+    schedule();
+  });
+  window.addEventListener('hashchange', () => {
+    if (location.hash === writtenHash) return;
+    const { state, problems } = parseHash(location.hash);
+    notice.show('Some settings in this link could not be used:', problems);
+    store.dispatch(state);
+  });
+
+  applyLook(store.get());
+  writtenHash = toHash(store.get());
+  history.replaceState(null, '', writtenHash);
+  void bridge.call('info').then((info) => {
+    element('engine-kind').textContent = info.simd ? ' with SIMD' : ' (without SIMD)';
+    document.documentElement.dataset.engine = info.variant;
+  });
+  void trainer.rebuild();
+  schedule();
+
+  // For automation and embedding. The engine lives in a worker: session calls are async.
+  const view = (name: ViewName) => (layer: number) => bridge.call('view', SESSION_ID, name, layer);
+  Object.assign(window, {
+    playground: {
+      getState: () => structuredClone(store.get()),
+      setState: (partial: Partial<State>) => store.dispatch(partial),
+      play: () => trainer.play(),
+      pause: () => trainer.pause(),
+      step: (n?: number) => trainer.step(n),
+      reset: () => trainer.reset(),
+      get playing() {
+        return trainer.playing;
+      },
+      /** The last metrics, parameters and grid the page drew. */
+      get snapshot() {
+        return trainer.snapshot;
+      },
+      session: {
+        metrics: async () => (await bridge.call('frame', SESSION_ID, 0, 0)).metrics,
+        parameters: () => bridge.call('parameters', SESSION_ID),
+        gradients: () => bridge.call('gradients', SESSION_ID),
+        weights: view('weights'),
+        biases: view('biases'),
+        weightGradients: view('weightGradients'),
+        biasGradients: view('biasGradients'),
+        preActivations: view('preActivations'),
+        activations: view('activations'),
+        deltas: view('deltas'),
+        forward: (input: number[]) => bridge.call('forward', SESSION_ID, input),
+        backward: (target: number[]) => bridge.call('backward', SESSION_ID, target),
+        update: () => bridge.call('update', SESSION_ID),
+        computeGradients: (inputs: number[], targets: number[]) =>
+          bridge.call('computeGradients', SESSION_ID, inputs, targets),
+      },
+    },
+  });
+}
+
+start();

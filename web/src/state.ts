@@ -1,0 +1,342 @@
+// The page's state as one declarative table: each property's URL name, type, allowed values and
+// default. parseHash and toHash are the only readers and writers of the URL; both are driven by
+// the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
+// after our address loads the same configuration.
+
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'] as const;
+export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', 'softplus'] as const;
+export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
+export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
+export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
+export const MAX_HIDDEN_LAYERS = 8;
+export const MAX_NEURONS = 16;
+export const MAX_POINTS = 2000;
+export const DOMAIN = 6; // the input square is [-6, 6]²
+export const STATE_VERSION = 1;
+
+export type Dataset = (typeof DATASETS)[number];
+export type RegDataset = (typeof REG_DATASETS)[number];
+export type Activation = (typeof ACTIVATIONS)[number];
+export type Feature = (typeof FEATURES)[number];
+
+/** One property: how to read it from a URL value, write it back, and its default. */
+export interface Property<T> {
+  readonly default: T;
+  /** The value, or a problem in words (the caller substitutes the default or a clamp). */
+  parse(raw: string): { value: T; problem?: string } | { problem: string };
+  format(value: T): string;
+  /** Is this a value the property allows? (for setState from scripts) */
+  valid(value: unknown): value is T;
+}
+
+function choice<T extends string>(values: readonly T[], fallback: T, aliases: Record<string, T> = {}): Property<T> {
+  const valid = (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+  return {
+    default: fallback,
+    valid,
+    parse(raw) {
+      const v = aliases[raw] ?? raw;
+      return valid(v) ? { value: v } : { problem: `must be one of ${values.join(', ')}` };
+    },
+    format: (v) => v,
+  };
+}
+
+function integer(min: number, max: number, fallback: number): Property<number> {
+  return {
+    default: fallback,
+    valid: (v): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max,
+    parse(raw) {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) return { problem: `must be a whole number from ${min} to ${max}` };
+      const clamped = Math.min(max, Math.max(min, Math.round(n)));
+      return clamped === n ? { value: n } : { value: clamped, problem: `must be a whole number from ${min} to ${max}; using ${clamped}` };
+    },
+    format: (v) => String(v),
+  };
+}
+
+function positive(max: number, fallback: number, allowZero: boolean): Property<number> {
+  const ok = (n: number) => Number.isFinite(n) && n <= max && (allowZero ? n >= 0 : n > 0);
+  const range = `${allowZero ? '>= 0' : '> 0'} and at most ${max}`;
+  return {
+    default: fallback,
+    valid: (v): v is number => typeof v === 'number' && ok(v),
+    parse(raw) {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) return { problem: `must be a number ${range}` };
+      return ok(n) ? { value: n } : { value: max, problem: `must be a number ${range}; using ${max}` };
+    },
+    format: (v) => String(v),
+  };
+}
+
+function flag(fallback: boolean): Property<boolean> {
+  return {
+    default: fallback,
+    valid: (v): v is boolean => typeof v === 'boolean',
+    parse(raw) {
+      if (raw === 'true' || raw === '1') return { value: true };
+      if (raw === 'false' || raw === '0') return { value: false };
+      return { problem: 'must be true or false' };
+    },
+    format: (v) => String(v),
+  };
+}
+
+// Hidden layer widths, "4,2" (TensorFlow Playground's networkShape); "" is no hidden layer.
+const networkShape: Property<number[]> = {
+  default: [4, 2],
+  valid: (v): v is number[] =>
+    Array.isArray(v) && v.length <= MAX_HIDDEN_LAYERS && v.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS),
+  parse(raw) {
+    if (raw.trim() === '') return { value: [] };
+    const parts = raw.split(',');
+    const widths = parts.map(Number);
+    if (widths.some((n) => !Number.isFinite(n))) return { problem: `must be a list of widths like 4,2` };
+    const fixed = widths.slice(0, MAX_HIDDEN_LAYERS).map((n) => Math.min(MAX_NEURONS, Math.max(1, Math.round(n))));
+    const exact = fixed.length === widths.length && fixed.every((n, i) => n === widths[i]);
+    return exact
+      ? { value: fixed }
+      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons; using ${fixed.join(',')}` };
+  },
+  format: (v) => v.join(','),
+};
+
+// One activation per hidden layer (ours), "tanh,relu"; empty means "all use activation".
+const layerActivations: Property<Activation[]> = {
+  default: [],
+  valid: (v): v is Activation[] =>
+    Array.isArray(v) && v.length <= MAX_HIDDEN_LAYERS && v.every((a) => (ACTIVATIONS as readonly string[]).includes(a)),
+  parse(raw) {
+    if (raw.trim() === '') return { value: [] };
+    const names = raw.split(',');
+    const bad = names.find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
+    if (bad !== undefined || names.length > MAX_HIDDEN_LAYERS)
+      return { problem: `must be up to ${MAX_HIDDEN_LAYERS} of ${ACTIVATIONS.join(', ')}, comma-separated` };
+    return { value: names as Activation[] };
+  },
+  format: (v) => v.join(','),
+};
+
+// The user's own points for dataset=custom, flat [x0, y0, label0, x1, ...], written compactly as
+// "x_y_label~x_y_label" with two decimals (characters that need no escaping in a URL).
+const points: Property<number[]> = {
+  default: [],
+  valid: (v): v is number[] =>
+    Array.isArray(v) && v.length % 3 === 0 && v.length <= 3 * MAX_POINTS &&
+    v.every((n, i) => typeof n === 'number' && (i % 3 === 2 ? n === 1 || n === -1 : Math.abs(n) <= DOMAIN)),
+  parse(raw) {
+    if (raw.trim() === '') return { value: [] };
+    const triples = raw.split('~');
+    if (triples.length > MAX_POINTS) return { problem: `holds more than ${MAX_POINTS} points` };
+    const flat: number[] = [];
+    for (const [i, triple] of triples.entries()) {
+      const [x, y, label] = triple.split('_').map(Number);
+      if (triple.split('_').length !== 3 || ![x, y, label].every(Number.isFinite) || Math.abs(x) > DOMAIN ||
+          Math.abs(y) > DOMAIN || (label !== 1 && label !== -1))
+        return { problem: `point ${i + 1} must be x_y_label with |x|, |y| <= ${DOMAIN} and label 1 or -1` };
+      flat.push(x, y, label);
+    }
+    return { value: flat };
+  },
+  format(v) {
+    const parts: string[] = [];
+    for (let i = 0; i < v.length; i += 3) parts.push(`${+v[i].toFixed(2)}_${+v[i + 1].toFixed(2)}_${v[i + 2]}`);
+    return parts.join('~');
+  },
+};
+
+// TensorFlow Playground's seeds are strings like "0.59898"; ours are integers. A decimal in
+// [0, 1) becomes round(x * 100000), so such a link always maps to the same seed.
+const seed: Property<number> = {
+  default: 1,
+  valid: (v): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff,
+  parse(raw) {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0) return { problem: 'must be a whole number from 0 to 4294967295' };
+    if (Number.isInteger(n) && n <= 0xffffffff) return { value: n };
+    if (n < 1) return { value: Math.round(n * 100000) };
+    return { problem: 'must be a whole number from 0 to 4294967295' };
+  },
+  format: (v) => String(v),
+};
+
+/** The table: every property of the state, in the order the URL lists them. */
+export const properties = {
+  v: integer(1, STATE_VERSION, STATE_VERSION),
+  activation: choice(ACTIVATIONS, 'tanh'),
+  layerActivations,
+  batchSize: integer(1, 30, 10),
+  dataset: choice(DATASETS, 'circle'),
+  regDataset: choice(REG_DATASETS, 'reg-plane'),
+  learningRate: positive(10, 0.03, false),
+  regularization: choice(['none', 'L1', 'L2'] as const, 'none', { l1: 'L1', l2: 'L2' }),
+  regularizationRate: positive(10, 0, true),
+  noise: integer(0, 50, 0),
+  networkShape,
+  seed,
+  showTestData: flag(false),
+  discretize: flag(false),
+  percTrainData: integer(10, 90, 50),
+  x: flag(true),
+  y: flag(true),
+  xTimesY: flag(false),
+  xSquared: flag(false),
+  ySquared: flag(false),
+  sinX: flag(false),
+  sinY: flag(false),
+  problem: choice(['classification', 'regression'] as const, 'classification'),
+  initZero: flag(false),
+  hideText: flag(false),
+  optimizer: choice(['sgd', 'momentum', 'rmsprop', 'adam'] as const, 'sgd'),
+  init: choice(['uniform', 'glorot', 'he', 'zero'] as const, 'uniform'),
+  loss: choice(['mse', 'cross-entropy'] as const, 'mse'),
+  theme: choice(['light', 'dark'] as const, 'light'),
+  palette: choice(['default', 'colorblind'] as const, 'default'),
+  points,
+};
+
+type Table = typeof properties;
+type ValueOf<P> = P extends Property<infer T> ? T : never;
+
+/** Everything a link reproduces. `hidden` lists controls hidden by `<control>_hide=true`. */
+export type State = { [K in keyof Table]: ValueOf<Table[K]> } & { hidden: string[] };
+export type Key = keyof Table;
+
+export const keys = Object.keys(properties) as Key[];
+
+/** Names the URL may carry that we accept without using (TensorFlow Playground's extras). */
+const IGNORED = new Set(['collectStats', 'tutorial']);
+const UNSUPPORTED = new Set(['cosX', 'cosY']);
+
+export function defaultState(): State {
+  const state = { hidden: [] } as unknown as Record<string, unknown>;
+  for (const key of keys) {
+    const value = properties[key].default;
+    state[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return state as State;
+}
+
+/** Controls that `<name>_hide=true` may hide: every property and the page's buttons. */
+export const HIDEABLE = new Set<string>([...keys, 'playButton', 'stepButton', 'resetButton', 'dataEditor', 'shareButton']);
+
+const MAX_HASH_LENGTH = 100_000;
+const MAX_PROBLEMS = 20;
+
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * Reads a URL hash ("#a=1&b=2" or "a=1&b=2"). Never throws: anything it cannot use is left at
+ * its default (or clamped) and described in `problems`, in words for a notice.
+ */
+export function parseHash(hash: string): { state: State; problems: string[] } {
+  const state = defaultState() as unknown as Record<string, unknown>;
+  const problems: string[] = [];
+  const note = (text: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(text);
+    else if (problems.length === MAX_PROBLEMS) problems.push('... and more problems');
+  };
+  let text = typeof hash === 'string' ? hash : '';
+  if (text.startsWith('#')) text = text.slice(1);
+  if (text.length > MAX_HASH_LENGTH) {
+    note(`the link is too long (${text.length} characters); using the defaults`);
+    return { state: state as unknown as State, problems };
+  }
+  const hidden = new Set<string>();
+  const seen = new Set<string>();
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let name: string, raw: string;
+    try {
+      name = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      note(`'${shown(part)}' is not a valid URL parameter; ignored`);
+      continue;
+    }
+    if (name.endsWith('_hide')) {
+      const control = name.slice(0, -'_hide'.length);
+      if (!HIDEABLE.has(control)) note(`'${shown(name)}': there is no control '${shown(control)}' to hide; ignored`);
+      else if (raw === 'true') hidden.add(control);
+      else if (raw !== 'false') note(`'${shown(name)}' must be true or false; ignored`);
+      continue;
+    }
+    if (IGNORED.has(name)) continue;
+    if (UNSUPPORTED.has(name)) {
+      if (raw === 'true') note(`'${name}' is a TensorFlow Playground feature this playground does not have; ignored`);
+      continue;
+    }
+    if (!(name in properties)) {
+      note(`unknown parameter '${shown(name)}'; ignored`);
+      continue;
+    }
+    if (seen.has(name)) note(`'${name}' is given twice; using the last`);
+    seen.add(name);
+    const property = properties[name as Key] as Property<unknown>;
+    const result = property.parse(raw);
+    if ('value' in result) state[name] = result.value;
+    if (result.problem) {
+      const fallback = 'value' in result ? '' : `; using ${property.format(property.default)}`;
+      note(`'${name}' ${result.problem} (got '${shown(raw)}')${fallback}`);
+    }
+  }
+  const s = state as unknown as State;
+  if (!FEATURES.some((f) => s[f])) {
+    note('no input feature is on; using x and y');
+    s.x = s.y = true;
+  }
+  if (s.dataset === 'custom' && s.points.length < 6) {
+    note("'dataset=custom' needs at least 2 points in 'points'; using circle");
+    s.dataset = 'circle';
+  }
+  if (seen.has('initZero') && !seen.has('init') && s.initZero) s.init = 'zero';
+  if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
+    note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);
+    s.layerActivations = [];
+  }
+  s.hidden = [...hidden].sort();
+  return { state: s, problems };
+}
+
+/** The hash for a state: every property, in the table's order, then the hidden controls. */
+export function toHash(state: State): string {
+  const parts = keys.map((key) => {
+    const property = properties[key] as Property<unknown>;
+    return `${key}=${encodeURIComponent(property.format(state[key]))}`;
+  });
+  for (const control of state.hidden) parts.push(`${encodeURIComponent(control)}_hide=true`);
+  return `#${parts.join('&')}`;
+}
+
+/**
+ * A partial state from a script (window.playground.setState): each value is checked against
+ * the table; refused values are listed, never applied.
+ */
+export function checkPartial(partial: unknown): { changes: Partial<State>; problems: string[] } {
+  const problems: string[] = [];
+  const changes: Record<string, unknown> = {};
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+    return { changes: {}, problems: ['setState needs an object of properties'] };
+  }
+  for (const [name, value] of Object.entries(partial)) {
+    if (name === 'hidden') {
+      if (Array.isArray(value) && value.every((c) => typeof c === 'string' && HIDEABLE.has(c))) changes.hidden = [...value];
+      else problems.push(`'hidden' must be a list of control names`);
+      continue;
+    }
+    if (!(name in properties)) {
+      problems.push(`unknown property '${shown(name)}'`);
+      continue;
+    }
+    const property = properties[name as Key] as Property<unknown>;
+    if (property.valid(value)) changes[name] = Array.isArray(value) ? [...value] : value;
+    else problems.push(`'${name}' cannot be ${shown(JSON.stringify(value) ?? String(value))}`);
+  }
+  return { changes: changes as Partial<State>, problems };
+}

@@ -1,0 +1,205 @@
+// Owns the page's engine session: rebuilds it when the state asks for new data or a new
+// network, runs training one request per animation frame while playing, and hands every
+// result to its listeners. It never touches the DOM.
+import type { Bridge } from './engine/bridge';
+import type { SessionInfo, Snapshot } from './engine/protocol';
+import { datasetOptions, networkConfig, SESSION_KEYS } from './model';
+import type { State } from './state';
+import type { Store } from './store';
+
+/** Loss over time, one point per frame: x is the epoch (fractional steps are fine). */
+export interface History {
+  step: number[];
+  epoch: number[];
+  trainLoss: number[];
+  testLoss: number[];
+}
+
+export interface Frame {
+  info: SessionInfo;
+  snapshot: Snapshot;
+  history: History;
+  playing: boolean;
+}
+
+export type FrameListener = (frame: Frame) => void;
+export type ErrorListener = (message: string) => void;
+
+const HISTORY_LIMIT = 5000;
+
+export interface TrainerOptions {
+  /** Grid resolution for the heatmaps. */
+  gridSize: number;
+  /** Session id in the worker (several playgrounds may share one worker). */
+  id: number;
+}
+
+export class Trainer {
+  #bridge: Bridge;
+  #store: Store;
+  #options: TrainerOptions;
+  #info: SessionInfo | null = null;
+  #snapshot: Snapshot | null = null;
+  #history: History = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+  #playing = false;
+  #inFlight = false;
+  #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
+  #epochsPerFrame = 1;
+  #frameListeners = new Set<FrameListener>();
+  #errorListeners = new Set<ErrorListener>();
+  #raf = 0;
+
+  constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
+    this.#bridge = bridge;
+    this.#store = store;
+    this.#options = options;
+    store.subscribe((state, changed) => {
+      if ([...changed].some((k) => SESSION_KEYS.has(k))) void this.rebuild(state);
+    });
+  }
+
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  get info(): SessionInfo | null {
+    return this.#info;
+  }
+
+  get snapshot(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  get epochsPerFrame(): number {
+    return this.#epochsPerFrame;
+  }
+
+  set epochsPerFrame(value: number) {
+    this.#epochsPerFrame = Math.max(0.1, Math.min(50, value));
+  }
+
+  onFrame(listener: FrameListener): () => void {
+    this.#frameListeners.add(listener);
+    return () => this.#frameListeners.delete(listener);
+  }
+
+  onError(listener: ErrorListener): () => void {
+    this.#errorListeners.add(listener);
+    return () => this.#errorListeners.delete(listener);
+  }
+
+  /** A new session from the state: new data, new initial weights, empty history. */
+  async rebuild(state: Readonly<State> = this.#store.get()): Promise<void> {
+    const generation = ++this.#generation;
+    try {
+      const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
+      if (generation !== this.#generation) return;
+      this.#info = info;
+      this.#history = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+      await this.#request(0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  play(): void {
+    if (this.#playing) return;
+    this.#playing = true;
+    this.#loop();
+  }
+
+  pause(): void {
+    this.#playing = false;
+    cancelAnimationFrame(this.#raf);
+    this.#emit();
+  }
+
+  /** n minibatch steps (default: one epoch) while paused or playing. */
+  async step(n?: number): Promise<void> {
+    await this.#request(n ?? this.#stepsPerEpoch());
+  }
+
+  async reset(): Promise<void> {
+    if (!this.#info) return;
+    const generation = this.#generation;
+    try {
+      await this.#bridge.call('reset', this.#options.id, this.#store.get().seed);
+      if (generation !== this.#generation) return;
+      this.#history = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+      await this.#request(0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Sets one parameter (flat index into [W0 b0 W1 b1 ...]) and redraws. */
+  async setParameter(index: number, value: number): Promise<void> {
+    try {
+      await this.#bridge.call('setParameter', this.#options.id, index, value);
+      await this.#request(0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #stepsPerEpoch(): number {
+    const data = this.#info?.data;
+    const count = data ? data.trainInputs.length / data.inputWidth : 1;
+    return Math.max(1, Math.ceil(count / this.#store.get().batchSize));
+  }
+
+  #loop(): void {
+    this.#raf = requestAnimationFrame(() => {
+      if (!this.#playing) return;
+      if (!this.#inFlight && this.#info) {
+        const steps = Math.max(1, Math.round(this.#stepsPerEpoch() * this.#epochsPerFrame));
+        void this.#request(steps);
+      }
+      this.#loop();
+    });
+  }
+
+  async #request(steps: number): Promise<void> {
+    if (!this.#info) return;
+    const generation = this.#generation;
+    this.#inFlight = true;
+    try {
+      const snapshot = await this.#bridge.call('frame', this.#options.id, steps, this.#options.gridSize);
+      if (generation !== this.#generation) return;
+      this.#snapshot = snapshot;
+      this.#record(snapshot);
+      if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
+      this.#emit();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#inFlight = false;
+    }
+  }
+
+  #record(snapshot: Snapshot): void {
+    const h = this.#history;
+    const m = snapshot.metrics;
+    if (h.step.length > 0 && h.step[h.step.length - 1] === m.step) return;
+    h.step.push(m.step);
+    h.epoch.push(m.epoch);
+    h.trainLoss.push(m.trainLoss);
+    h.testLoss.push(m.testLoss);
+    if (h.step.length > HISTORY_LIMIT) {
+      // Keep every other point: the chart's shape stays, its cost stays bounded.
+      for (const key of ['step', 'epoch', 'trainLoss', 'testLoss'] as const) h[key] = h[key].filter((_, i) => i % 2 === 0);
+    }
+  }
+
+  #emit(): void {
+    if (!this.#info || !this.#snapshot) return;
+    const frame: Frame = { info: this.#info, snapshot: this.#snapshot, history: this.#history, playing: this.#playing };
+    for (const listener of [...this.#frameListeners]) listener(frame);
+  }
+
+  #fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.#playing = false;
+    for (const listener of [...this.#errorListeners]) listener(message);
+  }
+}
