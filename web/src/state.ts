@@ -272,7 +272,7 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
       if (raw === 'true') note(`'${name}' is a TensorFlow Playground feature this playground does not have; ignored`);
       continue;
     }
-    if (!(name in properties)) {
+    if (!Object.hasOwn(properties, name)) {
       note(`unknown parameter '${shown(name)}'; ignored`);
       continue;
     }
@@ -330,7 +330,7 @@ export function checkPartial(partial: unknown): { changes: Partial<State>; probl
       else problems.push(`'hidden' must be a list of control names`);
       continue;
     }
-    if (!(name in properties)) {
+    if (!Object.hasOwn(properties, name)) {
       problems.push(`unknown property '${shown(name)}'`);
       continue;
     }
