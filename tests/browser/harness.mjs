@@ -1,0 +1,70 @@
+// Browser tests' set-up: the built page (dist/) served on 127.0.0.1 and Debian's Chromium
+// driven by playwright-core (../shared/toolchain.md). Screenshots go to test-results/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const artifacts = join(root, 'test-results');
+mkdirSync(artifacts, { recursive: true });
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml' };
+
+/** Serves `dir` (default dist/) under `prefix` on a free port; returns { url, close }. */
+export async function serve(dir = join(root, 'dist'), prefix = '/') {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) return res.writeHead(404).end();
+    let file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** A fresh Chromium with its own profile; every console error and page error is collected. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+    viewport: { width: 1400, height: 900 },
+  });
+  return {
+    context,
+    async page(url, { width = 1400, height = 900 } = {}) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      page.errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+      page.on('pageerror', (e) => page.errors.push(e.message));
+      await page.goto(url);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the page's trainer has drawn a first frame (the engine is loaded). */
+export async function ready(page) {
+  await page.waitForFunction(() => window.playground?.snapshot?.metrics !== undefined, null, { timeout: 20_000 });
+}
