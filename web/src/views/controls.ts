@@ -1,14 +1,114 @@
-// Placeholder: replaced by the real view.
+// The bar above the workspace: TensorFlow Playground's top row (reset, play, step, epoch,
+// learning rate, activation, regularization, problem type) and ours (optimizer, initialization,
+// loss, seed, theme, palette). Every control only dispatches; render() shows the state.
+import './controls.css';
+import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, type Activation, type State } from '../state';
 import type { Context, View } from '../view';
+import { dispatcher, element, hider } from './controls/dom';
+import { createPlayback } from './controls/playback';
+import { createSeedField } from './controls/seed-field';
+import { createNumberSelectField, createSelectField, type Choice } from './controls/select-field';
+import { createSwitch } from './controls/switch';
+
+const ACTIVATION_NAMES: Record<Activation, string> = {
+  relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear', 'leaky-relu': 'Leaky ReLU', softplus: 'Softplus',
+};
+const MIXED = 'per-layer';
+
+type Optimizer = State['optimizer'];
+type Init = State['init'];
+type Loss = State['loss'];
+const OPTIMIZERS: Choice[] = [
+  { value: 'sgd', label: 'SGD' }, { value: 'momentum', label: 'Momentum' },
+  { value: 'rmsprop', label: 'RMSProp' }, { value: 'adam', label: 'Adam' },
+];
+const INITS: Choice[] = [
+  { value: 'uniform', label: 'Playground U(−0.5, 0.5)' }, { value: 'glorot', label: 'Glorot (Xavier)' },
+  { value: 'he', label: 'He (Kaiming)' }, { value: 'zero', label: 'Zero' },
+];
+const LOSSES: Choice[] = [{ value: 'mse', label: 'MSE' }, { value: 'cross-entropy', label: 'Cross-entropy' }];
+const REGULARIZATIONS: Choice[] = [{ value: 'none', label: 'None' }, { value: 'L1', label: 'L1' }, { value: 'L2', label: 'L2' }];
+const PROBLEMS: Choice[] = [{ value: 'classification', label: 'Classification' }, { value: 'regression', label: 'Regression' }];
+
+function activationChoices(mixed: boolean): Choice[] {
+  const choices: Choice[] = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_NAMES[a] }));
+  // Per-layer activations (set on the network view or by a link) are not one global value.
+  if (mixed) choices.push({ value: MIXED, label: 'Per layer', disabled: true });
+  return choices;
+}
+
+function group(className: string, ...children: HTMLElement[]): HTMLElement {
+  const node = element('div', `controls-group ${className}`);
+  node.append(...children);
+  return node;
+}
 
 export function createControls(container: HTMLElement, context: Context): View {
-  void context;
-  const p = document.createElement('p');
-  container.append(p);
+  const dispatch = dispatcher(context);
+
+  const playback = createPlayback(context.actions);
+  const learningRate = createNumberSelectField('learningRate', 'Learning rate', LEARNING_RATES,
+    (v) => dispatch({ learningRate: v }));
+  const activation = createSelectField('activation', 'Activation', activationChoices(false),
+    (v) => dispatch({ activation: v as Activation, layerActivations: [] }));
+  const regularization = createSelectField('regularization', 'Regularization', REGULARIZATIONS,
+    (v) => dispatch({ regularization: v as State['regularization'] }));
+  const regularizationRate = createNumberSelectField('regularizationRate', 'Regularization rate', REGULARIZATION_RATES,
+    (v) => dispatch({ regularizationRate: v }));
+  const problem = createSelectField('problem', 'Problem type', PROBLEMS,
+    (v) => dispatch({ problem: v as State['problem'] }));
+  const optimizer = createSelectField('optimizer', 'Optimizer', OPTIMIZERS,
+    (v) => dispatch({ optimizer: v as Optimizer }));
+  const init = createSelectField('init', 'Initialization', INITS,
+    (v) => dispatch({ init: v as Init, initZero: false }));
+  const loss = createSelectField('loss', 'Loss', LOSSES, (v) => dispatch({ loss: v as Loss }));
+  const seed = createSeedField((v) => dispatch({ seed: v }));
+  const theme = createSwitch('theme', 'Dark theme', 'Switch between the light and the dark theme',
+    (on) => dispatch({ theme: on ? 'dark' : 'light' }));
+  const palette = createSwitch('palette', 'Colour-blind palette',
+    'Vermillion and blue (Okabe–Ito) instead of orange and blue: distinct under common colour-vision deficiencies',
+    (on) => dispatch({ palette: on ? 'colorblind' : 'default' }));
+
+  optimizer.select.title = 'How each step uses the gradient: plain SGD, or with momentum, RMSProp or Adam';
+  init.select.title = 'How the initial weights are drawn (Reset draws new ones)';
+
+  container.classList.add('controls-bar');
+  container.append(
+    group('controls-playback', playback.element),
+    group('controls-main', learningRate.element, activation.element, regularization.element,
+      regularizationRate.element, problem.element),
+    group('controls-more', optimizer.element, init.element, loss.element, seed.element),
+    group('controls-look', theme.element, palette.element),
+  );
+
+  const applyHidden = hider([
+    ...playback.parts,
+    ['learningRate', learningRate.element], ['activation', activation.element],
+    ['regularization', regularization.element], ['regularizationRate', regularizationRate.element],
+    ['problem', problem.element], ['optimizer', optimizer.element], [['init', 'initZero'], init.element],
+    ['loss', loss.element], ['seed', seed.element], ['theme', theme.element], ['palette', palette.element],
+  ]);
+
   return {
     render(state, frame) {
-      p.textContent = frame ? `step ${frame.snapshot.metrics.step}, test loss ${frame.snapshot.metrics.testLoss.toFixed(3)}` : 'loading...';
-      void state;
+      playback.render(frame);
+      learningRate.show(state.learningRate);
+      const mixed = state.layerActivations.some((a) => a !== state.activation);
+      activation.setChoices(activationChoices(mixed));
+      activation.show(mixed ? MIXED : state.activation);
+      regularization.show(state.regularization);
+      regularizationRate.show(state.regularizationRate);
+      problem.show(state.problem);
+      optimizer.show(state.optimizer);
+      init.show(state.initZero ? 'zero' : state.init);
+      // Regression always trains on squared error (linear output): show what is used.
+      const regression = state.problem === 'regression';
+      loss.show(regression ? 'mse' : state.loss);
+      loss.setDisabled(regression, 'Regression always uses mean squared error');
+      seed.show(state.seed);
+      theme.show(state.theme === 'dark');
+      palette.show(state.palette === 'colorblind');
+      applyHidden(state.hidden);
     },
   };
 }

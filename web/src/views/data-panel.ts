@@ -1,14 +1,53 @@
-// Placeholder: replaced by the real view.
+// The data column: which data set, how it is split and how noisy, the batch size, and
+// "Regenerate" (a new seed: new points, as in TensorFlow Playground). Inputs (features) belong
+// to the network view. Every control only dispatches; render() shows the state.
+import './controls.css';
+import type { State } from '../state';
 import type { Context, View } from '../view';
+import { createDatasetPicker } from './controls/dataset-picker';
+import { button, dispatcher, element, hider, randomSeed } from './controls/dom';
+import { createRangeField } from './controls/range-field';
 
 export function createDataPanel(container: HTMLElement, context: Context): View {
-  void context;
-  const p = document.createElement('p');
-  container.append(p);
+  const dispatch = dispatcher(context);
+
+  const picker = createDatasetPicker((choice, problem) =>
+    dispatch(problem === 'regression' ? { regDataset: choice as State['regDataset'] } : { dataset: choice as State['dataset'] }));
+  const ratio = createRangeField({
+    name: 'percTrainData', caption: 'Ratio of training to test data', min: 10, max: 90, step: 10,
+    format: (v) => `${v}%`, onChange: (v) => dispatch({ percTrainData: v }),
+  });
+  const noise = createRangeField({
+    name: 'noise', caption: 'Noise', min: 0, max: 50, step: 5,
+    format: String, onChange: (v) => dispatch({ noise: v }),
+  });
+  const batch = createRangeField({
+    name: 'batchSize', caption: 'Batch size', min: 1, max: 30, step: 1,
+    format: String, onChange: (v) => dispatch({ batchSize: v }),
+  });
+  const regenerate = button('text-button regenerate', 'Regenerate', 'New random seed: new data points and new initial weights', 'regenerate');
+  regenerate.append(element('span', undefined, 'Regenerate'));
+  regenerate.removeAttribute('aria-label'); // its text is its name
+  regenerate.addEventListener('click', () => dispatch({ seed: randomSeed() }));
+
+  const body = element('div', 'data-controls');
+  body.append(picker.element, ratio.element, noise.element, batch.element, regenerate);
+  container.append(body);
+
+  // The picker answers to dataset_hide or regDataset_hide, whichever list it is showing.
+  const pickerHidden = (state: Readonly<State>) => state.hidden.includes(state.problem === 'regression' ? 'regDataset' : 'dataset');
+  const applyHidden = hider([['percTrainData', ratio.element], ['noise', noise.element], ['batchSize', batch.element],
+    ['seed', regenerate]]);
+
   return {
-    render(state, frame) {
-      p.textContent = frame ? `step ${frame.snapshot.metrics.step}, test loss ${frame.snapshot.metrics.testLoss.toFixed(3)}` : 'loading...';
-      void state;
+    render(state) {
+      picker.render(state);
+      picker.element.hidden = pickerHidden(state);
+      ratio.show(state.percTrainData);
+      noise.show(state.noise);
+      noise.setDisabled(state.problem === 'classification' && state.dataset === 'custom', 'Noise does not apply to your own points');
+      batch.show(state.batchSize);
+      applyHidden(state.hidden);
     },
   };
 }

@@ -1,0 +1,120 @@
+// "Which dataset do you want to use?": thumbnails as a radio group (role=radiogroup), with the
+// usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
+import { PALETTES } from '../../heatmap';
+import type { State } from '../../state';
+import { element, uniqueId } from './dom';
+import { drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
+
+type Choice = State['dataset'] | State['regDataset'];
+
+/** Short visible names, and longer accessible ones that begin with them (label in name). */
+const NAMES: Record<Choice, [short: string, long: string]> = {
+  circle: ['Circle', 'Circle'], xor: ['XOR', 'XOR (exclusive or)'], gauss: ['Gaussian', 'Gaussian (two clusters)'],
+  spiral: ['Spiral', 'Spiral'], moons: ['Moons', 'Moons (two half circles)'], checkerboard: ['Checkers', 'Checkers (checkerboard)'],
+  custom: ['Your own', 'Your own points'], 'reg-plane': ['Plane', 'Plane (a tilted plane)'],
+  'reg-gauss': ['Bumps', 'Bumps (several Gaussian bumps)'],
+};
+const CLASSIFICATION: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard'];
+const REGRESSION: Choice[] = ['reg-plane', 'reg-gauss'];
+const SIZE = 48;
+
+export interface DatasetPicker {
+  element: HTMLElement;
+  render(state: Readonly<State>): void;
+}
+
+export function createDatasetPicker(onPick: (choice: Choice, problem: State['problem']) => void): DatasetPicker {
+  const wrapper = element('div', 'dataset-picker');
+  const heading = element('p', 'panel-label', 'Which dataset do you want to use?');
+  heading.id = uniqueId('dataset-label');
+  const group = element('div', 'dataset-options');
+  group.setAttribute('role', 'radiogroup');
+  group.setAttribute('aria-labelledby', heading.id);
+  wrapper.append(heading, group);
+
+  const shapes = thumbnailPoints();
+  const options = new Map<Choice, { node: HTMLElement; canvas: HTMLCanvasElement }>();
+  for (const choice of [...CLASSIFICATION, 'custom' as const, ...REGRESSION]) {
+    const node = element('div', 'dataset-option');
+    node.setAttribute('role', 'radio');
+    node.setAttribute('aria-checked', 'false');
+    node.tabIndex = -1;
+    node.title = NAMES[choice][1];
+    node.setAttribute('aria-label', NAMES[choice][1]);
+    node.dataset.dataset = choice;
+    const canvas = element('canvas');
+    const name = element('span', 'dataset-name', NAMES[choice][0]);
+    canvas.setAttribute('aria-hidden', 'true');
+    name.setAttribute('aria-hidden', 'true'); // the radio's aria-label says it, and more
+    node.append(canvas, name);
+    options.set(choice, { node, canvas });
+    group.append(node);
+  }
+
+  // What is on screen, so render() returns at once when none of it changed.
+  let visible: Choice[] = [];
+  let chosen: Choice | null = null;
+  let problem: State['problem'] = 'classification';
+  let looks = '';
+  let customPoints: readonly number[] = [];
+
+  const pick = (choice: Choice) => {
+    if (choice !== chosen) onPick(choice, problem);
+  };
+  group.addEventListener('click', (event) => {
+    const node = (event.target as Element).closest<HTMLElement>('[role="radio"]');
+    if (node?.dataset.dataset) pick(node.dataset.dataset as Choice);
+  });
+  group.addEventListener('keydown', (event) => {
+    const at = visible.indexOf((event.target as HTMLElement).dataset.dataset as Choice);
+    if (at < 0) return;
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: visible.length - 1,
+    };
+    let next: number;
+    if (event.key === ' ' || event.key === 'Enter') next = at;
+    else if (event.key in moves) next = (moves[event.key] + visible.length) % visible.length;
+    else return;
+    event.preventDefault();
+    const choice = visible[next];
+    options.get(choice)?.node.focus();
+    pick(choice);
+  });
+
+  return {
+    element: wrapper,
+    render(state) {
+      problem = state.problem;
+      const list = state.problem === 'regression'
+        ? REGRESSION
+        : state.dataset === 'custom' ? [...CLASSIFICATION, 'custom' as const] : CLASSIFICATION;
+      if (list.join() !== visible.join()) {
+        visible = list;
+        for (const [choice, { node }] of options) node.hidden = !list.includes(choice);
+      }
+      const current: Choice = state.problem === 'regression' ? state.regDataset : state.dataset;
+      if (current !== chosen) {
+        const hadFocus = chosen !== null && document.activeElement === options.get(chosen)?.node;
+        chosen = current;
+        for (const [choice, { node }] of options) {
+          node.setAttribute('aria-checked', String(choice === current));
+          node.tabIndex = choice === current ? 0 : -1;
+        }
+        if (hadFocus) options.get(current)?.node.focus();
+      }
+      const look = `${state.palette}/${state.theme}`;
+      if (look !== looks || state.points !== customPoints) {
+        const palette = PALETTES[state.palette][state.theme];
+        if (look !== looks) {
+          for (const [choice, { canvas }] of options) {
+            const points = shapes.get(choice as Shape);
+            if (points) drawThumbnail(canvas, points, palette, SIZE);
+          }
+        }
+        drawThumbnail(options.get('custom')!.canvas, state.points, palette, SIZE);
+        looks = look;
+        customPoints = state.points;
+      }
+    },
+  };
+}

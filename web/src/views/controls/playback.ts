@@ -1,0 +1,78 @@
+// Reset, Play/Pause and Step, and the epoch counter: TensorFlow Playground's left end of the bar.
+// The buttons only call the page's actions; whether it is playing is read from the frame.
+import type { Frame } from '../../trainer';
+import type { Actions } from '../../view';
+import { button, element, icon, setIcon } from './dom';
+
+export interface Playback {
+  element: HTMLElement;
+  /** Each hideable part by its `<name>_hide` name. */
+  parts: [string, HTMLElement][];
+  render(frame: Frame | null): void;
+}
+
+/** TensorFlow Playground's counter: six digits with thousands commas, "000,123". */
+export function formatEpoch(epoch: number): string {
+  const whole = Math.max(0, Math.floor(Number.isFinite(epoch) ? epoch : 0));
+  return String(whole).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Space belongs to whatever has focus if that thing uses it (typing, pressing a button, a radio). */
+function spaceIsTaken(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target.closest('input, textarea, select, button, a[href], summary, [role="radio"], [role="button"], [role="switch"], [role="slider"], [role="checkbox"], [role="option"], [role="textbox"]') !== null;
+}
+
+export function createPlayback(actions: Actions): Playback {
+  const group = element('div', 'playback');
+  const reset = button('icon-button', 'Reset the network', 'Reset the network: new initial weights, epoch 0', 'reset');
+  const play = button('play-button', 'Play', 'Play / pause training (keyboard: Space)');
+  const playIcon = icon('play');
+  play.append(playIcon);
+  const step = button('icon-button', 'Train one epoch', 'Train one epoch', 'step');
+
+  const counter = element('div', 'epoch');
+  const counterLabel = element('span', 'epoch-label', 'Epoch');
+  const counterValue = element('span', 'epoch-value', formatEpoch(0));
+  counter.append(counterLabel, counterValue);
+
+  group.append(reset, play, step, counter);
+
+  // The name says what a press will do ("Play" / "Pause"); WAI-ARIA advises against also
+  // setting aria-pressed on a button whose label changes, as the two would contradict.
+  let playing = false;
+  const toggle = () => (playing ? actions.pause() : actions.play());
+  reset.addEventListener('click', () => actions.reset());
+  play.addEventListener('click', toggle);
+  step.addEventListener('click', () => actions.step());
+
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== ' ' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (play.hidden || spaceIsTaken(event.target)) return;
+    event.preventDefault(); // the page would scroll
+    toggle();
+  };
+  // Listens for the life of the page, as the bar does.
+  document.addEventListener('keydown', onKey);
+
+  let lastEpoch = '';
+  return {
+    element: group,
+    parts: [['resetButton', reset], ['playButton', play], ['stepButton', step]],
+    render(frame) {
+      const nowPlaying = frame?.playing ?? false;
+      if (nowPlaying !== playing) {
+        playing = nowPlaying;
+        play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+        play.classList.toggle('is-playing', playing);
+        setIcon(playIcon, playing ? 'pause' : 'play');
+      }
+      const epoch = formatEpoch(frame?.snapshot.metrics.epoch ?? 0);
+      if (epoch !== lastEpoch) {
+        lastEpoch = epoch;
+        counterValue.textContent = epoch;
+      }
+    },
+  };
+}
