@@ -1,14 +1,174 @@
-// Placeholder: replaced by the real view.
+// The output panel: loss numbers and chart, the output neuron's heatmap with the data points
+// on top, the two display options, and editing the user's own points. Everything drawn is
+// compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
+import { colourOf, PALETTES, type Palette } from '../heatmap';
+import type { State } from '../state';
+import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import './output.css';
+import { createLossChart } from './output/chart';
+import { createCsvDialog } from './output/csv-dialog';
+import { createEditor } from './output/editor';
+import { createMetrics } from './output/metrics';
+import { createPlot, type OverlaySpec } from './output/plot';
+
+type Flag = 'showTestData' | 'discretize';
+
+function checkbox(text: string): { label: HTMLLabelElement; input: HTMLInputElement } {
+  const label = document.createElement('label');
+  label.className = 'output-check';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  label.append(input, document.createTextNode(text));
+  return { label, input };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** True when two lists hold the same values by identity (what was drawn vs. what is asked). */
+function same(a: readonly unknown[] | null, b: readonly unknown[]): boolean {
+  return a !== null && a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
 
 export function createOutputView(container: HTMLElement, context: Context): View {
-  void context;
-  const p = document.createElement('p');
-  container.append(p);
+  const { store } = context;
+  const root = document.createElement('div');
+  root.className = 'output-view';
+
+  const metrics = createMetrics();
+  const chart = createLossChart();
+  const plot = createPlot();
+
+  const scale = document.createElement('div');
+  scale.className = 'output-scale';
+  scale.setAttribute('aria-hidden', 'true');
+  const scaleBar = document.createElement('span');
+  scaleBar.className = 'output-scale-bar';
+  const scaleLow = document.createElement('span');
+  const scaleHigh = document.createElement('span');
+  scaleLow.textContent = '−1';
+  scaleHigh.textContent = '1';
+  scale.append(scaleLow, scaleBar, scaleHigh);
+
+  const options = document.createElement('div');
+  options.className = 'output-options';
+  const flags: Record<Flag, { label: HTMLLabelElement; input: HTMLInputElement }> = {
+    showTestData: checkbox('Show test data'),
+    discretize: checkbox('Discretize output'),
+  };
+  for (const [key, { label, input }] of Object.entries(flags) as [Flag, (typeof flags)[Flag]][]) {
+    input.addEventListener('change', () => store.dispatch({ [key]: input.checked }));
+    options.append(label);
+  }
+
+  const live = document.createElement('div');
+  live.className = 'visually-hidden';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  let flip = false;
+  const announce = (message: string) => {
+    // A trailing no-break space that alternates makes a repeated message count as new.
+    flip = !flip;
+    live.textContent = flip ? message : `${message}\u00a0`;
+  };
+
+  let state: Readonly<State> = store.get();
+  let frame: Frame | null = null;
+  let drawnOverlay: unknown[] | null = null;
+  let drawnHeatmap: unknown[] | null = null;
+  let drawnLabel = '';
+
+  const csv = createCsvDialog(root, store, announce);
+  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button] });
+
+  root.append(metrics.element, chart.element, plot.element, scale, options, editor.element, live);
+  container.append(root);
+
+  const palette = (s: Readonly<State>): Palette => PALETTES[s.palette][s.theme];
+
+  function overlaySpec(): OverlaySpec {
+    const data = frame?.info.data ?? null;
+    const editing = editor.points();
+    return {
+      train: editing ?? data?.trainPoints ?? null,
+      test: editing || !state.showTestData ? null : data?.testPoints ?? null,
+      regression: !editing && data?.problem === 'regression',
+      palette: palette(state),
+      dark: state.theme === 'dark',
+      selected: editor.selected(),
+      cursor: editor.cursor(),
+    };
+  }
+
+  function drawOverlay(force: boolean): void {
+    const spec = overlaySpec();
+    const key = [spec.train, spec.test, spec.regression, spec.palette, spec.dark, spec.selected,
+      spec.cursor?.x, spec.cursor?.y, plot.size()];
+    if (!force && same(drawnOverlay, key)) return;
+    drawnOverlay = key;
+    plot.drawOverlay(spec);
+    describe(spec);
+  }
+
+  function describe(spec: OverlaySpec): void {
+    const trainCount = spec.train ? Math.floor(spec.train.length / 3) : 0;
+    let text: string;
+    if (editor.editing) {
+      text = `Point editor over the network's output, x and y from -6 to 6: ${plural(trainCount, 'point')}. ` +
+        'Arrow keys move the cursor (Shift for bigger steps), Enter adds a point of the chosen class, ' +
+        'Delete removes the selected or the nearest point.';
+    } else {
+      const testCount = spec.test ? Math.floor(spec.test.length / 3) : 0;
+      const what = spec.regression ? 'colour shows the predicted value' : 'colour shows the predicted class';
+      const points = frame?.info.data
+        ? `; ${plural(trainCount, 'training point')}${testCount > 0 ? ` and ${plural(testCount, 'test point')}` : ''}`
+        : '';
+      text = `Output of the network over the input square, x and y from -6 to 6 (${what})${points}`;
+    }
+    if (text !== drawnLabel) {
+      drawnLabel = text;
+      plot.overlay.setAttribute('aria-label', text);
+    }
+  }
+
+  function drawHeatmap(): void {
+    const snapshot = frame?.snapshot ?? null;
+    const p = palette(state);
+    const key = [snapshot, p, state.discretize];
+    if (same(drawnHeatmap, key)) return;
+    drawnHeatmap = key;
+    scaleBar.style.background = `linear-gradient(to right, ${colourOf(-1, p)}, ${colourOf(0, p)}, ${colourOf(1, p)})`;
+    const grid = snapshot?.grid;
+    const n = snapshot?.gridSize ?? 0;
+    if (!frame || !grid || n <= 0 || grid.length < n * n) {
+      plot.clearHeatmap();
+      return;
+    }
+    const probability = frame.info.config.output === 'sigmoid';
+    plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, probability);
+  }
+
+  plot.onResize(() => drawOverlay(true));
+
   return {
-    render(state, frame) {
-      p.textContent = frame ? `step ${frame.snapshot.metrics.step}, test loss ${frame.snapshot.metrics.testLoss.toFixed(3)}` : 'loading...';
-      void state;
+    render(next, nextFrame) {
+      state = next;
+      frame = nextFrame;
+      const classification = next.problem === 'classification';
+      metrics.render(nextFrame?.snapshot.metrics ?? null, classification);
+      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
+      drawHeatmap();
+      editor.render(next, nextFrame);
+      drawOverlay(false);
+      for (const key of Object.keys(flags) as Flag[]) {
+        const { label, input } = flags[key];
+        if (input.checked !== next[key]) input.checked = next[key];
+        label.hidden = next.hidden.includes(key);
+      }
+      csv.button.hidden = next.hidden.includes('dataEditor');
+      editor.element.hidden = csv.button.hidden;
     },
   };
 }

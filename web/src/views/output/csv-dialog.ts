@@ -1,0 +1,116 @@
+// "Paste CSV…": a modal dialog with a textarea. The whole paste is checked first; with any
+// error nothing is applied and every error is listed with its line number.
+import type { Store } from '../../store';
+import { parseCsvPoints } from './csv';
+import { minPoints } from './points';
+
+export interface CsvDialog {
+  /** The button that opens the dialog (the dialog itself is appended to `host`). */
+  button: HTMLButtonElement;
+}
+
+const EXAMPLE = 'x, y, label\n1.5, 2, 1\n-3, -0.5, -1\n0, 4.25, 0';
+
+export function createCsvDialog(host: HTMLElement, store: Store, announce: (message: string) => void): CsvDialog {
+  const id = `output-csv-${Math.random().toString(36).slice(2)}`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'output-csv-open';
+  button.textContent = 'Paste CSV…';
+  button.setAttribute('aria-haspopup', 'dialog');
+
+  const dialog = document.createElement('dialog');
+  dialog.className = 'output-csv-dialog';
+  dialog.setAttribute('aria-labelledby', `${id}-title`);
+  dialog.setAttribute('aria-describedby', `${id}-help`);
+
+  const title = document.createElement('h3');
+  title.id = `${id}-title`;
+  title.textContent = 'Paste your own points';
+  const help = document.createElement('p');
+  help.id = `${id}-help`;
+  help.className = 'output-csv-help';
+  help.textContent = 'One point per line: x, y, label. x and y from -6 to 6; label 1 (positive) or -1 / 0 (negative). ' +
+    'Commas, semicolons or spaces separate the values; a header line is allowed. This replaces the current data.';
+
+  const label = document.createElement('label');
+  label.htmlFor = `${id}-text`;
+  label.textContent = 'Points (CSV)';
+  const text = document.createElement('textarea');
+  text.id = `${id}-text`;
+  text.rows = 10;
+  text.spellcheck = false;
+  text.placeholder = EXAMPLE;
+  text.setAttribute('aria-describedby', `${id}-errors`);
+
+  const errors = document.createElement('div');
+  errors.id = `${id}-errors`;
+  errors.className = 'output-csv-errors';
+  errors.setAttribute('role', 'alert');
+
+  const actions = document.createElement('div');
+  actions.className = 'output-csv-actions';
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.textContent = 'Cancel';
+  const apply = document.createElement('button');
+  apply.type = 'button';
+  apply.className = 'is-primary';
+  apply.textContent = 'Use these points';
+  actions.append(cancel, apply);
+
+  dialog.append(title, help, label, text, errors, actions);
+  host.append(dialog);
+
+  function showErrors(list: string[]): void {
+    errors.replaceChildren();
+    if (list.length === 0) return;
+    const heading = document.createElement('p');
+    heading.textContent = 'Nothing was applied. Please fix:';
+    const items = document.createElement('ul');
+    for (const message of list) {
+      const item = document.createElement('li');
+      item.textContent = message;
+      items.append(item);
+    }
+    errors.append(heading, items);
+    text.setAttribute('aria-invalid', 'true');
+  }
+
+  button.addEventListener('click', () => {
+    showErrors([]);
+    text.removeAttribute('aria-invalid');
+    dialog.showModal();
+    text.focus();
+  });
+  cancel.addEventListener('click', () => dialog.close());
+  // A click on the backdrop (outside the dialog's box) closes it, as Escape does.
+  dialog.addEventListener('click', (event) => {
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) dialog.close();
+  });
+  apply.addEventListener('click', () => {
+    const result = parseCsvPoints(text.value);
+    const need = minPoints(store.get().percTrainData);
+    if (result.errors.length === 0 && result.points.length / 3 < need) {
+      result.errors.push(`at least ${need} points are needed so that ${store.get().percTrainData} % of them leave one to train on`);
+    }
+    if (result.errors.length > 0) {
+      showErrors(result.errors);
+      return;
+    }
+    showErrors([]);
+    text.removeAttribute('aria-invalid');
+    const problems = store.dispatch({ problem: 'classification', dataset: 'custom', points: result.points });
+    if (problems.length > 0) {
+      showErrors(problems);
+      return;
+    }
+    dialog.close();
+    announce(`Loaded ${result.points.length / 3} points from the pasted CSV.`);
+  });
+
+  return { button };
+}

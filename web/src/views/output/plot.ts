@@ -1,0 +1,205 @@
+// The output figure: the output neuron's heatmap on a small canvas (gridSize² pixels, scaled by
+// CSS, so a frame costs one paint and one putImageData), a second canvas on top for the data
+// points (redrawn only when they or their look change), and axes from -DOMAIN to DOMAIN.
+import { colourOf, colourTable, paint, type Palette } from '../../heatmap';
+import { DOMAIN } from '../../state';
+
+/** Points as the engine hands them: (n, 3) of x, y, label. */
+export type PointList = ArrayLike<number>;
+
+export interface OverlaySpec {
+  train: PointList | null;
+  test: PointList | null;
+  regression: boolean;
+  palette: Palette;
+  dark: boolean;
+  /** Edit mode: index of the selected point in `train`, or -1. */
+  selected: number;
+  /** Edit mode, keyboard: the crosshair in data coordinates. */
+  cursor: { x: number; y: number } | null;
+}
+
+export interface Plot {
+  element: HTMLElement;
+  /** The top canvas: it takes the pointer and the keyboard, and carries the accessible name. */
+  overlay: HTMLCanvasElement;
+  paintHeatmap(grid: Float32Array, offset: number, n: number, palette: Palette, discretize: boolean, probability: boolean): void;
+  clearHeatmap(): void;
+  drawOverlay(spec: OverlaySpec): void;
+  /** Size of the square in CSS pixels (0 before layout). */
+  size(): number;
+  /** Data coordinates of a pointer event (may lie outside the square while dragging). */
+  toData(clientX: number, clientY: number): { x: number; y: number };
+  /** Called when the square changes size: the overlay must be redrawn. */
+  onResize(callback: () => void): void;
+}
+
+const TICKS = [-6, -4, -2, 0, 2, 4, 6];
+
+function axis(className: string, vertical: boolean): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `output-axis ${className}`;
+  el.setAttribute('aria-hidden', 'true');
+  for (const t of TICKS) {
+    const tick = document.createElement('span');
+    tick.className = 'output-tick';
+    // y grows upwards, the page downwards.
+    const share = ((vertical ? -t : t) + DOMAIN) / (2 * DOMAIN);
+    tick.style.setProperty(vertical ? 'top' : 'left', `${share * 100}%`);
+    tick.textContent = String(t);
+    el.append(tick);
+  }
+  return el;
+}
+
+export function createPlot(): Plot {
+  const element = document.createElement('div');
+  element.className = 'output-figure';
+  const square = document.createElement('div');
+  square.className = 'output-square';
+  const heat = document.createElement('canvas');
+  heat.className = 'output-heatmap';
+  heat.setAttribute('aria-hidden', 'true');
+  const overlay = document.createElement('canvas');
+  overlay.className = 'output-overlay';
+  overlay.setAttribute('role', 'img');
+  square.append(heat, overlay);
+  element.append(axis('output-axis-y', true), square, document.createElement('span'), axis('output-axis-x', false));
+
+  const heatContext = heat.getContext('2d');
+  const overlayContext = overlay.getContext('2d');
+  let image: ImageData | null = null;
+  let scratch = new Float32Array(0);
+  let table: Uint32Array | null = null;
+  let tablePalette: Palette | null = null;
+  let cssSize = 0;
+  let resized: () => void = () => {};
+
+  new ResizeObserver(() => {
+    const next = square.clientWidth;
+    if (next === cssSize) return;
+    cssSize = next;
+    const ratio = window.devicePixelRatio || 1;
+    overlay.width = Math.max(1, Math.round(next * ratio));
+    overlay.height = overlay.width;
+    resized();
+  }).observe(square);
+
+  function colours(palette: Palette): Uint32Array {
+    if (!table || tablePalette !== palette) {
+      table = colourTable(palette);
+      tablePalette = palette;
+    }
+    return table;
+  }
+
+  function dots(ctx: CanvasRenderingContext2D, list: PointList, spec: OverlaySpec, scale: number, radius: number,
+    stroke: string, strokeWidth: number): void {
+    const n = Math.floor(list.length / 3);
+    const at = (v: number) => (v + DOMAIN) * scale;
+    const up = (v: number) => (DOMAIN - v) * scale;
+    ctx.lineWidth = strokeWidth;
+    ctx.strokeStyle = stroke;
+    if (!spec.regression) {
+      // Two paths, one per class: a few hundred arcs cost one fill and one stroke each.
+      for (const sign of [-1, 1]) {
+        ctx.beginPath();
+        for (let i = 0; i < n; i++) {
+          if ((list[i * 3 + 2] > 0 ? 1 : -1) !== sign) continue;
+          const x = at(list[i * 3]);
+          const y = up(list[i * 3 + 1]);
+          ctx.moveTo(x + radius, y);
+          ctx.arc(x, y, radius, 0, 2 * Math.PI);
+        }
+        ctx.fillStyle = colourOf(sign, spec.palette);
+        ctx.fill();
+        ctx.stroke();
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      ctx.beginPath();
+      ctx.arc(at(list[i * 3]), up(list[i * 3 + 1]), radius, 0, 2 * Math.PI);
+      ctx.fillStyle = colourOf(list[i * 3 + 2], spec.palette);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+
+  return {
+    element,
+    overlay,
+    paintHeatmap(grid, offset, n, palette, discretize, probability) {
+      if (!heatContext) return;
+      if (heat.width !== n) {
+        heat.width = n;
+        heat.height = n;
+        image = null;
+      }
+      image ??= heatContext.createImageData(n, n);
+      let values = grid;
+      let start = offset;
+      if (probability) {
+        // A sigmoid output is a probability in [0, 1]; the colour scale is [-1, 1].
+        if (scratch.length !== n * n) scratch = new Float32Array(n * n);
+        for (let i = 0; i < n * n; i++) scratch[i] = 2 * grid[offset + i] - 1;
+        values = scratch;
+        start = 0;
+      }
+      paint(image, values, start, n, colours(palette), discretize);
+      heatContext.putImageData(image, 0, 0);
+    },
+    clearHeatmap() {
+      heatContext?.clearRect(0, 0, heat.width, heat.height);
+    },
+    drawOverlay(spec) {
+      const ctx = overlayContext;
+      if (!ctx) return;
+      const w = overlay.width;
+      ctx.clearRect(0, 0, w, w);
+      if (w <= 1) return;
+      const ratio = window.devicePixelRatio || 1;
+      const scale = w / (2 * DOMAIN);
+      const radius = Math.max(2.5, Math.min(4.5, (w / ratio) / 80)) * ratio;
+      if (spec.test) dots(ctx, spec.test, spec, scale, radius, spec.dark ? '#000' : '#111', 1.6 * ratio);
+      if (spec.train) dots(ctx, spec.train, spec, scale, radius, '#fff', 1 * ratio);
+      if (spec.train && spec.selected >= 0 && spec.selected * 3 + 1 < spec.train.length) {
+        ctx.beginPath();
+        ctx.arc((spec.train[spec.selected * 3] + DOMAIN) * scale, (DOMAIN - spec.train[spec.selected * 3 + 1]) * scale,
+          radius + 3 * ratio, 0, 2 * Math.PI);
+        ctx.lineWidth = 2 * ratio;
+        ctx.strokeStyle = spec.dark ? '#fff' : '#000';
+        ctx.stroke();
+      }
+      if (spec.cursor) {
+        const x = (spec.cursor.x + DOMAIN) * scale;
+        const y = (DOMAIN - spec.cursor.y) * scale;
+        const arm = 10 * ratio;
+        ctx.beginPath();
+        ctx.moveTo(x - arm, y);
+        ctx.lineTo(x + arm, y);
+        ctx.moveTo(x, y - arm);
+        ctx.lineTo(x, y + arm);
+        // Two strokes so the crosshair shows on any heatmap colour.
+        ctx.lineWidth = 4 * ratio;
+        ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+        ctx.stroke();
+        ctx.lineWidth = 2 * ratio;
+        ctx.strokeStyle = '#000';
+        ctx.stroke();
+      }
+    },
+    size: () => cssSize,
+    toData(clientX, clientY) {
+      const box = overlay.getBoundingClientRect();
+      const side = box.width || 1;
+      return {
+        x: ((clientX - box.left) / side) * 2 * DOMAIN - DOMAIN,
+        y: DOMAIN - ((clientY - box.top) / side) * 2 * DOMAIN,
+      };
+    },
+    onResize(callback) {
+      resized = callback;
+    },
+  };
+}
