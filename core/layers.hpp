@@ -2,6 +2,11 @@
 // flat row-major buffers. Argument order: outputs first, then inputs and weights, then sizes.
 // Gradients are named d_<name>. Backward passes accumulate weight gradients (+=); the
 // session clears them once per step.
+//
+// Each kernel the session runs has its plain-loop twin, <name>_naive, the reference the tests
+// compare against. The fast ones use explicit SIMD (core/simd.hpp) and give the same bits on
+// every platform: each vector lane computes one output element with the naive loop's
+// operations in the naive loop's order (no sum is split into partial sums).
 #pragma once
 
 #include "config.hpp"
@@ -13,26 +18,42 @@ constexpr float leaky_relu_slope = 0.01f;
 
 // ---- dense layer: z = a_prev · Wᵀ + b ----------------------------------------------------
 
-/// z is (rows, out_dim), in is (rows, in_dim), w is (out_dim, in_dim), b is (out_dim).
-/// z[r, o] = b[o] + Σ_i in[r, i] w[o, i]
-void dense_forward(float* z, const float* in, const float* w, const float* b, int rows, int in_dim,
+/// z is (rows, out_dim), in is (rows, in_dim), w_t is Wᵀ: (in_dim, out_dim), b is (out_dim).
+/// z[r, o] = (Σ_i in[r, i] w_t[i, o]) + b[o], the sum in i order from 0, as dense_forward_naive.
+void dense_forward(float* z, const float* in, const float* w_t, const float* b, int rows, int in_dim,
                    int out_dim);
 
-/// Given d_z = ∂L/∂z (rows, out_dim):
+/// The reference: as dense_forward, with w (out_dim, in_dim) as stored in the parameters.
+/// z[r, o] = (Σ_i in[r, i] w[o, i]) + b[o]
+void dense_forward_naive(float* z, const float* in, const float* w, const float* b, int rows, int in_dim,
+                         int out_dim);
+
+/// Given d_z = ∂L/∂z (rows, out_dim) and w (out_dim, in_dim):
 ///   d_w (out_dim, in_dim) += d_zᵀ · in     ∂L/∂w[o, i] = Σ_r δ[r, o] a_prev[r, i]
 ///   d_b (out_dim)         += Σ_r d_z[r]    ∂L/∂b[o]    = Σ_r δ[r, o]
 ///   d_in (rows, in_dim)    = d_z · W       ∂L/∂a_prev  = Wᵀ δ   (skipped when d_in is null)
+/// Every sum runs over r (or o) in increasing order, from 0 for d_in.
 void dense_backward(float* d_in, float* d_w, float* d_b, const float* d_z, const float* in, const float* w,
                     int rows, int in_dim, int out_dim);
+
+/// The reference for dense_backward.
+void dense_backward_naive(float* d_in, float* d_w, float* d_b, const float* d_z, const float* in, const float* w,
+                          int rows, int in_dim, int out_dim);
 
 // ---- activation: a = f(z), elementwise (softmax: per row) --------------------------------
 
 /// a and z are (rows, width); a may alias z.
 void activation_forward(float* a, const float* z, int rows, int width, Activation f);
 
+/// The reference for activation_forward.
+void activation_forward_naive(float* a, const float* z, int rows, int width, Activation f);
+
 /// d_z = f'(z) ⊙ d_a, using whichever of z and a = f(z) gives f' cheaply. d_z may alias d_a.
 /// Not for softmax, whose Jacobian is not diagonal (see loss_backward).
 void activation_backward(float* d_z, const float* d_a, const float* z, const float* a, int n, Activation f);
+
+/// The reference for activation_backward.
+void activation_backward_naive(float* d_z, const float* d_a, const float* z, const float* a, int n, Activation f);
 
 /// f'(z) for one unit (a = f(z)), the factor the chain rule multiplies in at each neuron.
 float activation_derivative(float z, float a, Activation f);

@@ -6,10 +6,17 @@
 // -ffp-contract=off, without -ffast-math). They are branch-light so that a SIMD version can
 // follow the same operation sequence lane by lane. Coefficients are Cephes' single-precision
 // minimax polynomials (S. L. Moshier); relative error is a few ulp over the ranges noted.
+//
+// Each function also has a four-lane overload (simd::v4f) that runs, per lane, exactly the
+// scalar operation sequence: a branch becomes "compute both sides, select", and the selected
+// side is computed by the same operations as in the scalar code, so every lane equals the
+// scalar result bit for bit (tests/core/test_kernels.cpp checks this).
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+
+#include "simd.hpp"
 
 namespace bp {
 
@@ -124,6 +131,97 @@ inline float sigmoid(float x) { return 1.0f / (1.0f + exp(-x)); }
 inline float softplus(float x) {
   const float ax = x < 0.0f ? -x : x;
   return (x > 0.0f ? x : 0.0f) + log1p(exp(-ax));
+}
+
+// ---- four lanes: the same operations per lane as the scalar functions above --------------
+
+/// e^x per lane, as exp(float).
+inline simd::v4f exp(simd::v4f x) {
+  using namespace simd;
+  constexpr float log2e = 1.44269504088896341f;
+  constexpr float ln2_hi = 0.693359375f;
+  constexpr float ln2_lo = -2.12194440e-4f;
+  x = select(x < -87.0f, broadcast(-87.0f), x);
+  x = select(x > 88.3f, broadcast(88.3f), x);
+  const v4f shifted = x * log2e + detail::round_magic;
+  const v4f n = shifted - detail::round_magic;
+  // n as an integer, in unsigned lanes: the same bits as the scalar int32 arithmetic.
+  const v4u n_int = bits_of(shifted) - detail::bits_of(detail::round_magic);
+  v4f r = x - n * ln2_hi;
+  r = r - n * ln2_lo;
+  const v4f r2 = r * r;
+  v4f p = broadcast(1.9875691500e-4f);
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const v4f e_r = p * r2 + r + 1.0f;
+  const v4f two_n = float_of((n_int + 127u) << 23);
+  return e_r * two_n;
+}
+
+/// log x per lane, as log(float), special arguments included.
+inline simd::v4f log(simd::v4f x) {
+  using namespace simd;
+  constexpr float sqrt_half = 0.707106781186547524f;
+  const v4u u = bits_of(x);
+  v4f e = __builtin_convertvector(reinterpret_cast<v4i>(u >> 23) - 126, v4f);
+  const v4f m = float_of((u & 0x007fffffu) | 0x3f000000u);
+  const v4i below = m < sqrt_half;
+  e = select(below, e - 1.0f, e);
+  const v4f f = select(below, m + m - 1.0f, m - 1.0f);
+  const v4f f2 = f * f;
+  v4f p = broadcast(7.0376836292e-2f);
+  p = p * f - 1.1514610310e-1f;
+  p = p * f + 1.1676998740e-1f;
+  p = p * f - 1.2420140846e-1f;
+  p = p * f + 1.4249322787e-1f;
+  p = p * f - 1.6668057665e-1f;
+  p = p * f + 2.0000714765e-1f;
+  p = p * f - 2.4999993993e-1f;
+  p = p * f + 3.3333331174e-1f;
+  v4f y = p * f * f2;
+  y = y + e * -2.12194440e-4f;
+  y = y - 0.5f * f2;
+  v4f result = (f + y) + e * 0.693359375f;
+  result = select(x == __builtin_inff(), x, result);
+  const v4f not_positive = select(x == 0.0f, broadcast(-__builtin_inff()), broadcast(__builtin_nanf("")));
+  return select(~(x > 0.0f), not_positive, result);
+}
+
+/// log(1 + x) per lane, as log1p(float).
+inline simd::v4f log1p(simd::v4f x) {
+  const simd::v4f u = 1.0f + x;
+  const simd::v4f d = u - 1.0f;
+  return simd::select(d == 0.0f, x, log(u) * (x / d));
+}
+
+/// tanh x per lane, as tanh(float).
+inline simd::v4f tanh(simd::v4f x) {
+  using namespace simd;
+  const v4i negative = x < 0.0f;
+  const v4f ax = select(negative, -x, x);
+  const v4f t = 1.0f - 2.0f / (exp(2.0f * ax) + 1.0f);
+  const v4f large = select(negative, -t, t);
+  const v4f s = x * x;
+  v4f p = broadcast(-5.70498872745e-3f);
+  p = p * s + 2.06390887954e-2f;
+  p = p * s - 5.37397155531e-2f;
+  p = p * s + 1.33314422036e-1f;
+  p = p * s - 3.33332819422e-1f;
+  const v4f small = p * s * x + x;
+  return select(ax > 0.625f, large, small);
+}
+
+/// σ(x) per lane, as sigmoid(float).
+inline simd::v4f sigmoid(simd::v4f x) { return 1.0f / (1.0f + exp(-x)); }
+
+/// softplus x per lane, as softplus(float).
+inline simd::v4f softplus(simd::v4f x) {
+  using namespace simd;
+  const v4f ax = select(x < 0.0f, -x, x);
+  return select(x > 0.0f, x, broadcast(0.0f)) + log1p(exp(-ax));
 }
 
 namespace detail {

@@ -75,7 +75,7 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
     parameter_count += static_cast<double>(config.layers[l]) * (config.layers[l - 1] + 1);
     widths += config.layers[l];
   }
-  const double bytes = 4.0 * (5 * parameter_count + (config.batch_size + eval_rows) * (3 * widths + inputs + outputs) +
+  const double bytes = 4.0 * (6 * parameter_count + (config.batch_size + eval_rows) * (3 * widths + inputs + outputs) +
                               static_cast<double>(data.train_inputs.size() + data.test_inputs.size()) +
                               static_cast<double>(data.train_count() + data.test_count()) * outputs);
   if (bytes > Limits::max_memory_bytes)
@@ -101,7 +101,7 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
     offset += static_cast<std::size_t>(layer.out);
     s->layers_.push_back(layer);
   }
-  for (auto* buffer : {&s->parameters_, &s->gradients_, &s->moment1_, &s->moment2_, &s->last_finite_})
+  for (auto* buffer : {&s->parameters_, &s->gradients_, &s->moment1_, &s->moment2_, &s->last_finite_, &s->weights_t_})
     *buffer = xt::zeros<float>({offset});
   s->allocate_workspace(s->train_, config.batch_size, true);
   s->allocate_workspace(s->eval_, eval_rows, false);
@@ -194,15 +194,32 @@ void Session::weights_changed() {
 
 // ---- the passes --------------------------------------------------------------------------
 
+// W_lᵀ (in, out) from W_l (out, in), for dense_forward's vectors along the outputs. Refreshed
+// before every forward pass, not only when the session itself changes the weights, because the
+// page may also write through the weights views. It costs about one more example of the pass.
+void Session::transpose_weights() {
+  const float* theta = parameters_.data();
+  float* theta_t = weights_t_.data();
+  for (const Layer& layer : layers_) {
+    const float* w = theta + layer.w;
+    float* w_t = theta_t + layer.w;
+    for (int o = 0; o < layer.out; ++o)
+      for (int i = 0; i < layer.in; ++i)
+        w_t[static_cast<std::ptrdiff_t>(i) * layer.out + o] = w[static_cast<std::ptrdiff_t>(o) * layer.in + i];
+  }
+}
+
 void Session::forward_rows(Workspace& ws, const float* input, int rows) {
+  transpose_weights();
   float* buf = ws.buffer.data();
   const float* theta = parameters_.data();
+  const float* theta_t = weights_t_.data();
   const float* a_prev = input;
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Layer& layer = layers_[l];
     float* z = buf + ws.z[l];
     float* a = buf + ws.a[l];
-    dense_forward(z, a_prev, theta + layer.w, theta + layer.b, rows, layer.in, layer.out);
+    dense_forward(z, a_prev, theta_t + layer.w, theta + layer.b, rows, layer.in, layer.out);
     activation_forward(a, z, rows, layer.out, layer.f);
     a_prev = a;
   }

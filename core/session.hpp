@@ -6,6 +6,7 @@
 //   parameters  [W_0 b_0 W_1 b_1 ...]  W_l is (out, in) row-major, b_l is (out)
 //   gradients   the same layout: ∂L/∂θ averaged over the last batch (data loss only)
 //   moment1/2   the same layout: the optimizer's state
+//   weights_t   W_lᵀ, (in, out), at W_l's offset: what the forward pass reads
 //   workspace   per layer z, a, δ for up to `capacity` rows (the last batch or example)
 #pragma once
 
@@ -122,6 +123,7 @@ class Session {
 
   Session() = default;
   void allocate_workspace(Workspace& ws, int capacity, bool with_deltas);
+  void transpose_weights();
   void forward_rows(Workspace& ws, const float* input, int rows);
   double loss_rows(Workspace& ws, const float* target, int rows);
   void backward_rows(Workspace& ws, const float* target, int rows);
@@ -142,6 +144,7 @@ class Session {
   int input_width_ = 0, output_width_ = 0;
 
   xt::xtensor<float, 1> parameters_, gradients_, moment1_, moment2_, last_finite_;
+  xt::xtensor<float, 1> weights_t_;  // parameters_' size; only the W_l ranges are used
   Workspace train_, eval_;
   int rows_ = 0;
   bool example_ready_ = false;  // forward() ran and nothing changed since: backward() may follow
