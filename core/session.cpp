@@ -456,11 +456,12 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
     forward_rows(eval_, buf + eval_.input, rows);
     // Scatter (rows, width) activations to (neuron, cell).
     std::size_t neuron = 0;
+    // Neuron by neuron, so that the writes are contiguous runs (the reads stride by width).
     auto scatter = [&](const float* values, int width) {
-      for (int r = 0; r < rows; ++r)
-        for (int k = 0; k < width; ++k)
-          out[(neuron + static_cast<std::size_t>(k)) * cells + start + static_cast<std::size_t>(r)] =
-              values[static_cast<std::size_t>(r) * width + k];
+      for (int k = 0; k < width; ++k) {
+        float* column = out + (neuron + static_cast<std::size_t>(k)) * cells + start;
+        for (int r = 0; r < rows; ++r) column[r] = values[static_cast<std::size_t>(r) * width + k];
+      }
       neuron += static_cast<std::size_t>(width);
     };
     scatter(buf + eval_.input, input_width_);
