@@ -309,8 +309,12 @@ void Session::train_step() {
   apply_update();
 }
 
-const Metrics& Session::train(int steps) {
+void Session::train_steps(int steps) {
   for (int i = 0; i < steps && !diverged_; ++i) train_step();
+}
+
+const Metrics& Session::train(int steps) {
+  train_steps(steps);
   return metrics();
 }
 

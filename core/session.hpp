@@ -57,6 +57,8 @@ class Session {
   // ---- training ------------------------------------------------------------------------
   /// `steps` minibatch updates (fewer if training diverges); returns the metrics after them.
   const Metrics& train(int steps);
+  /// The same updates without measuring afterwards (metrics() measures when asked).
+  void train_steps(int steps);
   /// Current metrics, recomputed over all train and test examples when the weights changed.
   const Metrics& metrics();
   /// New initial weights from `seed`, cleared optimizer state and counters; same data.

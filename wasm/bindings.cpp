@@ -138,6 +138,12 @@ class SessionHandle {
     return metrics();
   }
 
+  std::string train(int n) {
+    if (n < 0) return "train(n) needs n >= 0 (got " + std::to_string(n) + ")";
+    s_->train_steps(n);
+    return {};
+  }
+
   void reset(double seed) { s_->reset(static_cast<std::uint32_t>(seed)); }
 
   int layer_count() const { return s_->layer_count(); }
@@ -240,6 +246,7 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
       .class_function("create", &SessionHandle::create)
       .function("metrics", &SessionHandle::metrics)
       .function("step", &SessionHandle::step)
+      .function("train", &SessionHandle::train)
       .function("reset", &SessionHandle::reset)
       .function("layerCount", &SessionHandle::layer_count)
       .function("rows", &SessionHandle::rows)

@@ -140,8 +140,13 @@ export interface Session {
   /** Neurons in evaluateGrid's output: input features, then every layer's units. */
   readonly gridNeuronCount: number;
 
-  /** n minibatch updates (0 to 1e7) in one call; returns the metrics after them. */
+  /**
+   * n minibatch updates (0 to 1e7) in one call; returns the metrics after them, which costs one
+   * forward pass over every training and test example.
+   */
   step(n?: number): Metrics;
+  /** n minibatch updates without measuring afterwards (call metrics() when you need them). */
+  train(n?: number): void;
   metrics(): Metrics;
   /** New initial weights (from seed, default the config's), optimizer state and counters; same data. */
   reset(seed?: number): void;

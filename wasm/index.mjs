@@ -166,6 +166,12 @@ class Session {
     return this.#check(this.#live().step(integer(n, 'step(n): n', 0, 1e7)));
   }
 
+  /** Like step(n) without the metrics: no forward pass over all examples afterwards. */
+  train(n = 1) {
+    const error = this.#live().train(integer(n, 'train(n): n', 0, 1e7));
+    if (error) fail(error);
+  }
+
   metrics() {
     return this.#live().metrics();
   }

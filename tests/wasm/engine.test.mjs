@@ -87,3 +87,18 @@ for (const engine of await engines()) {
     s.delete();
   });
 }
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: train(n) trains like step(n) without measuring`, () => {
+    const data = engine.makeDataset({ name: 'xor', seed: 6 });
+    const a = engine.createSession({ seed: 6 }, data);
+    const b = engine.createSession({ seed: 6 }, data);
+    a.train(300);
+    b.step(300);
+    assert.deepEqual(a.parameters(), b.parameters());
+    assert.deepEqual(a.metrics(), b.metrics());
+    assert.throws(() => a.train(-1), /train\(n\)/);
+    a.delete();
+    b.delete();
+  });
+}
