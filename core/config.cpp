@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -388,6 +390,17 @@ Result<DataConfig> parse_data_config(std::string_view text) {
   return c;
 }
 
+// The double nearest to the shortest decimal that reads back as f: 0.3f is written 0.3, not
+// 0.30000001192092896, so a config shows the numbers the user typed.
+double tidy(float f) {
+  char text[32];
+  for (int digits = 6; digits < 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(f));
+    if (std::strtof(text, nullptr) == f) return std::strtod(text, nullptr);
+  }
+  return static_cast<double>(f);  // 9 significant digits always read back exactly
+}
+
 std::string to_json(const NetworkConfig& c) {
   json j;
   j["layers"] = c.layers;
@@ -397,15 +410,15 @@ std::string to_json(const NetworkConfig& c) {
   j["loss"] = name_of(c.loss);
   j["init"] = name_of(c.init);
   j["optimizer"] = name_of(c.optimizer);
-  j["learningRate"] = c.learning_rate;
+  j["learningRate"] = tidy(c.learning_rate);
   j["batchSize"] = c.batch_size;
   j["regularization"] = name_of(c.regularization);
-  j["regularizationRate"] = c.regularization_rate;
-  j["momentum"] = c.momentum;
-  j["rho"] = c.rho;
-  j["beta1"] = c.beta1;
-  j["beta2"] = c.beta2;
-  j["epsilon"] = c.epsilon;
+  j["regularizationRate"] = tidy(c.regularization_rate);
+  j["momentum"] = tidy(c.momentum);
+  j["rho"] = tidy(c.rho);
+  j["beta1"] = tidy(c.beta1);
+  j["beta2"] = tidy(c.beta2);
+  j["epsilon"] = tidy(c.epsilon);
   j["seed"] = c.seed;
   return j.dump();
 }
@@ -414,15 +427,15 @@ std::string to_json(const DataConfig& c) {
   json j;
   j["name"] = name_of(c.name);
   if (c.count != 0) j["count"] = c.count;  // 0: the set's default, written by omission
-  j["noise"] = c.noise;
-  j["trainRatio"] = c.train_ratio;
+  j["noise"] = tidy(c.noise);
+  j["trainRatio"] = tidy(c.train_ratio);
   j["seed"] = c.seed;
   j["features"] = json::array();
   for (Feature f : c.features) j["features"].push_back(name_of(f));
   j["problem"] = name_of(c.problem);
   if (c.name == DatasetName::custom) {
     j["points"] = json::array();
-    for (const Point& p : c.points) j["points"].push_back({p.x, p.y, p.label});
+    for (const Point& p : c.points) j["points"].push_back({tidy(p.x), tidy(p.y), tidy(p.label)});
   }
   return j.dump();
 }

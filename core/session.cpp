@@ -187,6 +187,21 @@ void Session::reset(std::uint32_t seed) {
   weights_changed();
 }
 
+Status Session::reconfigure(const NetworkConfig& next) {
+  if (Status s = validate(next); !s.ok()) return s;
+  const char* fixed = next.layers != config_.layers             ? "layers"
+                      : next.activations != config_.activations ? "activation"
+                      : next.output != config_.output           ? "output"
+                      : next.loss != config_.loss               ? "loss"
+                      : next.optimizer != config_.optimizer     ? "optimizer"
+                      : next.batch_size != config_.batch_size   ? "batchSize"
+                                                                : nullptr;
+  if (fixed) return Status::error(std::string(fixed) + " cannot change during training; create a new session");
+  config_ = next;
+  metrics_stale_ = true;  // the regularization term may have changed
+  return {};
+}
+
 void Session::weights_changed() {
   metrics_stale_ = true;
   example_ready_ = false;

@@ -61,6 +61,10 @@ class Session {
   void train_steps(int steps);
   /// Current metrics, recomputed over all train and test examples when the weights changed.
   const Metrics& metrics();
+  /// Goes on training with `next`'s learning rate, regularization, optimizer hyper-parameters,
+  /// init and seed (the last two take effect at the next reset). The shape of the network, its
+  /// head, the optimizer and the batch size cannot change: they need a new session.
+  Status reconfigure(const NetworkConfig& next);
   /// New initial weights from `seed`, cleared optimizer state and counters; same data.
   void reset(std::uint32_t seed);
   void reset() { reset(config_.seed); }

@@ -144,6 +144,12 @@ class SessionHandle {
     return {};
   }
 
+  std::string reconfigure(const std::string& network_json) {
+    auto config = bp::parse_network_config(network_json);
+    if (!config.ok()) return config.message();
+    return s_->reconfigure(*config).message();
+  }
+
   void reset(double seed) { s_->reset(static_cast<std::uint32_t>(seed)); }
 
   int layer_count() const { return s_->layer_count(); }
@@ -248,6 +254,7 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
       .function("step", &SessionHandle::step)
       .function("train", &SessionHandle::train)
       .function("reset", &SessionHandle::reset)
+      .function("reconfigure", &SessionHandle::reconfigure)
       .function("layerCount", &SessionHandle::layer_count)
       .function("rows", &SessionHandle::rows)
       .function("gridNeuronCount", &SessionHandle::grid_neuron_count)

@@ -148,6 +148,13 @@ export interface Session {
   /** n minibatch updates without measuring afterwards (call metrics() when you need them). */
   train(n?: number): void;
   metrics(): Metrics;
+  /**
+   * Goes on training with new hyper-parameters, keeping the weights and optimizer state:
+   * learningRate, regularization, regularizationRate, momentum, rho, beta1, beta2, epsilon (init
+   * and seed apply at the next reset). layers, activation, output, loss, optimizer and batchSize
+   * cannot change (throws: make a new session).
+   */
+  setHyperparameters(changes: Partial<Omit<NetworkConfig, 'layers' | 'activation' | 'output' | 'loss' | 'optimizer' | 'batchSize'>>): void;
   /** New initial weights (from seed, default the config's), optimizer state and counters; same data. */
   reset(seed?: number): void;
 

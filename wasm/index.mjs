@@ -176,6 +176,17 @@ class Session {
     return this.#live().metrics();
   }
 
+  /**
+   * Changes how training goes on, keeping the weights: learningRate, regularization,
+   * regularizationRate, momentum, rho, beta1, beta2, epsilon (and init, seed for the next reset).
+   */
+  setHyperparameters(changes) {
+    const h = this.#live();
+    if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) fail('setHyperparameters needs an object');
+    const error = h.reconfigure(json({ ...this.config, ...changes }, 'setHyperparameters'));
+    if (error) fail(error);
+  }
+
   reset(seed) {
     const h = this.#live();
     h.reset(seed === undefined ? this.config.seed : integer(seed, 'reset(seed): seed', 0, 4294967295));

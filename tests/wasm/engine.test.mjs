@@ -66,7 +66,7 @@ for (const engine of await engines()) {
     assert.deepEqual(s.deltas(1), s.biasGradients(1), 'for one example ∂L/∂b = δ');
     const w = s.weights(1).slice(), g = s.weightGradients(1).slice();
     s.update();
-    const lr = s.config.learningRate;
+    const lr = Math.fround(s.config.learningRate); // the engine computes in float32
     s.weights(1).forEach((v, i) => assert.equal(v, Math.fround(w[i] - Math.fround(lr * g[i]))));
     assert.equal(s.metrics().step, 1);
     s.delete();
@@ -98,6 +98,28 @@ for (const engine of await engines()) {
     assert.deepEqual(a.parameters(), b.parameters());
     assert.deepEqual(a.metrics(), b.metrics());
     assert.throws(() => a.train(-1), /train\(n\)/);
+    a.delete();
+    b.delete();
+  });
+}
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: setHyperparameters changes the learning rate mid-run, not the network`, () => {
+    const data = engine.makeDataset({ name: 'circle', seed: 8 });
+    const a = engine.createSession({ seed: 8 }, data);
+    const b = engine.createSession({ seed: 8 }, data);
+    a.step(100);
+    b.step(100);
+    a.setHyperparameters({ learningRate: 0.3, regularization: 'l2', regularizationRate: 0.01 });
+    assert.equal(a.config.learningRate, 0.3);
+    assert.ok(a.metrics().regularizationLoss > 0, 'the penalty is measured at once');
+    assert.deepEqual(a.parameters(), b.parameters(), 'no weight changed');
+    a.step(1);
+    b.step(1);
+    assert.notDeepEqual(a.parameters(), b.parameters());
+    assert.throws(() => a.setHyperparameters({ batchSize: 3 }), /batchSize cannot change/);
+    assert.throws(() => a.setHyperparameters({ learningRate: -1 }), /learningRate/);
+    assert.equal(a.config.learningRate, 0.3, 'a refused change changes nothing');
     a.delete();
     b.delete();
   });

@@ -57,7 +57,14 @@ export function datasetOptions(state: Readonly<State>): DatasetOptions {
 
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */
 export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
-  'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'learningRate', 'regularization',
-  'regularizationRate', 'noise', 'networkShape', 'seed', 'percTrainData', ...FEATURES, 'problem', 'initZero',
-  'optimizer', 'init', 'loss', 'points',
+  'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
+  'percTrainData', ...FEATURES, 'problem', 'initZero', 'optimizer', 'init', 'loss', 'points',
 ]);
+
+/** Keys the running session takes on the fly, keeping its weights (turn the learning rate down mid-run). */
+export const LIVE_KEYS: ReadonlySet<keyof State> = new Set<keyof State>(['learningRate', 'regularization', 'regularizationRate']);
+
+export function hyperparameters(state: Readonly<State>): Pick<NetworkConfig, 'learningRate' | 'regularization' | 'regularizationRate'> {
+  const { learningRate, regularization, regularizationRate } = networkConfig(state);
+  return { learningRate, regularization, regularizationRate };
+}

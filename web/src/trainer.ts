@@ -3,7 +3,7 @@
 // result to its listeners. It never touches the DOM.
 import type { Bridge } from './engine/bridge';
 import type { SessionInfo, Snapshot } from './engine/protocol';
-import { datasetOptions, networkConfig, SESSION_KEYS } from './model';
+import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
 import type { State } from './state';
 import type { Store } from './store';
 
@@ -55,6 +55,7 @@ export class Trainer {
     this.#options = options;
     store.subscribe((state, changed) => {
       if ([...changed].some((k) => SESSION_KEYS.has(k))) void this.rebuild(state);
+      else if ([...changed].some((k) => LIVE_KEYS.has(k))) void this.#retune(state);
     });
   }
 
@@ -137,6 +138,17 @@ export class Trainer {
     try {
       await this.#bridge.call('setParameter', this.#options.id, index, value);
       await this.#request(0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** New learning rate or regularization for the running session: same weights, same history. */
+  async #retune(state: Readonly<State>): Promise<void> {
+    if (!this.#info) return;
+    try {
+      await this.#bridge.call('setHyperparameters', this.#options.id, hyperparameters(state));
+      if (!this.#playing) await this.#request(0);
     } catch (error) {
       this.#fail(error);
     }

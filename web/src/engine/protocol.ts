@@ -31,6 +31,7 @@ export interface WorkerApi {
   /** `steps` minibatch updates, then the metrics, parameters and (gridSize > 0) the grid. */
   frame(id: number, steps: number, gridSize: number): Snapshot;
   reset(id: number, seed: number): Snapshot;
+  setHyperparameters(id: number, changes: Pick<NetworkConfig, 'learningRate' | 'regularization' | 'regularizationRate'>): void;
   setParameter(id: number, index: number, value: number): Snapshot;
   view(id: number, name: ViewName, layer: number): Float32Array;
   parameters(id: number): Float32Array;

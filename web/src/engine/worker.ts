@@ -46,6 +46,7 @@ function makeApi(engine: Engine): WorkerApi {
       s.reset(seed);
       return snapshot(s, 0);
     },
+    setHyperparameters: (id, changes) => session(id).setHyperparameters(changes),
     setParameter(id, index, value) {
       const s = session(id);
       const p = s.parameters();

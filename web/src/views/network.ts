@@ -1,14 +1,229 @@
-// Placeholder: replaced by the real view.
+// The network: feature toggles, hidden layers with their controls, every neuron's output as a
+// small heatmap, weights as links and biases as squares (TensorFlow Playground's middle area).
+// The DOM is built only when the structure changes (shape, features, activations, width of the
+// panel); a frame then only repaints canvases and the links whose quantized values moved.
+import './network.css';
+import type { SessionInfo } from '../engine/protocol';
+import { colourTable, PALETTES } from '../heatmap';
+import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
+import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { buildStage } from './network/build';
+import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
+import { featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
+import { Inspector } from './network/inspect';
+import { computeLayout, widthsOf, type Structure } from './network/layout';
+import { LinkLayer } from './network/links';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const FEATURE_GRID = 64; // feature pictures are computed here; 64² is plenty for a 36 px square
+// The flow animation moves every link's dashes, so the browser repaints all links each display
+// frame. Measured in Chromium (software raster): 256 links keep 60 fps, 384 halve it, 1,920 drop
+// to ~10 fps. Larger networks therefore show still links while training (their width and colour
+// still change with every frame).
+const FLOW_LINK_LIMIT = 300;
+
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Was this session made for the structure drawn? (Until the new session arrives, it was not.) */
+function matches(info: SessionInfo, s: Structure): boolean {
+  return same(info.config.layers, widthsOf(s)) && same(info.config.activation, s.activations) &&
+    info.config.output === s.output && same(info.data?.features ?? [], s.features);
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Something to find again after a rebuild, so keyboard focus survives pressing "+". */
+function focusKey(element: Element | null): string | null {
+  if (!(element instanceof HTMLElement)) return null;
+  if (element.dataset.action) return `${element.dataset.action}:${element.dataset.layer}`;
+  if (element.dataset.feature) return `feature:${element.dataset.feature}`;
+  if (element.classList.contains('nn-activation')) return `select:${element.dataset.layer}`;
+  return null;
+}
+
+function findFocus(stage: HTMLElement, key: string): HTMLElement | null {
+  const [kind, value] = key.split(':');
+  if (kind === 'feature') return stage.querySelector(`[data-feature="${value}"]`);
+  if (kind === 'select') return stage.querySelector(`select[data-layer="${value}"]`);
+  const wanted = stage.querySelector<HTMLButtonElement>(`[data-action="${kind}"][data-layer="${value}"]`);
+  if (!wanted?.disabled) return wanted;
+  // At 1 or MAX_NEURONS the pressed button is disabled: its partner keeps the focus.
+  return wanted.parentElement?.querySelector<HTMLButtonElement>('button:not([disabled])') ?? null;
+}
 
 export function createNetworkView(container: HTMLElement, context: Context): View {
-  void context;
-  const p = document.createElement('p');
-  container.append(p);
+  const { store, actions } = context;
+  const root = make('div', 'nn');
+  const toolbar = make('div', 'nn-toolbar');
+  const removeLayerButton = make('button', 'nn-button', '−');
+  const addLayerButton = make('button', 'nn-button', '+');
+  removeLayerButton.type = addLayerButton.type = 'button';
+  removeLayerButton.dataset.action = 'remove-layer';
+  addLayerButton.dataset.action = 'add-layer';
+  removeLayerButton.setAttribute('aria-label', 'Remove the last hidden layer');
+  addLayerButton.setAttribute('aria-label', 'Add a hidden layer');
+  const layerCount = make('span', 'nn-layer-count');
+  layerCount.setAttribute('aria-live', 'polite');
+  const layerButtons = make('span', 'nn-buttons');
+  layerButtons.append(removeLayerButton, addLayerButton);
+  toolbar.append(layerButtons, layerCount);
+  const hint = make('p', 'nn-explain nn-hint',
+    'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it to edit.');
+  const keysHint = make('p', 'visually-hidden',
+    'Arrow keys move between neurons. Enter steps into the neuron’s bias and incoming weights, where the arrow keys move, Enter edits and Escape goes back.');
+  keysHint.id = `${container.id || 'network'}-keys`;
+  const scroll = make('div', 'nn-scroll');
+  const stage = make('div', 'nn-stage');
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'nn-svg');
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', 'Weights');
+  const linkGroup = document.createElementNS(SVG, 'g');
+  const hitGroup = document.createElementNS(SVG, 'g');
+  svg.append(linkGroup, hitGroup);
+  const inspector = new Inspector(stage, actions);
+  scroll.append(stage);
+  root.append(toolbar, hint, keysHint, scroll);
+  container.append(root);
+
+  const links = new LinkLayer();
+  const neuronAtlas = new HeatmapAtlas();
+  const featureAtlas = new HeatmapAtlas();
+  const features = featureValues(FEATURE_GRID);
+  let available = scroll.clientWidth; // one layout read at start; afterwards the ResizeObserver says
+  let structureKey = '';
+  let structure: Structure | null = null;
+  let lookKey = '';
+  let table: Uint32Array = new Uint32Array(0);
+  let drawnSnapshot: unknown = undefined;
+  let drawnDiscretize = false;
+  let matchedInfo: SessionInfo | null = null;
+  let matched = false;
+  let lastFrame: Frame | null = null;
+  let scalings: Scaling[] = [];
+  let outputBlock = new Set<number>();
+
+  function rebuild(state: Readonly<State>, s: Structure): void {
+    const keep = focusKey(document.activeElement);
+    const controls = { buttons: !state.hidden.includes('networkShape'),
+      selects: !state.hidden.includes('activation') && !state.hidden.includes('layerActivations') };
+    const layout = computeLayout(s, available, controls);
+    svg.setAttribute('width', String(layout.width));
+    svg.setAttribute('height', String(layout.height));
+    const built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
+      ...controls, lockedFeatures: new Set(state.hidden.filter((h) => (FEATURES as readonly string[]).includes(h))),
+      maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
+    });
+    links.build(linkGroup, hitGroup, stage, s, layout);
+    stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases
+    inspector.attach(links, built, s, layout);
+    neuronAtlas.setTargets(built.neuronCanvases);
+    featureAtlas.setTargets(built.featureCanvases);
+    scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
+    outputBlock = new Set([scalings.length - 1]);
+    layerButtons.hidden = !controls.buttons;
+    removeLayerButton.disabled = s.hidden.length === 0;
+    addLayerButton.disabled = s.hidden.length >= MAX_HIDDEN_LAYERS;
+    layerCount.textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
+    lookKey = ''; // new canvases and marks: repaint everything
+    matchedInfo = null;
+    if (keep) findFocus(stage, keep)?.focus({ preventScroll: true });
+  }
+
+  function draw(state: Readonly<State>, frame: Frame | null): void {
+    lastFrame = frame;
+    const s = structureOf(state);
+    const key = JSON.stringify([s, state.hidden, available, window.devicePixelRatio]);
+    if (key !== structureKey) {
+      structureKey = key;
+      structure = s;
+      rebuild(state, s);
+    }
+    root.classList.toggle('hide-text', state.hideText);
+    root.classList.toggle('flowing', (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT);
+
+    let repaint = false;
+    const look = `${state.palette}/${state.theme}`;
+    if (look !== lookKey) {
+      lookKey = look;
+      const palette = PALETTES[state.palette][state.theme];
+      table = colourTable(palette);
+      links.setPalette(palette);
+      featureAtlas.paint(features, FEATURE_GRID, FEATURES.map((_, k) => k * FEATURE_GRID * FEATURE_GRID),
+        FEATURES.map(() => 'bounded'), table);
+      repaint = true;
+    }
+    if (frame && frame.info !== matchedInfo) {
+      matchedInfo = frame.info;
+      matched = matches(frame.info, structure!);
+    }
+    const snapshot = frame && matched && frame.info === matchedInfo ? frame.snapshot : null;
+    if (!repaint && snapshot === drawnSnapshot && state.discretize === drawnDiscretize) return;
+    drawnSnapshot = snapshot;
+    drawnDiscretize = state.discretize;
+    const grid = snapshot?.grid;
+    const n = snapshot?.gridSize ?? 0;
+    const first = structure!.features.length;
+    if (grid && n > 0 && grid.length >= (first + scalings.length) * n * n) {
+      const offsets = scalings.map((_, k) => (first + k) * n * n);
+      neuronAtlas.paint(grid, n, offsets, scalings, table, outputBlock, state.discretize);
+    } else {
+      neuronAtlas.clear();
+    }
+    links.update(snapshot?.parameters ?? null);
+    inspector.update(snapshot?.parameters ?? null);
+  }
+
+  function dispatch(partial: Partial<State> | string | null): void {
+    if (partial === null) return;
+    if (typeof partial === 'string') {
+      actions.notify(partial);
+      return;
+    }
+    const problems = store.dispatch(partial);
+    if (problems.length > 0) actions.notify(problems.join('; '));
+  }
+
+  root.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest<HTMLElement>('[data-action], [data-feature]');
+    if (!target || (target as HTMLButtonElement).disabled) return;
+    const state = store.get();
+    const layer = Number(target.dataset.layer);
+    if (target.dataset.feature) dispatch(toggleFeature(state, target.dataset.feature as Feature));
+    else if (target.dataset.action === 'add-layer') dispatch(addLayer(state));
+    else if (target.dataset.action === 'remove-layer') dispatch(removeLayer(state));
+    else if (target.dataset.action === 'add-neuron') dispatch(changeNeurons(state, layer, 1));
+    else if (target.dataset.action === 'remove-neuron') dispatch(changeNeurons(state, layer, -1));
+  });
+  root.addEventListener('change', (event) => {
+    const select = event.target as HTMLSelectElement;
+    if (!select.classList.contains('nn-activation')) return;
+    dispatch(setLayerActivation(store.get(), Number(select.dataset.layer), select.value as Activation));
+  });
+
+  // The panel's width decides the column pitch; a change rebuilds the layout (never per frame).
+  new ResizeObserver((entries) => {
+    const width = Math.floor(entries[entries.length - 1].contentRect.width);
+    if (width === available || width === 0) return;
+    available = width;
+    draw(store.get(), lastFrame);
+  }).observe(scroll);
+
+  let renderedState: Readonly<State> | null = null;
   return {
     render(state, frame) {
-      p.textContent = frame ? `step ${frame.snapshot.metrics.step}, test loss ${frame.snapshot.metrics.testLoss.toFixed(3)}` : 'loading...';
-      void state;
+      // The page calls every view when anything changed; same state and frame: nothing to do.
+      if (state === renderedState && frame === lastFrame) return;
+      renderedState = state;
+      draw(state, frame);
     },
   };
 }

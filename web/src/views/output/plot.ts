@@ -87,7 +87,7 @@ export function createPlot(): Plot {
 
   function colours(palette: Palette): Uint32Array {
     if (!table || tablePalette !== palette) {
-      table = colourTable(palette);
+      table = colourTable(palette, 190); // a little lighter than the points drawn on it, as they must stand out
       tablePalette = palette;
     }
     return table;

@@ -1,0 +1,163 @@
+// Builds the stage for one structure: layer headers with their buttons and activation selects,
+// feature toggles, neuron squares with canvases. Only DOM creation; the actions are read from
+// data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
+import { ACTIVATIONS, FEATURES, type Feature } from '../../state';
+import { NODE, type Layout, type Structure } from './layout';
+import { FEATURE_LABELS } from './links';
+
+export interface BuildOptions {
+  /** +/- neuron buttons (hidden by networkShape_hide). */
+  buttons: boolean;
+  /** Per-layer activation selects (hidden by activation_hide or layerActivations_hide). */
+  selects: boolean;
+  /** Features whose toggle is hidden (<feature>_hide): shown, but not switchable. */
+  lockedFeatures: ReadonlySet<string>;
+  maxNeurons: number;
+  /** Id of the element that explains the keyboard keys (aria-describedby of every neuron). */
+  keysHintId: string;
+  /** Pixel ratio of the node canvases. */
+  ratio: number;
+}
+
+export interface Built {
+  features: HTMLButtonElement[];
+  featureCanvases: HTMLCanvasElement[];
+  /** Per hidden layer, then the output: the neuron elements (roving focus moves among them). */
+  neurons: HTMLElement[][];
+  /** Hidden and output neuron canvases in grid order. */
+  neuronCanvases: HTMLCanvasElement[];
+}
+
+const ACTIVATION_NAMES: Record<string, string> = {
+  relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear', 'leaky-relu': 'Leaky ReLU', softplus: 'Softplus',
+};
+const OUTPUT_NAMES: Record<string, string> = { tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear', softmax: 'softmax' };
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function canvas(ratio: number): HTMLCanvasElement {
+  const c = make('canvas', 'nn-canvas');
+  c.width = c.height = Math.round(NODE * ratio);
+  c.setAttribute('aria-hidden', 'true');
+  return c;
+}
+
+function place(node: HTMLElement, x: number, y: number): void {
+  node.style.transform = `translate(${x}px, ${y}px)`;
+}
+
+function header(layout: Layout, column: number, title: string): HTMLElement {
+  const box = make('div', 'nn-header');
+  const left = column === 0 ? 0 : layout.columns[column].x + NODE / 2 - (layout.pitch - 4) / 2;
+  const width = column === 0 ? layout.columns[0].x + NODE : layout.pitch - 4;
+  place(box, left, 0);
+  box.style.width = `${width}px`;
+  box.style.height = `${layout.header}px`;
+  box.append(make('div', 'nn-title', title));
+  return box;
+}
+
+function button(label: string, text: string, action: string, layer: number, enabled: boolean): HTMLButtonElement {
+  const b = make('button', 'nn-button', text);
+  b.type = 'button';
+  b.setAttribute('aria-label', label);
+  b.dataset.action = action;
+  b.dataset.layer = String(layer);
+  b.disabled = !enabled;
+  return b;
+}
+
+function featureNode(feature: Feature, on: boolean, locked: boolean, layout: Layout, row: number, ratio: number): HTMLButtonElement {
+  const node = make('button', 'nn-node nn-feature');
+  node.type = 'button';
+  node.dataset.feature = feature;
+  node.setAttribute('aria-pressed', String(on));
+  node.setAttribute('aria-label', `Input feature ${FEATURE_LABELS[feature]}`);
+  node.title = `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
+  node.disabled = locked;
+  node.classList.toggle('off', !on);
+  const label = make('span', 'nn-feature-label', FEATURE_LABELS[feature]);
+  label.setAttribute('aria-hidden', 'true');
+  node.append(label, canvas(ratio));
+  place(node, layout.columns[0].x, layout.columns[0].ys[row]);
+  return node;
+}
+
+/** Replaces the stage's nodes and headers (the svg and overlays, given in `keep`, stay). */
+export function buildStage(stage: HTMLElement, keep: Element[], structure: Structure, layout: Layout, options: BuildOptions): Built {
+  stage.replaceChildren(...keep);
+  stage.style.width = `${layout.width}px`;
+  stage.style.height = `${layout.height}px`;
+  stage.classList.toggle('compact', layout.pitch < 90);
+  const built: Built = { features: [], featureCanvases: [], neurons: [], neuronCanvases: [] };
+  const parts: HTMLElement[] = [];
+
+  const features = header(layout, 0, 'Features');
+  features.classList.add('nn-header-features');
+  features.append(make('div', 'nn-explain', 'Click to turn on or off'));
+  parts.push(features);
+  FEATURES.forEach((feature, row) => {
+    const on = structure.features.includes(feature);
+    const node = featureNode(feature, on, options.lockedFeatures.has(feature), layout, row, options.ratio);
+    built.features.push(node);
+    built.featureCanvases.push(node.querySelector('canvas')!);
+    parts.push(node);
+  });
+
+  const last = structure.hidden.length;
+  for (let l = 0; l <= last; l++) {
+    const column = l + 1;
+    const isOutput = l === last;
+    const width = isOutput ? 1 : structure.hidden[l];
+    const box = header(layout, column, isOutput ? 'Output' : `${width} neuron${width === 1 ? '' : 's'}`);
+    if (isOutput) {
+      box.append(make('div', 'nn-explain', OUTPUT_NAMES[structure.output] ?? structure.output));
+    } else {
+      if (options.buttons) {
+        const row = make('div', 'nn-buttons');
+        row.append(
+          button(`Remove a neuron from layer ${column}`, '−', 'remove-neuron', l, width > 1),
+          button(`Add a neuron to layer ${column}`, '+', 'add-neuron', l, width < options.maxNeurons),
+        );
+        box.append(row);
+      }
+      if (options.selects) {
+        const select = make('select', 'nn-activation');
+        select.setAttribute('aria-label', `Activation of layer ${column}`);
+        select.dataset.layer = String(l);
+        for (const a of ACTIVATIONS) {
+          const option = make('option', '', ACTIVATION_NAMES[a]);
+          option.value = a;
+          option.selected = a === structure.activations[l];
+          select.append(option);
+        }
+        box.append(select);
+      }
+    }
+    parts.push(box);
+    const nodes: HTMLElement[] = [];
+    for (let o = 0; o < width; o++) {
+      const node = make('div', `nn-node nn-neuron${isOutput ? ' nn-output' : ''}`);
+      node.setAttribute('role', 'img');
+      node.setAttribute('aria-label', isOutput ? `Output neuron (${structure.output})` : `Layer ${column}, neuron ${o + 1} (${structure.activations[l]})`);
+      node.setAttribute('aria-describedby', options.keysHintId);
+      node.tabIndex = -1;
+      node.dataset.column = String(l);
+      node.dataset.row = String(o);
+      const c = canvas(options.ratio);
+      node.append(c);
+      place(node, layout.columns[column].x, layout.columns[column].ys[o]);
+      nodes.push(node);
+      built.neuronCanvases.push(c);
+      parts.push(node);
+    }
+    built.neurons.push(nodes);
+  }
+  stage.append(...parts);
+  return built;
+}

@@ -1,0 +1,139 @@
+// The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
+// into one atlas ImageData of gridSize × (gridSize · neurons), put on an off-screen canvas in a
+// single putImageData, then drawImage-scaled into each node's canvas: one upload per frame
+// instead of one per neuron, and the node canvases stay at their own CSS size × devicePixelRatio.
+import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
+import { paint } from '../../heatmap';
+import { DOMAIN, FEATURES, type Feature } from '../../state';
+
+/** How a neuron's values become colours. */
+export type Scaling = 'bounded' | 'unbounded' | 'sigmoid-output';
+
+/**
+ * tanh and sigmoid (and a tanh or linear output, whose targets are in [-1, 1]) are drawn as they
+ * are. relu, leaky-relu, linear and softplus can exceed 1: those are divided by max(1, max |v|).
+ * Why not plain max |v|: a nearly silent neuron would then glow as brightly as a busy one. Why
+ * not tanh(v): it costs a transcendental per pixel (1.3 M per frame at the largest network) and
+ * still saturates. Dividing by max(1, max |v|) keeps values in [-1, 1] as they are and only
+ * shrinks larger ranges, with one multiply per pixel inside paint().
+ */
+export function scalingOf(activation: HiddenActivation): Scaling {
+  return activation === 'tanh' || activation === 'sigmoid' ? 'bounded' : 'unbounded';
+}
+
+export function outputScaling(output: OutputActivation): Scaling {
+  // A sigmoid output is a probability: 0.5 is the boundary, so it is drawn as 2p - 1, which is
+  // how the big output heatmap colours it too.
+  return output === 'sigmoid' ? 'sigmoid-output' : 'bounded';
+}
+
+const FEATURE_FUNCTIONS: Record<Feature, (x: number, y: number) => number> = {
+  x: (x) => x,
+  y: (_, y) => y,
+  xSquared: (x) => x * x,
+  ySquared: (_, y) => y * y,
+  xTimesY: (x, y) => x * y,
+  sinX: (x) => Math.sin(x),
+  sinY: (_, y) => Math.sin(y),
+};
+
+/**
+ * Each feature over the input square on the engine's grid (row 0 at y = +DOMAIN, column 0 at
+ * x = -DOMAIN, ends included), divided by its largest |value|. Computed here once rather than
+ * read from the frame, so disabled features get a picture too; the values are the engine's own.
+ */
+export function featureValues(n: number): Float32Array {
+  const values = new Float32Array(FEATURES.length * n * n);
+  const step = n > 1 ? (2 * DOMAIN) / (n - 1) : 0;
+  FEATURES.forEach((feature, k) => {
+    const f = FEATURE_FUNCTIONS[feature];
+    let max = 0;
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        const v = f(-DOMAIN + col * step, DOMAIN - row * step);
+        values[k * n * n + row * n + col] = v;
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    const scale = max > 0 ? 1 / max : 1;
+    for (let i = k * n * n; i < (k + 1) * n * n; i++) values[i] *= scale;
+  });
+  return values;
+}
+
+/** Paints blocks of a value buffer into node canvases through one atlas. */
+export class HeatmapAtlas {
+  #atlas = document.createElement('canvas');
+  #atlasContext = this.#atlas.getContext('2d')!;
+  #image: ImageData | null = null;
+  #blocks: ImageData[] = [];
+  #contexts: CanvasRenderingContext2D[] = [];
+  #n = 0;
+  #scratch = new Float32Array(0);
+
+  /** The node canvases, in the order of the blocks painted later. */
+  setTargets(canvases: HTMLCanvasElement[]): void {
+    this.#contexts = canvases.map((canvas) => {
+      const context = canvas.getContext('2d')!;
+      context.imageSmoothingQuality = 'medium';
+      return context;
+    });
+    this.#n = 0; // atlas is re-made at the next paint
+  }
+
+  #ensure(n: number): void {
+    const count = this.#contexts.length;
+    if (this.#n === n && this.#image && this.#blocks.length === count) return;
+    this.#n = n;
+    this.#atlas.width = n;
+    this.#atlas.height = Math.max(1, n * count);
+    this.#image = this.#atlasContext.createImageData(n, Math.max(1, n * count));
+    const buffer = this.#image.data.buffer;
+    // One ImageData view per block over the atlas's pixels, so paint() writes straight into it.
+    this.#blocks = Array.from({ length: count }, (_, k) => new ImageData(new Uint8ClampedArray(buffer, k * n * n * 4, n * n * 4), n, n));
+    this.#scratch = new Float32Array(n * n);
+  }
+
+  /**
+   * Block k comes from values[offsets[k] ...] (n×n), scaled by scalings[k]. `discretize` applies
+   * to the blocks listed in `discrete` (the output, as in the big output heatmap).
+   */
+  paint(values: Float32Array, n: number, offsets: number[], scalings: Scaling[], table: Uint32Array,
+    discrete: ReadonlySet<number> = new Set(), discretize = false): void {
+    if (this.#contexts.length === 0) return;
+    this.#ensure(n);
+    const cells = n * n;
+    for (let k = 0; k < this.#contexts.length; k++) {
+      const offset = offsets[k];
+      const snap = discretize && discrete.has(k);
+      if (scalings[k] === 'sigmoid-output') {
+        const scratch = this.#scratch;
+        for (let i = 0; i < cells; i++) scratch[i] = 2 * values[offset + i] - 1;
+        paint(this.#blocks[k], scratch, 0, n, table, snap, 1);
+        continue;
+      }
+      let scale = 1;
+      if (scalings[k] === 'unbounded') {
+        let max = 1;
+        for (let i = offset; i < offset + cells; i++) {
+          const v = values[i];
+          if (v > max) max = v;
+          else if (-v > max) max = -v;
+        }
+        scale = 1 / max; // max is NaN-free: comparisons with NaN are false
+      }
+      paint(this.#blocks[k], values, offset, n, table, snap, scale);
+    }
+    this.#atlasContext.putImageData(this.#image!, 0, 0);
+    for (let k = 0; k < this.#contexts.length; k++) {
+      const context = this.#contexts[k];
+      const { width, height } = context.canvas;
+      context.drawImage(this.#atlas, 0, k * n, n, n, 0, 0, width, height);
+    }
+  }
+
+  /** Blank canvases (no frame for this structure yet): the node's CSS background shows. */
+  clear(): void {
+    for (const context of this.#contexts) context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+  }
+}

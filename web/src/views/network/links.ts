@@ -1,0 +1,179 @@
+// The weights as curves and the biases as small squares. Built once per structure; per frame only
+// their stroke width and colour change, and only when the quantized value changed (a weight that
+// moved by 0.001 costs no DOM write), so a 1,920-link network stays cheap to update.
+import { colourOf, type Palette } from '../../heatmap';
+import { FEATURES } from '../../state';
+import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** One weight or bias the user can hover, focus and edit. */
+export interface ParameterRef {
+  kind: 'weight' | 'bias';
+  /** Parameter layer: its units are hidden layer layer+1, or the output for the last one. */
+  layer: number;
+  unit: number;
+  /** The source unit (weights); -1 for biases. */
+  input: number;
+  /** Index into [W0 b0 W1 b1 ...]. */
+  index: number;
+  /** The focusable element. */
+  element: HTMLElement | SVGElement;
+  /** Where its tooltip and editor sit, in stage coordinates. */
+  anchor: { x: number; y: number };
+}
+
+// Stroke width from |w|: as TensorFlow Playground's linear scale (1 px at 0), but reaching its
+// cap of 8 px at |w| = 2 so a dense network stays readable. Quantized to 16 steps.
+const WIDTH_STEPS = 16;
+const WIDTH_CAP_AT = 2;
+const WIDTHS = Array.from({ length: WIDTH_STEPS + 1 }, (_, q) => String(1 + (7 * q) / WIDTH_STEPS));
+// Colour by sign, stronger with |w| up to 1. Links keep at least 25 % of the colour so a small
+// weight is still seen as a connection (its width already says it is small).
+const LEVELS = 20;
+
+function level(value: number): number {
+  if (!(Math.abs(value) < Infinity)) return 0; // NaN or ±inf: drawn neutral, never as NaN
+  const q = Math.round(Math.min(1, Math.abs(value)) * LEVELS);
+  return value < 0 ? -q : q;
+}
+
+/** Describes a parameter in words for tooltips and screen readers. */
+export function describe(ref: Pick<ParameterRef, 'kind' | 'layer' | 'unit' | 'input'>, structure: Structure): string {
+  const last = structure.hidden.length;
+  const unitName = (layer: number, unit: number) => (layer === last ? 'the output' : `layer ${layer + 1}, neuron ${unit + 1}`);
+  if (ref.kind === 'bias') return `Bias of ${unitName(ref.layer, ref.unit)}`;
+  const source = ref.layer === 0 ? structure.features[ref.input] : `layer ${ref.layer}, neuron ${ref.input + 1}`;
+  const label = ref.layer === 0 ? FEATURE_LABELS[source as keyof typeof FEATURE_LABELS] : source;
+  return `Weight from ${label} to ${unitName(ref.layer, ref.unit)}`;
+}
+
+export const FEATURE_LABELS = {
+  x: 'x', y: 'y', xSquared: 'x²', ySquared: 'y²', xTimesY: 'x·y', sinX: 'sin x', sinY: 'sin y',
+} as const;
+
+export class LinkLayer {
+  /** Every weight, then every bias; a layer's refs are contiguous. */
+  refs: ParameterRef[] = [];
+  #paths: SVGPathElement[] = [];
+  #biases: HTMLElement[] = [];
+  #linkIndex: number[] = [];
+  #biasIndex: number[] = [];
+  #lastWidth = new Int16Array(0);
+  #lastLink = new Int16Array(0);
+  #lastBias = new Int16Array(0);
+  #linkColours: string[] = [];
+  #biasColours: string[] = [];
+  #byElement = new Map<Element, ParameterRef>();
+
+  get linkCount(): number {
+    return this.#paths.length;
+  }
+
+  refOf(element: Element | null): ParameterRef | undefined {
+    return element ? this.#byElement.get(element) : undefined;
+  }
+
+  /**
+   * Links go into `visible` (painted) and `hits` (wide, transparent, on top: what the pointer and
+   * the keyboard focus). Bias squares go into `stage` at their node's lower left corner, after the
+   * nodes so they sit on top; not inside the nodes, whose role=img would hide them from assistive
+   * technology.
+   */
+  build(visible: SVGGElement, hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout): void {
+    visible.replaceChildren();
+    hits.replaceChildren();
+    this.refs = [];
+    this.#paths = [];
+    this.#biases = [];
+    this.#linkIndex = [];
+    this.#biasIndex = [];
+    this.#byElement.clear();
+    const rowOf = (layer: number, i: number) => (layer === 0 ? FEATURES.indexOf(structure.features[i]) : i);
+    const biasRefs: ParameterRef[] = [];
+    parameterOffsets(widthsOf(structure)).forEach((offsets, l) => {
+      const source = layout.columns[l];
+      const target = layout.columns[l + 1];
+      for (let o = 0; o < offsets.out; o++) {
+        const y2 = target.ys[o] + NODE / 2;
+        for (let i = 0; i < offsets.in; i++) {
+          const [x1, y1, x2] = [source.x + NODE, source.ys[rowOf(l, i)] + NODE / 2, target.x];
+          const d = linkPath(x1, y1, x2, y2);
+          const path = document.createElementNS(SVG, 'path');
+          path.setAttribute('d', d);
+          path.setAttribute('class', 'nn-link');
+          visible.append(path);
+          const hit = document.createElementNS(SVG, 'path');
+          hit.setAttribute('d', d);
+          hit.setAttribute('class', 'nn-hit');
+          hit.setAttribute('tabindex', '-1');
+          hit.setAttribute('role', 'button');
+          hits.append(hit);
+          const index = offsets.weights + o * offsets.in + i;
+          const ref: ParameterRef = { kind: 'weight', layer: l, unit: o, input: i, index, element: hit, anchor: linkMiddle(x1, y1, x2, y2) };
+          // A name without the value (it changes every frame); focus adds the value.
+          hit.setAttribute('aria-label', describe(ref, structure));
+          this.refs.push(ref);
+          this.#byElement.set(hit, ref);
+          this.#paths.push(path);
+          this.#linkIndex.push(index);
+        }
+        const square = document.createElement('div');
+        square.className = 'nn-bias';
+        square.tabIndex = -1;
+        square.setAttribute('role', 'button');
+        square.style.transform = `translate(${target.x - 6}px, ${target.ys[o] + NODE - 5}px)`;
+        stage.append(square);
+        const index = offsets.biases + o;
+        const ref: ParameterRef = { kind: 'bias', layer: l, unit: o, input: -1, index, element: square, anchor: { x: target.x, y: target.ys[o] + NODE } };
+        square.setAttribute('aria-label', describe(ref, structure));
+        biasRefs.push(ref);
+        this.#byElement.set(square, ref);
+        this.#biases.push(square);
+        this.#biasIndex.push(index);
+      }
+    });
+    this.refs.push(...biasRefs);
+    this.#lastWidth = new Int16Array(this.#paths.length).fill(-1);
+    this.#lastLink = new Int16Array(this.#paths.length).fill(-999);
+    this.#lastBias = new Int16Array(this.#biases.length).fill(-999);
+  }
+
+  /** Colours for a palette; every mark is redrawn at the next update. */
+  setPalette(palette: Palette): void {
+    this.#linkColours = Array.from({ length: 2 * LEVELS + 1 }, (_, k) => {
+      const q = k - LEVELS;
+      return q === 0 ? colourOf(0.25, palette) : colourOf(Math.sign(q) * (0.25 + (0.75 * Math.abs(q)) / LEVELS), palette);
+    });
+    this.#biasColours = Array.from({ length: 2 * LEVELS + 1 }, (_, k) => colourOf((k - LEVELS) / LEVELS, palette));
+    this.#lastLink.fill(-999);
+    this.#lastBias.fill(-999);
+  }
+
+  /** Draws the parameters of a frame; `null` draws every mark neutral (no frame for this structure yet). */
+  update(parameters: Float32Array | null): void {
+    const paths = this.#paths;
+    for (let k = 0; k < paths.length; k++) {
+      const w = parameters ? parameters[this.#linkIndex[k]] : 0;
+      const a = Math.abs(w) < Infinity ? Math.abs(w) : 0;
+      const q = Math.round((Math.min(a, WIDTH_CAP_AT) / WIDTH_CAP_AT) * WIDTH_STEPS);
+      if (q !== this.#lastWidth[k]) {
+        this.#lastWidth[k] = q;
+        paths[k].setAttribute('stroke-width', WIDTHS[q]);
+      }
+      const c = level(w);
+      if (c !== this.#lastLink[k]) {
+        this.#lastLink[k] = c;
+        paths[k].setAttribute('stroke', this.#linkColours[c + LEVELS]);
+      }
+    }
+    const biases = this.#biases;
+    for (let k = 0; k < biases.length; k++) {
+      const c = level(parameters ? parameters[this.#biasIndex[k]] : 0);
+      if (c !== this.#lastBias[k]) {
+        this.#lastBias[k] = c;
+        biases[k].style.backgroundColor = this.#biasColours[c + LEVELS];
+      }
+    }
+  }
+}
