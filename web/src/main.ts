@@ -56,13 +56,17 @@ function start(): void {
   // One commit per animation frame redraws every view from the latest state and frame.
   let frame: Frame | null = null;
   let scheduled = false;
+  const renderTimes = new Float64Array(600); // the last 600 commits, in ms (window.playground.stats)
+  let renders = 0;
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => {
       scheduled = false;
+      const start = performance.now();
       const state = store.get();
       for (const view of views) view.render(state, frame);
+      renderTimes[renders++ % renderTimes.length] = performance.now() - start;
     });
   };
   trainer.onFrame((f) => {
@@ -108,6 +112,12 @@ function start(): void {
       reset: () => trainer.reset(),
       get playing() {
         return trainer.playing;
+      },
+      /** Time spent drawing per commit over the last 600 commits (ms): for the frame-time benchmark. */
+      stats: () => {
+        const times = Array.from(renderTimes.subarray(0, Math.min(renders, renderTimes.length))).sort((a, b) => a - b);
+        const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? 0;
+        return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1) };
       },
       /** The last metrics, parameters and grid the page drew. */
       get snapshot() {

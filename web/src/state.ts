@@ -9,6 +9,8 @@ export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', '
 export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
 export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
+/** Training speed: epochs per animation frame (60 frames a second when the machine keeps up). */
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 10] as const;
 export const MAX_HIDDEN_LAYERS = 8;
 export const MAX_NEURONS = 16;
 export const MAX_POINTS = 2000;
@@ -195,6 +197,7 @@ export const properties = {
   loss: choice(['mse', 'cross-entropy'] as const, 'mse'),
   theme: choice(['light', 'dark'] as const, 'light'),
   palette: choice(['default', 'colorblind'] as const, 'default'),
+  speed: positive(10, 1, false),
   points,
 };
 

@@ -43,8 +43,9 @@ export class Trainer {
   #history: History = { step: [], epoch: [], trainLoss: [], testLoss: [] };
   #playing = false;
   #inFlight = false;
+  #frameNumber = 0;
+  #lastRequestFrame = -1;
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
-  #epochsPerFrame = 1;
   #frameListeners = new Set<FrameListener>();
   #errorListeners = new Set<ErrorListener>();
   #raf = 0;
@@ -69,14 +70,6 @@ export class Trainer {
 
   get snapshot(): Snapshot | null {
     return this.#snapshot;
-  }
-
-  get epochsPerFrame(): number {
-    return this.#epochsPerFrame;
-  }
-
-  set epochsPerFrame(value: number) {
-    this.#epochsPerFrame = Math.max(0.1, Math.min(50, value));
   }
 
   onFrame(listener: FrameListener): () => void {
@@ -160,15 +153,23 @@ export class Trainer {
     return Math.max(1, Math.ceil(count / this.#store.get().batchSize));
   }
 
+  // At most one request per animation frame, and never two in flight. A reply that lands
+  // after its frame's turn was skipped (the worker was busy) sends that frame's request at once
+  // rather than a frame later, so a slow worker still trains on every frame it can.
   #loop(): void {
     this.#raf = requestAnimationFrame(() => {
       if (!this.#playing) return;
-      if (!this.#inFlight && this.#info) {
-        const steps = Math.max(1, Math.round(this.#stepsPerEpoch() * this.#epochsPerFrame));
-        void this.#request(steps);
-      }
+      this.#frameNumber++;
+      this.#kick();
       this.#loop();
     });
+  }
+
+  #kick(): void {
+    if (!this.#playing || this.#inFlight || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
+    this.#lastRequestFrame = this.#frameNumber;
+    const steps = Math.max(1, Math.round(this.#stepsPerEpoch() * this.#store.get().speed));
+    void this.#request(steps).then(() => this.#kick());
   }
 
   async #request(steps: number): Promise<void> {

@@ -2,7 +2,7 @@
 // learning rate, activation, regularization, problem type) and ours (optimizer, initialization,
 // loss, seed, theme, palette). Every control only dispatches; render() shows the state.
 import './controls.css';
-import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, type Activation, type State } from '../state';
+import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
 import type { Context, View } from '../view';
 import { dispatcher, element, hider } from './controls/dom';
 import { createPlayback } from './controls/playback';
@@ -63,6 +63,8 @@ export function createControls(container: HTMLElement, context: Context): View {
     (v) => dispatch({ init: v as Init, initZero: false }));
   const loss = createSelectField('loss', 'Loss', LOSSES, (v) => dispatch({ loss: v as Loss }));
   const seed = createSeedField((v) => dispatch({ seed: v }));
+  const speed = createNumberSelectField('speed', 'Speed (epochs/frame)', SPEEDS, (v) => dispatch({ speed: v }));
+  speed.select.title = 'Epochs trained per animation frame while playing (about 60 frames a second)';
   const theme = createSwitch('theme', 'Dark theme', 'Switch between the light and the dark theme',
     (on) => dispatch({ theme: on ? 'dark' : 'light' }));
   const palette = createSwitch('palette', 'Colour-blind palette',
@@ -77,7 +79,7 @@ export function createControls(container: HTMLElement, context: Context): View {
     group('controls-playback', playback.element),
     group('controls-main', learningRate.element, activation.element, regularization.element,
       regularizationRate.element, problem.element),
-    group('controls-more', optimizer.element, init.element, loss.element, seed.element),
+    group('controls-more', optimizer.element, init.element, loss.element, seed.element, speed.element),
     group('controls-look', theme.element, palette.element),
   );
 
@@ -86,7 +88,8 @@ export function createControls(container: HTMLElement, context: Context): View {
     ['learningRate', learningRate.element], ['activation', activation.element],
     ['regularization', regularization.element], ['regularizationRate', regularizationRate.element],
     ['problem', problem.element], ['optimizer', optimizer.element], [['init', 'initZero'], init.element],
-    ['loss', loss.element], ['seed', seed.element], ['theme', theme.element], ['palette', palette.element],
+    ['loss', loss.element], ['seed', seed.element], ['speed', speed.element], ['theme', theme.element],
+    ['palette', palette.element],
   ]);
 
   return {
@@ -106,6 +109,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       loss.show(regression ? 'mse' : state.loss);
       loss.setDisabled(regression, 'Regression always uses mean squared error');
       seed.show(state.seed);
+      speed.show(state.speed);
       theme.show(state.theme === 'dark');
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
