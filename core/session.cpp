@@ -104,6 +104,8 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
   for (auto* buffer : {&s->parameters_, &s->gradients_, &s->moment1_, &s->moment2_, &s->last_finite_, &s->weights_t_})
     *buffer = xt::zeros<float>({offset});
   s->allocate_workspace(s->train_, config.batch_size, true);
+  const int widest = *std::max_element(config.layers.begin() + 1, config.layers.end());
+  s->scratch_ = xt::zeros<float>({static_cast<std::size_t>(config.batch_size) * static_cast<std::size_t>(widest)});
   s->allocate_workspace(s->eval_, eval_rows, false);
 
   // The data, with targets encoded for this network's loss.
@@ -386,6 +388,34 @@ Status Session::update() {
   return {};
 }
 
+Result<double> Session::loss(const float* inputs, const float* targets, int count) {
+  if (count < 1) return Status::error("loss needs at least one example (got " + std::to_string(count) + ")");
+  if (Status s = check_finite(inputs, static_cast<std::size_t>(count) * input_width_, "inputs"); !s.ok()) return s;
+  if (Status s = check_finite(targets, static_cast<std::size_t>(count) * output_width_, "targets"); !s.ok()) return s;
+  double total = 0;
+  for (int start = 0; start < count; start += eval_.capacity) {
+    const int rows = std::min(eval_.capacity, count - start);
+    forward_rows(eval_, inputs + static_cast<std::ptrdiff_t>(start) * input_width_, rows);
+    total += loss_rows(eval_, targets + static_cast<std::ptrdiff_t>(start) * output_width_, rows);
+  }
+  return total / count;
+}
+
+Result<double> Session::numerical_gradient(std::size_t index, const float* inputs, const float* targets, int count) {
+  if (index >= parameters_.size())
+    return Status::error("parameter index must be from 0 to " + std::to_string(parameters_.size() - 1) + " (got " +
+                         std::to_string(index) + ")");
+  if (count < 1) return Status::error("numericalGradient needs at least one example (got " + std::to_string(count) + ")");
+  if (Status s = check_finite(inputs, static_cast<std::size_t>(count) * input_width_, "inputs"); !s.ok()) return s;
+  if (Status s = check_finite(targets, static_cast<std::size_t>(count) * output_width_, "targets"); !s.ok()) return s;
+  ReferenceNetwork net;
+  net.widths = config_.layers;
+  for (const Layer& layer : layers_) net.functions.push_back(layer.f);
+  net.loss = config_.loss;
+  std::vector<double> theta(parameters_.begin(), parameters_.end());
+  return reference_gradient(net, std::move(theta), index, inputs, targets, count);
+}
+
 // ---- measuring -----------------------------------------------------------------------------
 
 bool Session::is_correct(const float* output, const float* target) const {
@@ -525,6 +555,32 @@ MatrixView Session::workspace_view(const std::vector<std::size_t>& offsets, int 
   if (!valid_layer(l)) return view(train_.buffer, 0, 0, 0);
   const auto i = static_cast<std::size_t>(l);
   return view(train_.buffer, offsets[i], static_cast<std::size_t>(rows_), static_cast<std::size_t>(layers_[i].out));
+}
+
+MatrixView Session::derivatives(int l) {
+  if (!valid_layer(l)) return view(scratch_, 0, 0, 0);
+  const Layer& layer = layers_[static_cast<std::size_t>(l)];
+  const float* z = train_.buffer.data() + train_.z[static_cast<std::size_t>(l)];
+  const float* a = train_.buffer.data() + train_.a[static_cast<std::size_t>(l)];
+  const std::size_t n = static_cast<std::size_t>(rows_) * static_cast<std::size_t>(layer.out);
+  for (std::size_t i = 0; i < n; ++i) scratch_[i] = activation_derivative(z[i], a[i], layer.f);
+  return view(scratch_, 0, static_cast<std::size_t>(rows_), static_cast<std::size_t>(layer.out));
+}
+
+// ∂L/∂a of the output: mse a - t; bce (a - t) / (a (1 - a)); softmax-ce -t / a (NaN where the
+// division has no finite value, as when a saturates to exactly 0 or 1).
+MatrixView Session::output_gradient() {
+  const std::size_t last = layers_.size() - 1;
+  const float* a = train_.buffer.data() + train_.a[last];
+  const float* t = train_.buffer.data() + train_.target;
+  const std::size_t n = static_cast<std::size_t>(rows_) * static_cast<std::size_t>(output_width_);
+  for (std::size_t i = 0; i < n; ++i) {
+    float g = a[i] - t[i];
+    if (config_.loss == Loss::bce) g = g / (a[i] * (1.0f - a[i]));
+    if (config_.loss == Loss::softmax_cross_entropy) g = -t[i] / a[i];
+    scratch_[i] = is_finite(g) ? g : std::numeric_limits<float>::quiet_NaN();
+  }
+  return view(scratch_, 0, static_cast<std::size_t>(rows_), static_cast<std::size_t>(output_width_));
 }
 
 MatrixView Session::pre_activations(int l) { return workspace_view(train_.z, l); }

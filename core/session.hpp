@@ -20,6 +20,7 @@
 
 #include "config.hpp"
 #include "data.hpp"
+#include "numerical.hpp"
 #include "random.hpp"
 #include "status.hpp"
 
@@ -81,6 +82,11 @@ class Session {
   Result<double> backward(const float* target);
   /// One optimizer update from the gradient buffer as it is.
   Status update();
+  /// Mean data loss over `count` examples, without touching the workspace views or gradients.
+  Result<double> loss(const float* inputs, const float* targets, int count);
+  /// ∂L/∂θ_index of the mean data loss over `count` examples by central finite differences in
+  /// double precision (core/numerical.hpp): the gradient check's independent estimate.
+  Result<double> numerical_gradient(std::size_t index, const float* inputs, const float* targets, int count);
 
   // ---- evaluation ----------------------------------------------------------------------
   /// Neurons drawn per grid: the input features, then every layer's units.
@@ -99,6 +105,8 @@ class Session {
   MatrixView pre_activations(int l);    // z: (rows, out)
   MatrixView activations(int l);        // a: (rows, out)
   MatrixView deltas(int l);             // δ = ∂L/∂z: (rows, out)
+  MatrixView derivatives(int l);        // f'(z): (rows, out), for the chain rule (softmax: its diagonal)
+  MatrixView output_gradient();         // ∂L/∂a of the output layer: (rows, output width)
   MatrixView inputs();                  // (rows, input width)
   MatrixView targets();                 // (rows, output width)
   MatrixView parameters();              // (1, parameter count)
@@ -151,6 +159,7 @@ class Session {
 
   xt::xtensor<float, 1> parameters_, gradients_, moment1_, moment2_, last_finite_;
   xt::xtensor<float, 1> weights_t_;  // parameters_' size; only the W_l ranges are used
+  xt::xtensor<float, 1> scratch_;    // (capacity, widest layer): derivatives() and output_gradient()
   Workspace train_, eval_;
   int rows_ = 0;
   bool example_ready_ = false;  // forward() ran and nothing changed since: backward() may follow

@@ -182,16 +182,23 @@ class SessionHandle {
     return s_->set_biases(l, v.data(), v.size()).message();
   }
 
-  val compute_gradients(const val& inputs, const val& targets) {
-    const auto x = floats_of(inputs), t = floats_of(targets);
+  // Examples as rows: inputs (count, input width) and targets (count, output width).
+  std::string check_rows(const std::vector<float>& x, const std::vector<float>& t, std::size_t& count) const {
     const auto in = static_cast<std::size_t>(s_->config().layers.front());
     const auto out = static_cast<std::size_t>(s_->config().layers.back());
     if (x.empty() || x.size() % in != 0)
-      return failure("inputs must hold whole rows of " + std::to_string(in) + " values (got " + std::to_string(x.size()) + ")");
-    const std::size_t count = x.size() / in;
+      return "inputs must hold whole rows of " + std::to_string(in) + " values (got " + std::to_string(x.size()) + ")";
+    count = x.size() / in;
     if (t.size() != count * out)
-      return failure("targets must hold " + std::to_string(count) + " rows of " + std::to_string(out) + " values (got " +
-                     std::to_string(t.size()) + ")");
+      return "targets must hold " + std::to_string(count) + " rows of " + std::to_string(out) + " values (got " +
+             std::to_string(t.size()) + ")";
+    return {};
+  }
+
+  val compute_gradients(const val& inputs, const val& targets) {
+    const auto x = floats_of(inputs), t = floats_of(targets);
+    std::size_t count = 0;
+    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
     auto loss = s_->compute_gradients(x.data(), t.data(), static_cast<int>(count));
     if (!loss.ok()) return failure(loss.message());
     val result = val::object();
@@ -219,6 +226,33 @@ class SessionHandle {
   }
 
   std::string update() { return s_->update().message(); }
+
+  val loss(const val& inputs, const val& targets) {
+    const auto x = floats_of(inputs), t = floats_of(targets);
+    std::size_t count = 0;
+    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
+    auto loss = s_->loss(x.data(), t.data(), static_cast<int>(count));
+    if (!loss.ok()) return failure(loss.message());
+    val result = val::object();
+    result.set("loss", *loss);
+    return result;
+  }
+
+  val numerical_gradient(double index, const val& inputs, const val& targets) {
+    const auto x = floats_of(inputs), t = floats_of(targets);
+    std::size_t count = 0;
+    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
+    if (!(index >= 0 && index < 4294967296.0) || index != static_cast<double>(static_cast<std::size_t>(index)))
+      return failure("parameter index must be a whole number >= 0");
+    auto g = s_->numerical_gradient(static_cast<std::size_t>(index), x.data(), t.data(), static_cast<int>(count));
+    if (!g.ok()) return failure(g.message());
+    val result = val::object();
+    result.set("gradient", *g);
+    return result;
+  }
+
+  val derivatives(int l) { return view_of(s_->derivatives(l)); }
+  val output_gradient() { return view_of(s_->output_gradient()); }
 
   val evaluate_grid(int n) {
     if (n < 1 || n > 1024) return failure("evaluateGrid(n) needs n from 1 to 1024 (got " + std::to_string(n) + ")");
@@ -280,5 +314,9 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
       .function("forward", &SessionHandle::forward)
       .function("backward", &SessionHandle::backward)
       .function("update", &SessionHandle::update)
+      .function("loss", &SessionHandle::loss)
+      .function("numericalGradient", &SessionHandle::numerical_gradient)
+      .function("derivatives", &SessionHandle::derivatives)
+      .function("outputGradient", &SessionHandle::output_gradient)
       .function("evaluateGrid", &SessionHandle::evaluate_grid);
 }

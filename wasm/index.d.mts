@@ -193,6 +193,17 @@ export interface Session {
   backward(target: Floats): number;
   /** One optimizer update from the gradient views as they are. */
   update(): void;
+  /** Mean data loss over the examples (rows as for computeGradients); leaves every view as it was. */
+  loss(inputs: Floats, targets: Floats): number;
+  /**
+   * ∂L/∂θ[index] of the mean data loss over the examples, by central finite differences on an
+   * independent double-precision forward pass: the gradient check's estimate. index is into parameters().
+   */
+  numericalGradient(index: number, inputs: Floats, targets: Floats): number;
+  /** f'(z) of layer l for the rows in the views: (rows, out). For softmax, the Jacobian's diagonal. */
+  derivatives(l: number): Float32Array;
+  /** ∂L/∂a of the output layer for the rows in the views: (rows, outputs); NaN where it is not finite. */
+  outputGradient(): Float32Array;
   /** Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6. */
   evaluateGrid(n: number): Float32Array;
   /** Frees the session's memory; any later call throws. */

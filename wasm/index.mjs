@@ -229,6 +229,22 @@ class Session {
     return this.#check(this.#live().backward(floats(target, 'target'))).loss;
   }
 
+  /** Mean data loss over the examples; leaves every view as it was. */
+  loss(inputs, targets) {
+    const h = this.#live();
+    return this.#check(h.loss(floats(inputs, 'inputs'), floats(targets, 'targets'))).loss;
+  }
+
+  /** ∂L/∂θ[index] of the mean data loss by finite differences in double precision. */
+  numericalGradient(index, inputs, targets) {
+    const h = this.#live();
+    integer(index, 'numericalGradient: index', 0, 2 ** 32 - 1);
+    return this.#check(h.numericalGradient(index, floats(inputs, 'inputs'), floats(targets, 'targets'))).gradient;
+  }
+
+  derivatives(l) { return this.#live().derivatives(this.#layer(l)); }
+  outputGradient() { return this.#live().outputGradient(); }
+
   update() {
     const error = this.#live().update();
     if (error) fail(error);

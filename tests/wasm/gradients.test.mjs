@@ -99,3 +99,30 @@ for (const engine of await engines()) {
     });
   }
 }
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: numericalGradient (double) agrees with backprop; loss leaves the views alone`, () => {
+    const s = engine.createSession({ layers: [2, 4, 3, 1], seed: 21 }, engine.makeDataset({ name: 'xor', seed: 21 }));
+    s.step(300);
+    const inputs = [1, -2, 3, 0.5], targets = [-1, 1];
+    s.computeGradients(inputs, targets);
+    const gradients = s.gradients().slice();
+    let worst = 0;
+    gradients.forEach((g, i) => {
+      const fd = s.numericalGradient(i, inputs, targets);
+      worst = Math.max(worst, Math.abs(g - fd) / Math.max(Math.abs(fd), 1e-3));
+    });
+    assert.ok(worst < 1e-4, `worst relative difference ${worst}`);
+    const before = s.deltas(2).slice();
+    assert.ok(Math.abs(s.loss(inputs, targets) - s.computeGradients(inputs, targets)) < 1e-7);
+    s.loss([0, 0], [1]);
+    assert.deepEqual(s.deltas(2), before);
+    assert.throws(() => s.numericalGradient(gradients.length, inputs, targets), /parameter index/);
+    assert.throws(() => s.loss([1], [1]), /inputs must hold whole rows/);
+    s.forward([1, 1]);
+    s.backward([1]);
+    assert.equal(s.derivatives(0).length, 4);
+    assert.equal(s.outputGradient()[0], Math.fround(s.activations(2)[0] - 1)); // a - t in float32
+    s.delete();
+  });
+}
