@@ -10,7 +10,9 @@ import type { Actions, Context, View, ViewFactory } from './view';
 import { createControls } from './views/controls';
 import { createDataPanel } from './views/data-panel';
 import { createNetworkView } from './views/network';
+import { createLessonPanel } from './views/lesson';
 import { createOutputView } from './views/output';
+import { createStepThrough } from './views/stepthrough';
 
 const SESSION_ID = 0;
 const GRID_SIZE = 100;
@@ -43,6 +45,9 @@ function start(): void {
     reset: () => void trainer.reset(),
     setParameter: (index, value) => void trainer.setParameter(index, value),
     notify: (message) => notice.show('Note:', [message]),
+    trace: (input, target) => trainer.trace(input, target),
+    applyTraceUpdate: (input, target) => trainer.applyTraceUpdate(input, target),
+    numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
   };
   const context: Context = { store, actions };
   const factories: [string, ViewFactory][] = [
@@ -50,6 +55,8 @@ function start(): void {
     ['data-panel', createDataPanel],
     ['network-panel', createNetworkView],
     ['output-panel', createOutputView],
+    ['stepthrough-panel', createStepThrough],
+    ['lesson-panel', createLessonPanel],
   ];
   const views: View[] = factories.map(([id, create]) => create(element(id), context));
 

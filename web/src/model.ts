@@ -68,3 +68,9 @@ export function hyperparameters(state: Readonly<State>): Pick<NetworkConfig, 'le
   const { learningRate, regularization, regularizationRate } = networkConfig(state);
   return { learningRate, regularization, regularizationRate };
 }
+
+/** A point's label as the loss's target: ±1 for a tanh output, 0/1 for sigmoid, the value for regression. */
+export function encodeLabel(state: Readonly<State>, label: number): number[] {
+  if (state.problem === 'regression') return [label];
+  return head(state).output === 'sigmoid' ? [label > 0 ? 1 : 0] : [label > 0 ? 1 : -1];
+}

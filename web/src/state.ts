@@ -198,6 +198,12 @@ export const properties = {
   theme: choice(['light', 'dark'] as const, 'light'),
   palette: choice(['default', 'colorblind'] as const, 'default'),
   speed: positive(10, 1, false),
+  /** 'train' plays minibatches; 'step' walks one example through forward, error, backward, update. */
+  mode: choice(['train', 'step'] as const, 'train'),
+  /** What the links show: the weights, or the last gradient of each weight. */
+  links: choice(['weights', 'gradients'] as const, 'weights'),
+  /** The lesson whose text is shown ('' for none); see web/src/lessons.ts. */
+  lesson: choice(['', 'three-steps', 'zero-init', 'learning-rate', 'vanishing', 'hidden-layers', 'overfitting'] as const, ''),
   points,
 };
 

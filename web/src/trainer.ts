@@ -2,7 +2,7 @@
 // network, runs training one request per animation frame while playing, and hands every
 // result to its listeners. It never touches the DOM.
 import type { Bridge } from './engine/bridge';
-import type { SessionInfo, Snapshot } from './engine/protocol';
+import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
 import type { State } from './state';
 import type { Store } from './store';
@@ -13,6 +13,12 @@ export interface History {
   epoch: number[];
   trainLoss: number[];
   testLoss: number[];
+  /** gradientNorms[l][i]: ‖∂L/∂W_l‖ at the i-th recorded frame. */
+  gradientNorms: number[][];
+}
+
+function emptyHistory(): History {
+  return { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [] };
 }
 
 export interface Frame {
@@ -40,7 +46,7 @@ export class Trainer {
   #options: TrainerOptions;
   #info: SessionInfo | null = null;
   #snapshot: Snapshot | null = null;
-  #history: History = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+  #history: History = emptyHistory();
   #playing = false;
   #inFlight = false;
   #frameNumber = 0;
@@ -89,7 +95,7 @@ export class Trainer {
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
       if (generation !== this.#generation) return;
       this.#info = info;
-      this.#history = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+      this.#history = emptyHistory();
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -119,7 +125,7 @@ export class Trainer {
     try {
       await this.#bridge.call('reset', this.#options.id, this.#store.get().seed);
       if (generation !== this.#generation) return;
-      this.#history = { step: [], epoch: [], trainLoss: [], testLoss: [] };
+      this.#history = emptyHistory();
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -145,6 +151,23 @@ export class Trainer {
     } catch (error) {
       this.#fail(error);
     }
+  }
+
+  /** One example forward and backward, every intermediate copied; pauses training first. */
+  async trace(input: number[], target: number[]): Promise<ExampleTrace> {
+    this.pause();
+    return this.#bridge.call('trace', this.#options.id, input, target);
+  }
+
+  /** The optimizer's update from the last trace's gradients; listeners get the new weights. */
+  async applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace> {
+    const update = await this.#bridge.call('updateFromTrace', this.#options.id, input, target);
+    await this.#request(0);
+    return update;
+  }
+
+  numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
+    return this.#bridge.call('numericalGradient', this.#options.id, index, inputs, targets);
   }
 
   #stepsPerEpoch(): number {
@@ -198,9 +221,12 @@ export class Trainer {
     h.epoch.push(m.epoch);
     h.trainLoss.push(m.trainLoss);
     h.testLoss.push(m.testLoss);
+    snapshot.gradientNorms.forEach((norm, l) => (h.gradientNorms[l] ??= []).push(norm));
     if (h.step.length > HISTORY_LIMIT) {
       // Keep every other point: the chart's shape stays, its cost stays bounded.
-      for (const key of ['step', 'epoch', 'trainLoss', 'testLoss'] as const) h[key] = h[key].filter((_, i) => i % 2 === 0);
+      const even = (_: number, i: number) => i % 2 === 0;
+      for (const key of ['step', 'epoch', 'trainLoss', 'testLoss'] as const) h[key] = h[key].filter(even);
+      h.gradientNorms = h.gradientNorms.map((norms) => norms.filter(even));
     }
   }
 

@@ -5,6 +5,8 @@ import type { State } from './state';
 import type { Store } from './store';
 import type { Frame } from './trainer';
 
+import type { ExampleTrace, UpdateTrace } from './engine/protocol';
+
 export interface Actions {
   play(): void;
   pause(): void;
@@ -14,6 +16,12 @@ export interface Actions {
   setParameter(index: number, value: number): void;
   /** Show a short message to the user (an error, a refused value). */
   notify(message: string): void;
+  /** One example forward and backward with every intermediate (training pauses). */
+  trace(input: number[], target: number[]): Promise<ExampleTrace>;
+  /** The optimizer's update from the last trace's gradients; the page redraws with the new weights. */
+  applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace>;
+  /** ∂L/∂θ[index] over the examples by finite differences in double precision (slow, for the check). */
+  numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number>;
 }
 
 export interface Context {

@@ -16,9 +16,51 @@ export interface Snapshot {
   metrics: Metrics;
   /** [W0 b0 W1 b1 ...], a copy. */
   parameters: Float32Array;
+  /** ∂L/∂θ of the last minibatch (or example), same layout, a copy. */
+  gradients: Float32Array;
+  /** ‖∂L/∂W_l‖₂ per weight layer for that batch: shows vanishing and exploding gradients. */
+  gradientNorms: number[];
   /** Every neuron's output on a gridSize² grid (neuron, row, col), or null if not asked for. */
   grid: Float32Array | null;
   gridSize: number;
+}
+
+/** One layer of one example's pass, all read from the engine's buffers (row 0 of each view). */
+export interface LayerTrace {
+  /** z = W a_prev + b, per unit. */
+  z: Float32Array;
+  /** a = f(z). */
+  a: Float32Array;
+  /** f'(z), the factor the chain rule multiplies in at each unit. */
+  derivative: Float32Array;
+  /** δ = ∂L/∂z. */
+  delta: Float32Array;
+  /** W (out, in) and b as they were during the pass. */
+  weights: Float32Array;
+  biases: Float32Array;
+  /** ∂L/∂W = δ a_prevᵀ and ∂L/∂b = δ for this example. */
+  weightGradients: Float32Array;
+  biasGradients: Float32Array;
+}
+
+/** Everything the step-through mode shows for one example: forward, error and backward. */
+export interface ExampleTrace {
+  input: Float32Array;
+  /** The target in the loss's form (±1 for tanh, 0/1 for sigmoid). */
+  target: Float32Array;
+  loss: number;
+  /** ∂L/∂a of the output units. */
+  outputGradient: Float32Array;
+  layers: LayerTrace[];
+}
+
+/** One optimizer update from an example's gradients. */
+export interface UpdateTrace {
+  before: Float32Array;
+  after: Float32Array;
+  lossBefore: number;
+  lossAfter: number;
+  snapshot: Snapshot;
 }
 
 export type ViewName =
@@ -40,6 +82,11 @@ export interface WorkerApi {
   backward(id: number, target: number[]): number;
   update(id: number): void;
   computeGradients(id: number, inputs: number[], targets: number[]): number;
+  /** Forward and backward for one example, no update: every intermediate, copied. */
+  trace(id: number, input: number[], target: number[]): ExampleTrace;
+  /** The optimizer's update from the gradients of the last trace, and the example's loss before and after. */
+  updateFromTrace(id: number, input: number[], target: number[]): UpdateTrace;
+  numericalGradient(id: number, index: number, inputs: number[], targets: number[]): number;
 }
 
 export type Method = keyof WorkerApi;

@@ -13,10 +13,22 @@ function session(id: number): Session {
   return s;
 }
 
+function gradientNorms(s: Session): number[] {
+  const norms: number[] = [];
+  for (let l = 0; l < s.layerCount; l++) {
+    let sum = 0;
+    for (const g of s.weightGradients(l)) sum += g * g;
+    norms.push(Math.sqrt(sum));
+  }
+  return norms;
+}
+
 function snapshot(s: Session, gridSize: number): Snapshot {
   return {
     metrics: s.metrics(),
     parameters: s.parameters().slice(),
+    gradients: s.gradients().slice(),
+    gradientNorms: gradientNorms(s),
     grid: gridSize > 0 ? s.evaluateGrid(gridSize).slice() : null,
     gridSize,
   };
@@ -79,6 +91,29 @@ function makeApi(engine: Engine): WorkerApi {
     backward: (id, target) => session(id).backward(target),
     update: (id) => session(id).update(),
     computeGradients: (id, inputs, targets) => session(id).computeGradients(inputs, targets),
+    trace(id, input, target) {
+      const s = session(id);
+      s.forward(input);
+      const loss = s.backward(target);
+      const layers = [];
+      for (let l = 0; l < s.layerCount; l++) {
+        layers.push({
+          z: s.preActivations(l).slice(), a: s.activations(l).slice(), derivative: s.derivatives(l).slice(),
+          delta: s.deltas(l).slice(), weights: s.weights(l).slice(), biases: s.biases(l).slice(),
+          weightGradients: s.weightGradients(l).slice(), biasGradients: s.biasGradients(l).slice(),
+        });
+      }
+      return { input: s.inputs().slice(), target: s.targets().slice(), loss, outputGradient: s.outputGradient().slice(), layers };
+    },
+    updateFromTrace(id, input, target) {
+      const s = session(id);
+      const before = s.parameters().slice();
+      const lossBefore = s.loss(input, target);
+      s.update();
+      const after = s.parameters().slice();
+      return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(s, 0) };
+    },
+    numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
   };
 }
 
