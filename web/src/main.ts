@@ -117,6 +117,8 @@ function start(): void {
       pause: () => trainer.pause(),
       step: (n?: number) => trainer.step(n),
       reset: () => trainer.reset(),
+      /** Sets every parameter [W0 b0 W1 b1 ...] and redraws (W_l is (out, in) row-major). */
+      setParameters: (values: number[]) => trainer.setParameters(values),
       get playing() {
         return trainer.playing;
       },

@@ -170,6 +170,17 @@ export class Trainer {
     return this.#bridge.call('numericalGradient', this.#options.id, index, inputs, targets);
   }
 
+  /** Every parameter at once; redraws. */
+  async setParameters(values: number[]): Promise<void> {
+    try {
+      await this.#bridge.call('setParameters', this.#options.id, values);
+      await this.#request(0);
+    } catch (error) {
+      this.#fail(error);
+      throw error;
+    }
+  }
+
   #stepsPerEpoch(): number {
     const data = this.#info?.data;
     const count = data ? data.trainInputs.length / data.inputWidth : 1;

@@ -75,6 +75,8 @@ export interface WorkerApi {
   reset(id: number, seed: number): Snapshot;
   setHyperparameters(id: number, changes: Pick<NetworkConfig, 'learningRate' | 'regularization' | 'regularizationRate'>): void;
   setParameter(id: number, index: number, value: number): Snapshot;
+  /** Every parameter at once, [W0 b0 W1 b1 ...] (e.g. hand-chosen weights for a lesson or a test). */
+  setParameters(id: number, values: number[]): Snapshot;
   view(id: number, name: ViewName, layer: number): Float32Array;
   parameters(id: number): Float32Array;
   gradients(id: number): Float32Array;

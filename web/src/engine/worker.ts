@@ -84,6 +84,19 @@ function makeApi(engine: Engine): WorkerApi {
       }
       throw new Error(`no parameter ${index}`);
     },
+    setParameters(id, values) {
+      const s = session(id);
+      if (!Array.isArray(values) || values.length !== s.parameters().length)
+        throw new Error(`setParameters needs ${s.parameters().length} numbers (got ${Array.isArray(values) ? values.length : typeof values})`);
+      let offset = 0;
+      for (let l = 0; l < s.layerCount; l++) {
+        const w = s.weights(l).length, b = s.biases(l).length;
+        s.setWeights(l, values.slice(offset, offset + w));
+        s.setBiases(l, values.slice(offset + w, offset + w + b));
+        offset += w + b;
+      }
+      return snapshot(s, 0);
+    },
     view: (id, name, layer) => session(id)[name](layer).slice(),
     parameters: (id) => session(id).parameters().slice(),
     gradients: (id) => session(id).gradients().slice(),
