@@ -1,15 +1,18 @@
 // The network: feature toggles, hidden layers with their controls, every neuron's output as a
-// small heatmap, weights as links and biases as squares (TensorFlow Playground's middle area).
+// small heatmap, weights (or their gradients) as links and biases as squares (TensorFlow
+// Playground's middle area), and under it, in gradient mode, each layer's gradient norm over time.
 // The DOM is built only when the structure changes (shape, features, activations, width of the
 // panel); a frame then only repaints canvases and the links whose quantized values moved.
 import './network.css';
-import type { SessionInfo } from '../engine/protocol';
+import type { SessionInfo, Snapshot } from '../engine/protocol';
 import { colourTable, PALETTES } from '../heatmap';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { createGradientChart } from './gradient-chart';
 import { buildStage } from './network/build';
 import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
+import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
 import { featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
@@ -22,6 +25,7 @@ const FEATURE_GRID = 64; // feature pictures are computed here; 64² is plenty f
 // to ~10 fps. Larger networks therefore show still links while training (their width and colour
 // still change with every frame).
 const FLOW_LINK_LIMIT = 300;
+const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -74,7 +78,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   layerCount.setAttribute('aria-live', 'polite');
   const layerButtons = make('span', 'nn-buttons');
   layerButtons.append(removeLayerButton, addLayerButton);
-  toolbar.append(layerButtons, layerCount);
+  const linksSwitch = createLinksSwitch();
+  toolbar.append(layerButtons, layerCount, linksSwitch.element);
+  const legend = createGradientLegend();
+  const chart = createGradientChart();
   const hint = make('p', 'nn-explain nn-hint',
     'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it to edit.');
   const keysHint = make('p', 'visually-hidden',
@@ -91,7 +98,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   svg.append(linkGroup, hitGroup);
   const inspector = new Inspector(stage, actions);
   scroll.append(stage);
-  root.append(toolbar, hint, keysHint, scroll);
+  root.append(toolbar, hint, legend.element, keysHint, scroll, chart.element);
   container.append(root);
 
   const links = new LinkLayer();
@@ -105,6 +112,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   let table: Uint32Array = new Uint32Array(0);
   let drawnSnapshot: unknown = undefined;
   let drawnDiscretize = false;
+  let drawnLinks = '';
+  let linksSnapshot: unknown = undefined;
+  let linksDrawnAt = -Infinity;
   let matchedInfo: SessionInfo | null = null;
   let matched = false;
   let lastFrame: Frame | null = null;
@@ -149,6 +159,19 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     }
     root.classList.toggle('hide-text', state.hideText);
     root.classList.toggle('flowing', (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT);
+    const gradients = state.links === 'gradients';
+    if (root.dataset.links !== state.links) root.dataset.links = state.links;
+    linksSwitch.render(state.links, state.hidden.includes('links'));
+    if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
+    const data = frame?.info.data;
+    chart.render({
+      history: frame?.history ?? null,
+      widths: frame?.info.config.layers ?? null,
+      epochsPerStep: data && data.trainInputs.length > 0 ? (frame!.info.config.batchSize * data.inputWidth) / data.trainInputs.length : 0,
+      look: `${state.theme}/${state.palette}`,
+      visible: gradients,
+      playing: frame?.playing ?? false,
+    });
 
     let repaint = false;
     const look = `${state.palette}/${state.theme}`;
@@ -166,6 +189,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       matched = matches(frame.info, structure!);
     }
     const snapshot = frame && matched && frame.info === matchedInfo ? frame.snapshot : null;
+    drawLinks(state, snapshot, repaint, frame?.playing ?? false);
     if (!repaint && snapshot === drawnSnapshot && state.discretize === drawnDiscretize) return;
     drawnSnapshot = snapshot;
     drawnDiscretize = state.discretize;
@@ -178,8 +202,33 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     } else {
       neuronAtlas.clear();
     }
-    links.update(snapshot?.parameters ?? null);
-    inspector.update(snapshot?.parameters ?? null);
+  }
+
+  // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
+  // jump every frame, so in gradient mode nearly every link is restyled and the whole SVG
+  // repaints (8 hidden layers of 16: 1,920 links, several ms more per frame). While training runs they
+  // are redrawn at most every GRADIENT_INTERVAL ms, which a reader can follow anyway; a paused
+  // or stepped frame is drawn at once.
+  function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
+    const gradients = state.links === 'gradients';
+    const switched = state.links !== drawnLinks;
+    if (!repaint && !switched && snapshot === linksSnapshot) return;
+    const now = performance.now();
+    if (gradients && playing && !repaint && !switched && now - linksDrawnAt < GRADIENT_INTERVAL) return;
+    linksSnapshot = snapshot;
+    linksDrawnAt = now;
+    drawnLinks = state.links;
+    if (gradients) {
+      // A diverged step leaves non-finite gradients: no scale, the legend says so.
+      const valid = snapshot && !snapshot.metrics.diverged ? snapshot.gradients : null;
+      const largest = valid ? links.largest(valid) : null;
+      links.update(valid, gradientScale(largest ?? 0));
+      legend.render(largest, snapshot?.metrics.diverged ?? false);
+    } else {
+      links.update(snapshot?.parameters ?? null);
+    }
+    if (switched) svg.setAttribute('aria-label', gradients ? 'Gradients of the weights' : 'Weights');
+    inspector.update(snapshot?.parameters ?? null, gradients ? snapshot?.gradients ?? null : null);
   }
 
   function dispatch(partial: Partial<State> | string | null): void {
@@ -202,6 +251,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     else if (target.dataset.action === 'remove-layer') dispatch(removeLayer(state));
     else if (target.dataset.action === 'add-neuron') dispatch(changeNeurons(state, layer, 1));
     else if (target.dataset.action === 'remove-neuron') dispatch(changeNeurons(state, layer, -1));
+    else if (target.dataset.action === 'links') dispatch({ links: target.dataset.links as State['links'] });
   });
   root.addEventListener('change', (event) => {
     const select = event.target as HTMLSelectElement;

@@ -2,6 +2,7 @@
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { colourOf, PALETTES, type Palette } from '../heatmap';
+import { exampleSelection } from '../selection';
 import type { State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
@@ -10,6 +11,7 @@ import { createLossChart } from './output/chart';
 import { createCsvDialog } from './output/csv-dialog';
 import { createEditor } from './output/editor';
 import { createMetrics } from './output/metrics';
+import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
 
 type Flag = 'showTestData' | 'discretize';
@@ -83,6 +85,15 @@ export function createOutputView(container: HTMLElement, context: Context): View
   const csv = createCsvDialog(root, store, announce);
   const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button] });
 
+  // Step-through mode: a click on a training point picks the example; its ring is drawn as the
+  // editor's selected point is (both index the training points).
+  const selection = exampleSelection(store);
+  const stepping = () => state.mode === 'step' && !editor.editing;
+  const picker = attachExamplePicker(plot, {
+    active: stepping, points: () => frame?.info.data?.trainPoints ?? null, pick: (index) => selection.set(index),
+  });
+  selection.subscribe(() => drawOverlay(false));
+
   root.append(metrics.element, chart.element, plot.element, scale, options, editor.element, live);
   container.append(root);
 
@@ -97,7 +108,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
       regression: !editing && data?.problem === 'regression',
       palette: palette(state),
       dark: state.theme === 'dark',
-      selected: editor.selected(),
+      selected: editor.editing ? editor.selected() : stepping() ? selection.get() : -1,
       cursor: editor.cursor(),
     };
   }
@@ -161,6 +172,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
       chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
       drawHeatmap();
       editor.render(next, nextFrame);
+      picker.sync();
       drawOverlay(false);
       for (const key of Object.keys(flags) as Flag[]) {
         const { label, input } = flags[key];

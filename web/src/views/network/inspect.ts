@@ -9,13 +9,14 @@
 // parameter is at most a few keys away and each is named by the neuron it feeds.
 import type { Actions } from '../../view';
 import type { Built } from './build';
+import { formatGradient } from './gradients';
 import type { Structure } from './layout';
 import { describe, type LinkLayer, type ParameterRef } from './links';
 
 const MAX_VALUE = 1000;
 
 export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
+  if (!Number.isFinite(v)) return '—';
   return Math.abs(v) >= 1000 ? v.toExponential(2) : v.toFixed(3);
 }
 
@@ -38,6 +39,8 @@ export class Inspector {
   #built: Built | null = null;
   #structure: Structure | null = null;
   #parameters: Float32Array | null = null;
+  /** Set while the links show gradients: the tooltip then leads with ∂L/∂w. */
+  #gradients: Float32Array | null = null;
   #stage = { width: 0, height: 0 };
   #byNeuron = new Map<string, ParameterRef[]>();
   #shown: ParameterRef | null = null;
@@ -128,9 +131,13 @@ export class Inspector {
     this.#setCursor(this.#cursor.column, this.#cursor.row);
   }
 
-  /** The parameters of a frame drawn for this structure, or null when there is none yet. */
-  update(parameters: Float32Array | null): void {
+  /**
+   * The parameters of a frame drawn for this structure, or null when there is none yet; and its
+   * gradients when the links show them.
+   */
+  update(parameters: Float32Array | null, gradients: Float32Array | null = null): void {
     this.#parameters = parameters;
+    this.#gradients = gradients;
     if (this.#shown) this.tooltip.textContent = `${this.#describe(this.#shown)}: ${this.#valueText(this.#shown)}`;
   }
 
@@ -139,7 +146,11 @@ export class Inspector {
   }
 
   #valueText(ref: ParameterRef): string {
-    return this.#parameters ? formatValue(this.#parameters[ref.index]) : 'not computed yet';
+    if (!this.#parameters) return 'not computed yet';
+    const value = formatValue(this.#parameters[ref.index]);
+    if (!this.#gradients) return value;
+    const name = ref.kind === 'bias' ? 'b' : 'w';
+    return `∂L/∂${name} = ${formatGradient(this.#gradients[ref.index])} (${name} = ${value})`;
   }
 
   /** Below the anchor, or above it near the stage's bottom (the scroll box would clip it). */

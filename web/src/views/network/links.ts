@@ -1,6 +1,7 @@
 // The weights as curves and the biases as small squares. Built once per structure; per frame only
 // their stroke width and colour change, and only when the quantized value changed (a weight that
-// moved by 0.001 costs no DOM write), so a 1,920-link network stays cheap to update.
+// moved by 0.001 costs no DOM write), so a 1,920-link network stays cheap to update. They show
+// either the weights or the gradients ∂L/∂w, each on its own scale.
 import { colourOf, type Palette } from '../../heatmap';
 import { FEATURES } from '../../state';
 import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
@@ -23,18 +24,31 @@ export interface ParameterRef {
   anchor: { x: number; y: number };
 }
 
-// Stroke width from |w|: as TensorFlow Playground's linear scale (1 px at 0), but reaching its
-// cap of 8 px at |w| = 2 so a dense network stays readable. Quantized to 16 steps.
+/** How a value's magnitude becomes a link's width and colour strength, each a fraction in [0, 1]. */
+export interface LinkScale {
+  width(magnitude: number): number;
+  colour(magnitude: number): number;
+}
+
+// Weights: as TensorFlow Playground's linear width (1 px at 0), but reaching its cap of 8 px at
+// |w| = 2 so a dense network stays readable; colour by sign, stronger with |w| up to 1.
+export const WEIGHT_SCALE: LinkScale = {
+  width: (a) => Math.min(a, 2) / 2,
+  colour: (a) => Math.min(1, a),
+};
+
+// Widths quantized to 16 steps from 1 to 8 px. Links keep at least 25 % of the colour so a small
+// value is still seen as a connection (its width already says it is small).
 const WIDTH_STEPS = 16;
-const WIDTH_CAP_AT = 2;
 const WIDTHS = Array.from({ length: WIDTH_STEPS + 1 }, (_, q) => String(1 + (7 * q) / WIDTH_STEPS));
-// Colour by sign, stronger with |w| up to 1. Links keep at least 25 % of the colour so a small
-// weight is still seen as a connection (its width already says it is small).
 const LEVELS = 20;
 
-function level(value: number): number {
-  if (!(Math.abs(value) < Infinity)) return 0; // NaN or ±inf: drawn neutral, never as NaN
-  const q = Math.round(Math.min(1, Math.abs(value)) * LEVELS);
+function magnitude(value: number): number {
+  return Math.abs(value) < Infinity ? Math.abs(value) : 0; // NaN or ±inf: drawn neutral, never as NaN
+}
+
+function level(value: number, scale: LinkScale): number {
+  const q = Math.round(scale.colour(magnitude(value)) * LEVELS);
   return value < 0 ? -q : q;
 }
 
@@ -150,18 +164,30 @@ export class LinkLayer {
     this.#lastBias.fill(-999);
   }
 
-  /** Draws the parameters of a frame; `null` draws every mark neutral (no frame for this structure yet). */
-  update(parameters: Float32Array | null): void {
+  /** The largest finite |value| over the links (not the biases): the top of the gradient scale. */
+  largest(values: Float32Array): number {
+    let top = 0;
+    for (const index of this.#linkIndex) {
+      const a = magnitude(values[index]);
+      if (a > top) top = a;
+    }
+    return top;
+  }
+
+  /**
+   * Draws a frame's parameters, or its gradients (same layout), on `scale`; `null` draws every
+   * mark neutral (no frame for this structure yet).
+   */
+  update(values: Float32Array | null, scale: LinkScale = WEIGHT_SCALE): void {
     const paths = this.#paths;
     for (let k = 0; k < paths.length; k++) {
-      const w = parameters ? parameters[this.#linkIndex[k]] : 0;
-      const a = Math.abs(w) < Infinity ? Math.abs(w) : 0;
-      const q = Math.round((Math.min(a, WIDTH_CAP_AT) / WIDTH_CAP_AT) * WIDTH_STEPS);
+      const v = values ? values[this.#linkIndex[k]] : 0;
+      const q = Math.round(scale.width(magnitude(v)) * WIDTH_STEPS);
       if (q !== this.#lastWidth[k]) {
         this.#lastWidth[k] = q;
         paths[k].setAttribute('stroke-width', WIDTHS[q]);
       }
-      const c = level(w);
+      const c = level(v, scale);
       if (c !== this.#lastLink[k]) {
         this.#lastLink[k] = c;
         paths[k].setAttribute('stroke', this.#linkColours[c + LEVELS]);
@@ -169,7 +195,7 @@ export class LinkLayer {
     }
     const biases = this.#biases;
     for (let k = 0; k < biases.length; k++) {
-      const c = level(parameters ? parameters[this.#biasIndex[k]] : 0);
+      const c = level(values ? values[this.#biasIndex[k]] : 0, scale);
       if (c !== this.#lastBias[k]) {
         this.#lastBias[k] = c;
         biases[k].style.backgroundColor = this.#biasColours[c + LEVELS];

@@ -1,0 +1,167 @@
+// The lessons: named presets, each a full URL hash (so a lesson is a link anyone can share) and a
+// short text. They follow the article the page is built on: feed forward → error →
+// backpropagation with the chain rule → gradient descent, and its three warnings (initialization
+// is a separate step before training; accuracy is judged on test data, not while the weights are
+// adjusted; the network's design is architecture, not backpropagation). Plain data, no DOM:
+// docs/lessons.md and the tests read the same list.
+import type { State } from './state';
+
+export type LessonId = Exclude<State['lesson'], ''>;
+
+/** Another setup of the same lesson, opened by a link in its text. */
+export interface Variant {
+  label: string;
+  hash: string;
+}
+
+export interface Lesson {
+  id: LessonId;
+  title: string;
+  /** One line: what the lesson shows (the menu and docs/lessons.md). */
+  goal: string;
+  /** The page's full URL hash for the lesson, with `lesson=<id>`. */
+  hash: string;
+  paragraphs: string[];
+  /** What to do and what to watch. */
+  todo: string;
+  /** Setups to compare with, each keeping the lesson's text on screen. */
+  variants: Variant[];
+}
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'three-steps',
+    title: 'The three steps of backpropagation',
+    goal: 'Follow one training example through feed forward, error, backpropagation and the update, with the real numbers.',
+    hash: '#dataset=gauss&networkShape=2&activation=tanh&learningRate=0.1&mode=step&lesson=three-steps',
+    paragraphs: [
+      'A network learns from its mistakes in a loop of three steps. (1) Feed forward: the input flows through the ' +
+        'layers and the network makes a prediction. (2) Error: the loss measures how far the prediction is from the ' +
+        'target. (3) Backpropagation: the error is sent backwards, layer by layer, and the chain rule gives every ' +
+        'weight its gradient ∂L/∂w — how much the error changes when that weight changes. Then gradient descent moves ' +
+        'each weight a small step downhill: w ← w − η · ∂L/∂w.',
+      'This network is tiny — two inputs, two hidden tanh neurons, one output — so every number fits on screen. Each ' +
+        'one comes from the engine that trains the network, not from a separate demonstration.',
+      'The starting weights were drawn once, before training began: initialization is a separate step, not part of ' +
+        'backpropagation.',
+    ],
+    todo: 'Pick a training point: click one in the plot, or press “Next example”. Then press “Next →” (or the → ' +
+      'key) to go one stage at a time, and “← Back” to return. Forward: each neuron’s z = Σ w·a + b and a = f(z). ' +
+      'Error: the prediction, the target and the loss. Backward: each neuron’s δ = ∂L/∂z and each link’s ' +
+      '∂L/∂w = a · δ. Update: each weight’s old value, gradient and new value — apply it and watch the example’s ' +
+      'loss drop.',
+    variants: [],
+  },
+  {
+    id: 'zero-init',
+    title: 'Zero initialization: every neuron learns the same thing',
+    goal: 'See why the starting weights must differ: with all weights zero, the neurons of a layer stay identical.',
+    hash: '#dataset=circle&networkShape=4&activation=tanh&learningRate=0.1&init=zero&lesson=zero-init',
+    paragraphs: [
+      'Initialization is the step before training: it picks the weights that backpropagation will then adjust. Here ' +
+        'every weight starts at zero.',
+      'Then the four hidden neurons compute the same output for every input. In the backward pass each receives the ' +
+        'same δ, so their weights get the same gradients and gradient descent moves them the same way. Identical ' +
+        'before the update means identical after it — forever. Four neurons do the work of one, and one tanh neuron of ' +
+        'x and y can only draw a straight line: not enough for a circle.',
+      'Random starting weights break this symmetry: each neuron starts a little different, gets its own gradient and ' +
+        'learns its own part of the boundary.',
+    ],
+    todo: 'Press play and watch the four heatmaps of the hidden layer: they stay identical to each other (hover the ' +
+      'links — the weights into each neuron are the same too). Then open the same network with random starting ' +
+      'weights and watch the neurons become different and the circle get learned.',
+    variants: [
+      { label: 'All weights zero', hash: '#dataset=circle&networkShape=4&activation=tanh&learningRate=0.1&init=zero&lesson=zero-init' },
+      { label: 'Random starting weights', hash: '#dataset=circle&networkShape=4&activation=tanh&learningRate=0.1&init=uniform&lesson=zero-init' },
+    ],
+  },
+  {
+    id: 'learning-rate',
+    title: 'Learning rate too high: overshooting and divergence',
+    goal: 'Watch gradient descent overshoot with a learning rate of 3: the loss and the gradients explode until training stops.',
+    hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.1&links=gradients&lesson=learning-rate',
+    paragraphs: [
+      'Gradient descent moves each weight against its gradient: w ← w − η · ∂L/∂w. The gradient says which way is ' +
+        'downhill and how steep it is right here; the learning rate η says how far to step. With a step far too long, ' +
+        'a weight jumps past the bottom of the valley and lands higher up on the other side.',
+      'Then the error is larger, a larger error gives larger gradients, and larger gradients give even longer steps. ' +
+        'The loss grows by a factor at every step until the numbers no longer fit in a floating-point value. The page ' +
+        'stops training at that point and tells you that training diverged.',
+    ],
+    todo: 'Press play (training runs slowly here, a few steps per frame) and watch the training loss grow and the ' +
+      'gradient-norm chart under the network shoot up — exploding gradients — until training stops with “Training ' +
+      'diverged”. Then open the same network with a learning rate of 0.03: the loss falls smoothly.',
+    variants: [
+      { label: 'Learning rate 3', hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.1&links=gradients&lesson=learning-rate' },
+      { label: 'Learning rate 0.03', hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=0.03&links=gradients&lesson=learning-rate' },
+    ],
+  },
+  {
+    id: 'vanishing',
+    title: 'Vanishing gradients in a deep sigmoid network',
+    goal: 'See the chain rule shrink the gradient layer after layer until the first layers barely learn.',
+    hash: '#dataset=circle&networkShape=6,6,6,6,6,6&activation=sigmoid&links=gradients&lesson=vanishing',
+    paragraphs: [
+      'Backpropagation multiplies. On its way back through each layer, the chain rule multiplies the error signal by ' +
+        'the weights and by the activation’s slope f′(z). The sigmoid’s slope is at most 0.25, so with small weights ' +
+        'every layer passes back only a fraction of what it received.',
+      'After six sigmoid layers the first layer’s gradients are many thousands of times smaller than the last ' +
+        'layer’s. Gradient descent then hardly moves the first layers’ weights, and the network barely learns — even ' +
+        'though every gradient is computed exactly.',
+    ],
+    todo: 'Press play. In the chart under the network each line is one layer’s gradient norm ‖∂L/∂W‖ on a log scale: ' +
+      'the first layers’ lines lie orders of magnitude below the last one. The links, which show the gradients, are ' +
+      'thin near the inputs and thick near the output. Then try the same network with tanh, whose slope is 1 at zero: ' +
+      'the lines stay close together and the circle is learned.',
+    variants: [
+      { label: 'Sigmoid', hash: '#dataset=circle&networkShape=6,6,6,6,6,6&activation=sigmoid&links=gradients&lesson=vanishing' },
+      { label: 'Tanh', hash: '#dataset=circle&networkShape=6,6,6,6,6,6&activation=tanh&links=gradients&lesson=vanishing' },
+    ],
+  },
+  {
+    id: 'hidden-layers',
+    title: 'Why hidden layers: XOR',
+    goal: 'A network without hidden layers cannot separate XOR; one hidden layer can.',
+    hash: '#dataset=xor&networkShape=&activation=tanh&lesson=hidden-layers',
+    paragraphs: [
+      'Without hidden layers the output neuron sees only x and y and computes tanh(w₁x + w₂y + b). Its decision ' +
+        'boundary, where that is zero, is a straight line. XOR puts one class in two opposite corners and the other ' +
+        'class in the other two: no straight line separates them, so at least a quarter of the points end up on the ' +
+        'wrong side, whatever backpropagation does.',
+      'A hidden layer lets the network build its own features first: each hidden neuron draws a line, and the output ' +
+        'combines them into a bent boundary.',
+      'Choosing layers is designing the network’s architecture. Backpropagation does not decide it; it only trains ' +
+        'the weights of the network you built.',
+    ],
+    todo: 'Press play and watch the loss stay high and the accuracy stay far from 100 %. Then open the version with a ' +
+      'hidden layer of 4 neurons and watch each hidden neuron’s heatmap become a line and the output combine them. ' +
+      'Or keep no hidden layer but give the output the feature x·y.',
+    variants: [
+      { label: 'No hidden layer', hash: '#dataset=xor&networkShape=&activation=tanh&lesson=hidden-layers' },
+      { label: 'One hidden layer of 4', hash: '#dataset=xor&networkShape=4&activation=tanh&lesson=hidden-layers' },
+      { label: 'No hidden layer, feature x·y', hash: '#dataset=xor&networkShape=&activation=tanh&xTimesY=true&lesson=hidden-layers' },
+    ],
+  },
+  {
+    id: 'overfitting',
+    title: 'Training loss versus test loss: overfitting',
+    goal: 'Few noisy points and a big network: the training loss falls while the test loss rises.',
+    hash: '#dataset=circle&noise=50&percTrainData=10&networkShape=8,8,8&activation=tanh&learningRate=0.1&showTestData=true&lesson=overfitting',
+    paragraphs: [
+      'Backpropagation lowers the loss on the training examples, and only on those. Whether the network learned ' +
+        'something that holds for new points is a separate question, answered on test data that it never trains on: ' +
+        'accuracy is judged on the test data, not during the weight adjustment.',
+      'Here there are only 50 training points with much noise, and a big network of three layers of 8 neurons. It ' +
+        'has enough freedom to bend its boundary around single noisy points — it memorizes the noise instead of ' +
+        'learning the circle. That is overfitting.',
+    ],
+    todo: 'Press play and watch the two lines in the loss chart: the training loss keeps falling, while the test ' +
+      'loss falls at first and then rises. The widening gap is overfitting; the test points are shown on the plot. ' +
+      'Then compare: a larger share of training data, or L2 regularization (and reset, to start from new weights).',
+    variants: [],
+  },
+];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((lesson) => lesson.id === id);
+}
