@@ -41,6 +41,7 @@ function start(): void {
   const actions: Actions = {
     play: () => trainer.play(),
     pause: () => trainer.pause(),
+    togglePlay: () => (trainer.playing ? trainer.pause() : trainer.play()),
     step: () => void trainer.step(),
     reset: () => void trainer.reset(),
     setParameter: (index, value) => void trainer.setParameter(index, value),

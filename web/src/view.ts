@@ -10,6 +10,8 @@ import type { ExampleTrace, UpdateTrace } from './engine/protocol';
 export interface Actions {
   play(): void;
   pause(): void;
+  /** Play if paused, pause if playing, by the trainer's own state (not the last frame drawn). */
+  togglePlay(): void;
   step(): void;
   reset(): void;
   /** Set one parameter by its flat index into [W0 b0 W1 b1 ...]. */

@@ -23,7 +23,7 @@ const OPTIMIZERS: Choice[] = [
   { value: 'rmsprop', label: 'RMSProp' }, { value: 'adam', label: 'Adam' },
 ];
 const INITS: Choice[] = [
-  { value: 'uniform', label: 'Playground U(−0.5, 0.5)' }, { value: 'glorot', label: 'Glorot (Xavier)' },
+  { value: 'uniform', label: 'Uniform ±0.5' }, { value: 'glorot', label: 'Glorot (Xavier)' },
   { value: 'he', label: 'He (Kaiming)' }, { value: 'zero', label: 'Zero' },
 ];
 const LOSSES: Choice[] = [{ value: 'mse', label: 'MSE' }, { value: 'cross-entropy', label: 'Cross-entropy' }];
@@ -72,7 +72,7 @@ export function createControls(container: HTMLElement, context: Context): View {
     (on) => dispatch({ palette: on ? 'colorblind' : 'default' }));
 
   optimizer.select.title = 'How each step uses the gradient: plain SGD, or with momentum, RMSProp or Adam';
-  init.select.title = 'How the initial weights are drawn (Reset draws new ones)';
+  init.select.title = 'How the initial weights are drawn (Reset draws new ones); Uniform ±0.5 is TensorFlow Playground\'s, with biases 0.1';
 
   container.classList.add('controls-bar');
   container.append(

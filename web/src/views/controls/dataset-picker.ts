@@ -58,9 +58,9 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
   let looks = '';
   let customPoints: readonly number[] = [];
 
-  const pick = (choice: Choice) => {
-    if (choice !== chosen) onPick(choice, problem);
-  };
+  // Always dispatch, even a choice equal to what was last drawn: a second key press before the
+  // next frame must not be judged against a picture that is already out of date.
+  const pick = (choice: Choice) => onPick(choice, problem);
   group.addEventListener('click', (event) => {
     const node = (event.target as Element).closest<HTMLElement>('[role="radio"]');
     if (node?.dataset.dataset) pick(node.dataset.dataset as Choice);

@@ -42,7 +42,7 @@ export function createPlayback(actions: Actions): Playback {
   // The name says what a press will do ("Play" / "Pause"); WAI-ARIA advises against also
   // setting aria-pressed on a button whose label changes, as the two would contradict.
   let playing = false;
-  const toggle = () => (playing ? actions.pause() : actions.play());
+  const toggle = () => actions.togglePlay(); // the trainer knows; the last drawn frame may be stale
   reset.addEventListener('click', () => actions.reset());
   play.addEventListener('click', toggle);
   step.addEventListener('click', () => actions.step());

@@ -18,7 +18,12 @@ export function createSwitch(name: string, text: string, title: string, onToggle
   node.append(track, element('span', 'switch-text', text));
 
   let on: boolean | null = null;
-  node.addEventListener('click', () => onToggle(!on));
+  // Flip the local value at once: two clicks before the next frame toggle twice.
+  node.addEventListener('click', () => {
+    on = !on;
+    node.setAttribute('aria-checked', String(on));
+    onToggle(on);
+  });
   return {
     element: node,
     show(value) {
