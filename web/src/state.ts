@@ -210,8 +210,11 @@ export const properties = {
 type Table = typeof properties;
 type ValueOf<P> = P extends Property<infer T> ? T : never;
 
-/** Everything a link reproduces. `hidden` lists controls hidden by `<control>_hide=true`. */
-export type State = { [K in keyof Table]: ValueOf<Table[K]> } & { hidden: string[] };
+/**
+ * Everything a link reproduces. `hidden` lists controls hidden by `<control>_hide=true`;
+ * `locked` those shown but not changeable, by `<control>_lock=true` (for tutorial embeds).
+ */
+export type State = { [K in keyof Table]: ValueOf<Table[K]> } & { hidden: string[]; locked: string[] };
 export type Key = keyof Table;
 
 export const keys = Object.keys(properties) as Key[];
@@ -221,7 +224,7 @@ const IGNORED = new Set(['collectStats', 'tutorial']);
 const UNSUPPORTED = new Set(['cosX', 'cosY']);
 
 export function defaultState(): State {
-  const state = { hidden: [] } as unknown as Record<string, unknown>;
+  const state = { hidden: [], locked: [] } as unknown as Record<string, unknown>;
   for (const key of keys) {
     const value = properties[key].default;
     state[key] = Array.isArray(value) ? [...value] : value;
@@ -257,6 +260,7 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     return { state: state as unknown as State, problems };
   }
   const hidden = new Set<string>();
+  const locked = new Set<string>();
   const seen = new Set<string>();
   for (const part of text.split('&')) {
     if (part === '') continue;
@@ -269,10 +273,12 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
       note(`'${shown(part)}' is not a valid URL parameter; ignored`);
       continue;
     }
-    if (name.endsWith('_hide')) {
-      const control = name.slice(0, -'_hide'.length);
-      if (!HIDEABLE.has(control)) note(`'${shown(name)}': there is no control '${shown(control)}' to hide; ignored`);
-      else if (raw === 'true') hidden.add(control);
+    const suffix = name.endsWith('_hide') ? '_hide' : name.endsWith('_lock') ? '_lock' : '';
+    if (suffix) {
+      const control = name.slice(0, -suffix.length);
+      const verb = suffix === '_hide' ? 'hide' : 'lock';
+      if (!HIDEABLE.has(control)) note(`'${shown(name)}': there is no control '${shown(control)}' to ${verb}; ignored`);
+      else if (raw === 'true') (suffix === '_hide' ? hidden : locked).add(control);
       else if (raw !== 'false') note(`'${shown(name)}' must be true or false; ignored`);
       continue;
     }
@@ -310,16 +316,18 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     s.layerActivations = [];
   }
   s.hidden = [...hidden].sort();
+  s.locked = [...locked].sort();
   return { state: s, problems };
 }
 
-/** The hash for a state: every property, in the table's order, then the hidden controls. */
+/** The hash for a state: every property, in the table's order, then the hidden and locked controls. */
 export function toHash(state: State): string {
   const parts = keys.map((key) => {
     const property = properties[key] as Property<unknown>;
     return `${key}=${encodeURIComponent(property.format(state[key]))}`;
   });
   for (const control of state.hidden) parts.push(`${encodeURIComponent(control)}_hide=true`);
+  for (const control of state.locked) parts.push(`${encodeURIComponent(control)}_lock=true`);
   return `#${parts.join('&')}`;
 }
 
@@ -334,9 +342,9 @@ export function checkPartial(partial: unknown): { changes: Partial<State>; probl
     return { changes: {}, problems: ['setState needs an object of properties'] };
   }
   for (const [name, value] of Object.entries(partial)) {
-    if (name === 'hidden') {
-      if (Array.isArray(value) && value.every((c) => typeof c === 'string' && HIDEABLE.has(c))) changes.hidden = [...value];
-      else problems.push(`'hidden' must be a list of control names`);
+    if (name === 'hidden' || name === 'locked') {
+      if (Array.isArray(value) && value.every((c) => typeof c === 'string' && HIDEABLE.has(c))) changes[name] = [...value];
+      else problems.push(`'${name}' must be a list of control names`);
       continue;
     }
     if (!Object.hasOwn(properties, name)) {

@@ -6,8 +6,11 @@ export type Listener = (state: Readonly<State>, changed: ReadonlySet<keyof State
 
 export interface Store {
   get(): Readonly<State>;
-  /** Applies the valid part of `partial`; returns the problems with the rest (never throws). */
-  dispatch(partial: Partial<State>): string[];
+  /**
+   * Applies the valid part of `partial`; returns the problems with the rest (never throws).
+   * Changes to locked keys are refused unless `force` (the host page loading a configuration).
+   */
+  dispatch(partial: Partial<State>, options?: { force?: boolean }): string[];
   subscribe(listener: Listener): () => void;
 }
 
@@ -21,8 +24,18 @@ export function createStore(initial: State): Store {
   const listeners = new Set<Listener>();
   return {
     get: () => state,
-    dispatch(partial) {
+    dispatch(partial, options = {}) {
       const { changes, problems } = checkPartial(partial);
+      // A locked control shows its value but cannot change it; only the host page (load, or
+      // dispatch with { force: true }) changes locked settings.
+      if (!options.force) {
+        for (const key of Object.keys(changes) as (keyof State)[]) {
+          if (state.locked.includes(key) && !same(state[key], changes[key])) {
+            delete changes[key];
+            problems.push(`'${key}' is locked on this page`);
+          }
+        }
+      }
       const changed = new Set<keyof State>();
       for (const [key, value] of Object.entries(changes) as [keyof State, unknown][]) {
         if (!same(state[key], value)) changed.add(key);

@@ -29,6 +29,19 @@ export interface Actions {
 export interface Context {
   store: Store;
   actions: Actions;
+  /** The playground's root element: keyboard shortcuts act when focus is inside it. */
+  root: HTMLElement;
+  /** The playground is the whole page: shortcuts also act when nothing is focused. */
+  standalone: boolean;
+  /** Aborted when the playground is destroyed: pass it to document/window listeners. */
+  signal: AbortSignal;
+}
+
+/** Should a document-level key press go to this playground? */
+export function ownsKeyEvent(context: Context): boolean {
+  const focus = document.activeElement;
+  if (focus && focus !== document.body) return context.root.contains(focus);
+  return context.standalone;
 }
 
 export interface View {

@@ -36,3 +36,11 @@ export function startEngineWorker(): Bridge {
     terminate: () => worker.terminate(),
   };
 }
+
+let shared: Bridge | null = null;
+
+/** One engine worker for the whole page: every playground on it keeps its session there. */
+export function sharedEngineWorker(): Bridge {
+  shared ??= startEngineWorker();
+  return shared;
+}

@@ -46,7 +46,7 @@ function group(className: string, ...children: HTMLElement[]): HTMLElement {
 export function createControls(container: HTMLElement, context: Context): View {
   const dispatch = dispatcher(context);
 
-  const playback = createPlayback(context.actions);
+  const playback = createPlayback(context);
   const learningRate = createNumberSelectField('learningRate', 'Learning rate', LEARNING_RATES,
     (v) => dispatch({ learningRate: v }));
   const activation = createSelectField('activation', 'Activation', activationChoices(false),

@@ -295,11 +295,12 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     const focus = event.target as HTMLElement | null;
     if (focus && focus !== document.body && !container.contains(focus)) return;
+    if ((!focus || focus === document.body) && !context.standalone) return; // several playgrounds: only the focused one
     if (focus?.closest('input, select, textarea, [contenteditable="true"], [role="slider"]')) return;
     event.preventDefault();
     if (event.key === 'ArrowLeft') back();
     else forward();
-  });
+  }, { signal: context.signal });
 
   // ---- Drawing.
   function sync(): void {

@@ -1,7 +1,7 @@
 // Reset, Play/Pause and Step, and the epoch counter: TensorFlow Playground's left end of the bar.
 // The buttons only call the page's actions; whether it is playing is read from the frame.
 import type { Frame } from '../../trainer';
-import type { Actions } from '../../view';
+import { ownsKeyEvent, type Context } from '../../view';
 import { button, element, icon, setIcon } from './dom';
 
 export interface Playback {
@@ -24,7 +24,8 @@ function spaceIsTaken(target: EventTarget | null): boolean {
   return target.closest('input, textarea, select, button, a[href], summary, [role="radio"], [role="button"], [role="switch"], [role="slider"], [role="checkbox"], [role="option"], [role="textbox"]') !== null;
 }
 
-export function createPlayback(actions: Actions): Playback {
+export function createPlayback(context: Context): Playback {
+  const { actions } = context;
   const group = element('div', 'playback');
   const reset = button('icon-button', 'Reset the network', 'Reset the network: new initial weights, epoch 0', 'reset');
   const play = button('play-button', 'Play', 'Play / pause training (keyboard: Space)');
@@ -49,12 +50,11 @@ export function createPlayback(actions: Actions): Playback {
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== ' ' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (play.hidden || spaceIsTaken(event.target)) return;
+    if (play.hidden || spaceIsTaken(event.target) || !ownsKeyEvent(context)) return;
     event.preventDefault(); // the page would scroll
     toggle();
   };
-  // Listens for the life of the page, as the bar does.
-  document.addEventListener('keydown', onKey);
+  document.addEventListener('keydown', onKey, { signal: context.signal });
 
   let lastEpoch = '';
   return {

@@ -1,0 +1,284 @@
+// One playground: a store of state, a trainer with its session in the shared engine worker,
+// and the views, mounted into a root element. The full page (main.ts) makes one that owns the
+// address bar; embeds (embed.ts, the <backprop-playground> element) make several per page.
+import './styles.css';
+import { sharedEngineWorker, type Bridge } from './engine/bridge';
+import type { ViewName } from './engine/protocol';
+import { createNotice } from './notice';
+import { parseHash, toHash, type State } from './state';
+import { createStore, type Store } from './store';
+import { Trainer, type Frame } from './trainer';
+import type { Actions, Context, View, ViewFactory } from './view';
+import { createControls } from './views/controls';
+import { createDataPanel } from './views/data-panel';
+import { createLessonPanel } from './views/lesson';
+import { createNetworkView } from './views/network';
+import { createOutputView } from './views/output';
+import { createStepThrough } from './views/stepthrough';
+
+export const PANELS = ['lessons', 'controls', 'data', 'network', 'output', 'stepthrough'] as const;
+export type PanelName = (typeof PANELS)[number];
+
+const GRID_SIZE = 100;
+
+/** What a playground tells its host (embed.ts forwards these to a parent page). */
+export type PlaygroundEvent =
+  | { type: 'progress'; step: number; epoch: number; trainLoss: number; testLoss: number }
+  | { type: 'diverged'; step: number }
+  | { type: 'error'; message: string };
+
+export interface PlaygroundOptions {
+  /** The initial configuration, as a URL hash ("#activation=relu&..."). */
+  hash?: string;
+  /** Read and write location.hash (only the full page does). */
+  urlSync?: boolean;
+  /** Theme on <html>, keyboard shortcuts when nothing is focused: the playground is the page. */
+  standalone?: boolean;
+  /** Which panels to show (all by default). */
+  panels?: readonly PanelName[];
+  /** The engine worker, shared by every playground on the page by default. */
+  bridge?: Bridge;
+  onEvent?: (event: PlaygroundEvent) => void;
+}
+
+export interface Playground {
+  readonly root: HTMLElement;
+  readonly store: Store;
+  getState(): State;
+  /** Applies the valid part; returns the problems with the rest. */
+  setState(partial: Partial<State>): string[];
+  /** Replaces the whole configuration from a URL hash; returns what could not be used. */
+  load(hash: string): string[];
+  play(): void;
+  pause(): void;
+  step(n?: number): Promise<void>;
+  reset(): Promise<void>;
+  setParameters(values: number[]): Promise<void>;
+  readonly playing: boolean;
+  readonly snapshot: Frame['snapshot'] | null;
+  readonly frame: Frame | null;
+  stats(): { commits: number; renderMedian: number; render95: number; renderMax: number };
+  session: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Stops training, frees the engine session and empties the root. */
+  destroy(): void;
+}
+
+let nextSessionId = 0;
+
+const FACTORIES: Record<PanelName, ViewFactory> = {
+  lessons: createLessonPanel,
+  controls: createControls,
+  data: createDataPanel,
+  network: createNetworkView,
+  output: createOutputView,
+  stepthrough: createStepThrough,
+};
+
+/** The containers every panel draws into; reused when the page already has them (index.html). */
+function layout(root: HTMLElement, panels: ReadonlySet<PanelName>): { notice: HTMLElement; containers: Map<PanelName, HTMLElement> } {
+  const find = (name: string) => root.querySelector<HTMLElement>(`[data-panel="${name}"]`);
+  const make = (tag: string, name: string, className: string, label: string) => {
+    const node = document.createElement(tag);
+    node.dataset.panel = name;
+    node.className = className;
+    node.setAttribute('aria-label', label);
+    return node;
+  };
+  let notice = find('notice');
+  if (!notice) {
+    notice = make('div', 'notice', 'notice', 'Notice');
+    notice.setAttribute('role', 'status');
+    notice.hidden = true;
+    root.append(notice);
+  }
+  const containers = new Map<PanelName, HTMLElement>();
+  let workspace = root.querySelector<HTMLElement>('.workspace');
+  const built: Record<PanelName, () => HTMLElement> = {
+    lessons: () => make('aside', 'lessons', 'lesson-panel', 'Lesson'),
+    controls: () => make('section', 'controls', 'controls', 'Training controls'),
+    data: () => make('section', 'data', 'panel data-panel', 'Data'),
+    network: () => make('section', 'network', 'panel network-panel', 'Network'),
+    output: () => make('section', 'output', 'panel output-panel', 'Output'),
+    stepthrough: () => make('section', 'stepthrough', 'panel stepthrough-panel', 'Step through backpropagation'),
+  };
+  for (const name of PANELS) {
+    let container = find(name);
+    if (!panels.has(name)) {
+      container?.remove();
+      continue;
+    }
+    if (!container) {
+      container = built[name]();
+      if (name === 'data' || name === 'network' || name === 'output') {
+        if (!workspace) {
+          workspace = document.createElement('div');
+          workspace.className = 'workspace';
+          root.append(workspace);
+        }
+        workspace.append(container);
+      } else {
+        root.append(container);
+      }
+    }
+    containers.set(name, container);
+  }
+  if (workspace) workspace.dataset.panels = String(['data', 'network', 'output'].filter((p) => panels.has(p as PanelName)).length);
+  return { notice, containers };
+}
+
+export function createPlayground(root: HTMLElement, options: PlaygroundOptions = {}): Playground {
+  const standalone = options.standalone ?? false;
+  const panels = new Set<PanelName>(options.panels ?? PANELS);
+  root.classList.add('bp-playground');
+  const { notice: noticeElement, containers } = layout(root, panels);
+  const notice = createNotice(noticeElement);
+  const parsed = parseHash(options.hash ?? '');
+  const store = createStore(parsed.state);
+  notice.show('Some settings in this link could not be used:', parsed.problems);
+
+  const bridge = options.bridge ?? sharedEngineWorker();
+  const id = nextSessionId++;
+  const trainer = new Trainer(bridge, store, { gridSize: GRID_SIZE, id });
+  const emit = options.onEvent ?? (() => {});
+
+  const actions: Actions = {
+    play: () => trainer.play(),
+    pause: () => trainer.pause(),
+    togglePlay: () => (trainer.playing ? trainer.pause() : trainer.play()),
+    step: () => void trainer.step(),
+    reset: () => void trainer.reset(),
+    setParameter: (index, value) => void trainer.setParameter(index, value),
+    notify: (message) => notice.show('Note:', [message]),
+    trace: (input, target) => trainer.trace(input, target),
+    applyTraceUpdate: (input, target) => trainer.applyTraceUpdate(input, target),
+    numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
+  };
+  const lifetime = new AbortController();
+  const context: Context = { store, actions, root, standalone, signal: lifetime.signal };
+  const views: View[] = [...containers].map(([name, container]) => FACTORIES[name](container, context));
+
+  // One commit per animation frame redraws every view from the latest state and frame.
+  let frame: Frame | null = null;
+  let scheduled = false;
+  let destroyed = false;
+  const renderTimes = new Float64Array(600); // the last 600 commits, in ms (stats())
+  let renders = 0;
+  const schedule = () => {
+    if (scheduled || destroyed) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      if (destroyed) return;
+      const start = performance.now();
+      const state = store.get();
+      for (const view of views) view.render(state, frame);
+      renderTimes[renders++ % renderTimes.length] = performance.now() - start;
+    });
+  };
+  let diverged = false;
+  trainer.onFrame((f) => {
+    frame = f;
+    const m = f.snapshot.metrics;
+    emit({ type: 'progress', step: m.step, epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss });
+    if (m.diverged && !diverged) emit({ type: 'diverged', step: m.step });
+    diverged = m.diverged;
+    schedule();
+  });
+  trainer.onError((message) => {
+    notice.show('The engine refused this:', [message]);
+    emit({ type: 'error', message });
+  });
+
+  const applyLook = (state: Readonly<State>) => {
+    for (const target of standalone ? [root, document.documentElement] : [root]) {
+      target.dataset.theme = state.theme;
+      target.dataset.palette = state.palette;
+    }
+    root.classList.toggle('hide-text', state.hideText);
+  };
+
+  // The URL is a subscriber like any view; a hash typed or pasted by the user is read back.
+  let writtenHash = '';
+  store.subscribe((state) => {
+    applyLook(state);
+    if (options.urlSync) {
+      writtenHash = toHash(state);
+      history.replaceState(null, '', writtenHash);
+    }
+    schedule();
+  });
+  const load = (hash: string) => {
+    const { state, problems } = parseHash(hash);
+    notice.show('Some settings in this link could not be used:', problems);
+    store.dispatch(state, { force: true });
+    return problems;
+  };
+  const onHashChange = () => {
+    if (location.hash !== writtenHash) load(location.hash);
+  };
+  if (options.urlSync) {
+    window.addEventListener('hashchange', onHashChange);
+    writtenHash = toHash(store.get());
+    history.replaceState(null, '', writtenHash);
+  }
+  applyLook(store.get());
+  void bridge.call('info').then((info) => {
+    root.dataset.engine = info.variant;
+    if (standalone) document.documentElement.dataset.engine = info.variant;
+  });
+  void trainer.rebuild();
+  schedule();
+
+  // The engine lives in a worker: session calls are async.
+  const view = (name: ViewName) => (layer: number) => bridge.call('view', id, name, layer);
+  return {
+    root,
+    store,
+    getState: () => structuredClone(store.get()) as State,
+    setState: (partial) => store.dispatch(partial),
+    load,
+    play: () => trainer.play(),
+    pause: () => trainer.pause(),
+    step: (n) => trainer.step(n),
+    reset: () => trainer.reset(),
+    setParameters: (values) => trainer.setParameters(values),
+    get playing() {
+      return trainer.playing;
+    },
+    get snapshot() {
+      return trainer.snapshot;
+    },
+    get frame() {
+      return frame;
+    },
+    stats() {
+      const times = Array.from(renderTimes.subarray(0, Math.min(renders, renderTimes.length))).sort((a, b) => a - b);
+      const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? 0;
+      return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1) };
+    },
+    session: {
+      metrics: async () => (await bridge.call('frame', id, 0, 0)).metrics,
+      parameters: () => bridge.call('parameters', id),
+      gradients: () => bridge.call('gradients', id),
+      weights: view('weights'),
+      biases: view('biases'),
+      weightGradients: view('weightGradients'),
+      biasGradients: view('biasGradients'),
+      preActivations: view('preActivations'),
+      activations: view('activations'),
+      deltas: view('deltas'),
+      forward: (input: number[]) => bridge.call('forward', id, input),
+      backward: (target: number[]) => bridge.call('backward', id, target),
+      update: () => bridge.call('update', id),
+      computeGradients: (inputs: number[], targets: number[]) => bridge.call('computeGradients', id, inputs, targets),
+    },
+    destroy() {
+      destroyed = true;
+      lifetime.abort();
+      trainer.pause();
+      window.removeEventListener('hashchange', onHashChange);
+      void bridge.call('destroy', id);
+      root.replaceChildren();
+    },
+  };
+}
