@@ -41,5 +41,7 @@ cmake --build build/native -j2
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j2
 
-# The page: TypeScript bundled by Vite into dist/ beside dist/engine.
+# The page: TypeScript bundled by Vite into dist/ beside dist/engine (CMake's, so only the
+# page's hashed assets are cleared first).
+rm -rf dist/assets
 npx vite build --config web/vite.config.ts --logLevel warn

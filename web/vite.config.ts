@@ -1,6 +1,119 @@
 // Builds the page from web/ into dist/ with relative URLs, so the folder works from any static
 // host under any sub-path. The engine package (dist/engine, from CMake) is bundled in.
-import { defineConfig } from 'vite';
+//
+// Pages: index.html (the playground), embed.html (for iframes), tutorial.html; and one script,
+// dist/backprop-playground.js (the <backprop-playground> element), under a fixed name so a page
+// can include it. Everything else is hashed under assets/.
+import { build, defineConfig, type Plugin } from 'vite';
+
+/** A file beside this config, as a path (written without node:path, so no Node types are needed). */
+const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
+const ELEMENT = 'backprop-playground';
+const CLASSIC = 'embed-classic.js';
+
+/**
+ * A sandboxed iframe (sandbox="allow-scripts", origin "null") may not load module scripts,
+ * start a worker from a URL or fetch the .wasm unless the host sends CORS headers, which a
+ * plain static host does not. So the embed also gets a classic build, one self-contained
+ * script whose engine worker and WebAssembly are inlined (embed/sandboxed.ts), and embed.html
+ * gets a tiny loader that picks it when its origin is "null"; every other frame loads the
+ * usual module build (smaller, shared with the other pages).
+ */
+function sandboxedEmbed(): Plugin {
+  return {
+    name: 'backprop:sandboxed-embed',
+    apply: 'build',
+    async buildStart() {
+      const result = await build({
+        configFile: false,
+        root: web('.'),
+        base: './',
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          write: false,
+          target: 'es2022',
+          sourcemap: false,
+          modulePreload: false,
+          assetsInlineLimit: () => true, // the .wasm too: no fetch leaves the sandbox
+          rolldownOptions: {
+            input: web('src/embed/sandboxed.ts'),
+            output: { format: 'iife' },
+            onLog(level, log, handler) {
+              // bridge.ts's URL worker (and its import.meta.url) is never started by this build.
+              if (log.code === 'EMPTY_IMPORT_META' && log.id?.endsWith('engine/bridge.ts')) return;
+              handler(level, log);
+            },
+          },
+        },
+        plugins: [withoutEmscriptenWasmUrl()],
+        worker: { format: 'iife', plugins: () => [withoutEmscriptenWasmUrl()] },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]) as { output: { type: string; isEntry?: boolean; code?: string }[] }[];
+      const entry = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.isEntry);
+      if (!entry?.code) throw new Error('the classic embed build made no script');
+      this.emitFile({ type: 'asset', name: CLASSIC, source: entry.code });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.filename.endsWith('embed.html') || !context.bundle) return html;
+        const classic = Object.values(context.bundle).find((file) => file.type === 'asset' && file.names.includes(CLASSIC))?.fileName;
+        if (!classic) throw new Error('embed.html: the classic embed build is missing');
+        const module = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/.exec(html);
+        if (!module) throw new Error('embed.html: no module script to replace');
+        const preloads: string[] = [];
+        const rest = html
+          .replace(module[0], '')
+          .replace(/<link rel="modulepreload" crossorigin href="([^"]+)">\s*/g, (_, href: string) => {
+            preloads.push(href);
+            return '';
+          })
+          // A stylesheet needs no CORS unless it asks for it; the sandboxed frame could not.
+          .replace(/<link rel="stylesheet" crossorigin /g, '<link rel="stylesheet" ');
+        const loader = `<script>
+  // Module scripts need CORS in a sandboxed frame (origin "null"): there the classic build runs.
+  (function () {
+    var sandboxed = self.origin === 'null';
+    var script = document.createElement('script');
+    if (sandboxed) script.src = ${JSON.stringify(`./${classic}`)};
+    else {
+      script.type = 'module';
+      script.src = ${JSON.stringify(module[1])};
+      ${JSON.stringify(preloads)}.forEach(function (href) {
+        var link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.href = href;
+        document.head.appendChild(link);
+      });
+    }
+    document.head.appendChild(script);
+  })();
+  </script>
+`;
+        return rest.replace('</head>', `  ${loader}</head>`);
+      },
+    },
+  };
+}
+
+/**
+ * Emscripten's glue names its .wasm by `new URL(..., import.meta.url)`, which an inlining build
+ * would copy in a second time; the URL is never used (the engine's index.mjs always passes
+ * locateFile), so the classic build drops it.
+ */
+function withoutEmscriptenWasmUrl(): Plugin {
+  return {
+    name: 'backprop:without-emscripten-wasm-url',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/engine-(simd|baseline)\.mjs$/.test(id)) return null;
+      const pattern = /new URL\("engine-(simd|baseline)\.wasm",\s*import\.meta\.url\)\.toString\(\)/;
+      if (!pattern.test(code)) this.warn('the engine glue no longer names its .wasm as expected: it is inlined twice');
+      return code.replace(pattern, '""');
+    },
+  };
+}
 
 export default defineConfig({
   root: 'web',
@@ -10,7 +123,19 @@ export default defineConfig({
     emptyOutDir: false, // dist/engine is CMake's
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      input: {
+        index: web('index.html'),
+        embed: web('embed.html'),
+        tutorial: web('tutorial.html'),
+        [ELEMENT]: web('src/element.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === ELEMENT ? `${ELEMENT}.js` : 'assets/[name]-[hash].js'),
+      },
+    },
   },
+  plugins: [sandboxedEmbed()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
 });

@@ -8,15 +8,16 @@ import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
 import { createStore, type Store } from './store';
 import { Trainer, type Frame } from './trainer';
-import type { Actions, Context, View, ViewFactory } from './view';
+import type { Actions, Context, View } from './view';
 import { createControls } from './views/controls';
 import { createDataPanel } from './views/data-panel';
 import { createLessonPanel } from './views/lesson';
 import { createNetworkView } from './views/network';
 import { createOutputView } from './views/output';
+import { createShareBar } from './views/share';
 import { createStepThrough } from './views/stepthrough';
 
-export const PANELS = ['lessons', 'controls', 'data', 'network', 'output', 'stepthrough'] as const;
+export const PANELS = ['lessons', 'controls', 'share', 'data', 'network', 'output', 'stepthrough'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 const GRID_SIZE = 100;
@@ -65,9 +66,11 @@ export interface Playground {
 
 let nextSessionId = 0;
 
-const FACTORIES: Record<PanelName, ViewFactory> = {
+// The share bar also restores saved runs and reads the run's starting weights: it gets the trainer.
+const FACTORIES: Record<PanelName, (container: HTMLElement, context: Context, trainer: Trainer) => View> = {
   lessons: createLessonPanel,
   controls: createControls,
+  share: createShareBar,
   data: createDataPanel,
   network: createNetworkView,
   output: createOutputView,
@@ -96,6 +99,7 @@ function layout(root: HTMLElement, panels: ReadonlySet<PanelName>): { notice: HT
   const built: Record<PanelName, () => HTMLElement> = {
     lessons: () => make('aside', 'lessons', 'lesson-panel', 'Lesson'),
     controls: () => make('section', 'controls', 'controls', 'Training controls'),
+    share: () => make('section', 'share', 'share-bar', 'Share and export'),
     data: () => make('section', 'data', 'panel data-panel', 'Data'),
     network: () => make('section', 'network', 'panel network-panel', 'Network'),
     output: () => make('section', 'output', 'panel output-panel', 'Output'),
@@ -155,7 +159,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   };
   const lifetime = new AbortController();
   const context: Context = { store, actions, root, standalone, signal: lifetime.signal };
-  const views: View[] = [...containers].map(([name, container]) => FACTORIES[name](container, context));
+  const views: View[] = [...containers].map(([name, container]) => FACTORIES[name](container, context, trainer));
 
   // One commit per animation frame redraws every view from the latest state and frame.
   let frame: Frame | null = null;
@@ -185,7 +189,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     schedule();
   });
   trainer.onError((message) => {
-    notice.show('The engine refused this:', [message]);
+    notice.show('This could not be done:', [message]);
     emit({ type: 'error', message });
   });
 

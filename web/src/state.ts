@@ -2,6 +2,7 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
+import { MAX_LINK_LENGTH } from './share';
 
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
@@ -30,6 +31,8 @@ export interface Property<T> {
   format(value: T): string;
   /** Is this a value the property allows? (for setState from scripts) */
   valid(value: unknown): value is T;
+  /** Written to the URL only when it differs from the default (long values most links do without). */
+  readonly optional?: boolean;
 }
 
 function choice<T extends string>(values: readonly T[], fallback: T, aliases: Record<string, T> = {}): Property<T> {
@@ -165,6 +168,21 @@ const seed: Property<number> = {
   format: (v) => String(v),
 };
 
+// Packed weights (web/src/share.ts) the network starts from instead of its seeded initial ones.
+// Only the text is checked here; its bits and its count are checked when the network is built,
+// where a damaged link can be named and the seeded weights kept.
+const weights: Property<string> = {
+  default: '',
+  optional: true,
+  valid: (v): v is string => typeof v === 'string' && v.length <= MAX_LINK_LENGTH && /^[A-Za-z0-9_-]*$/.test(v),
+  parse(raw) {
+    if (raw.length > MAX_LINK_LENGTH) return { problem: `is longer than ${MAX_LINK_LENGTH} characters` };
+    if (!/^[A-Za-z0-9_-]*$/.test(raw)) return { problem: 'must be packed weights (letters, digits, - and _ only)' };
+    return { value: raw };
+  },
+  format: (v) => v,
+};
+
 /** The table: every property of the state, in the order the URL lists them. */
 export const properties = {
   v: integer(1, STATE_VERSION, STATE_VERSION),
@@ -205,6 +223,9 @@ export const properties = {
   /** The lesson whose text is shown ('' for none); see web/src/lessons.ts. */
   lesson: choice(['', 'three-steps', 'zero-init', 'learning-rate', 'vanishing', 'hidden-layers', 'overfitting'] as const, ''),
   points,
+  weights,
+  /** Which weights a link carries: those at step 0 of the shared run (it replays) or those of the moment it was shared. */
+  weightsAt: { ...choice(['current', 'start'] as const, 'current'), optional: true },
 };
 
 type Table = typeof properties;
@@ -320,12 +341,18 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
   return { state: s, problems };
 }
 
-/** The hash for a state: every property, in the table's order, then the hidden and locked controls. */
+/**
+ * The hash for a state: every property (optional ones only when not at their default), in the
+ * table's order, then the hidden and locked controls.
+ */
 export function toHash(state: State): string {
-  const parts = keys.map((key) => {
+  const parts: string[] = [];
+  for (const key of keys) {
     const property = properties[key] as Property<unknown>;
-    return `${key}=${encodeURIComponent(property.format(state[key]))}`;
-  });
+    const text = property.format(state[key]);
+    if (property.optional && text === property.format(property.default)) continue;
+    parts.push(`${key}=${encodeURIComponent(text)}`);
+  }
   for (const control of state.hidden) parts.push(`${encodeURIComponent(control)}_hide=true`);
   for (const control of state.locked) parts.push(`${encodeURIComponent(control)}_lock=true`);
   return `#${parts.join('&')}`;

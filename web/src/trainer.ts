@@ -3,7 +3,9 @@
 // result to its listeners. It never touches the DOM.
 import type { Bridge } from './engine/bridge';
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
+import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
+import { unpackWeights } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
@@ -55,14 +57,28 @@ export class Trainer {
   #frameListeners = new Set<FrameListener>();
   #errorListeners = new Set<ErrorListener>();
   #raf = 0;
+  /** The parameters at step 0 of this run (after any hand edits there): a link with them replays it. */
+  #start: Float32Array | null = null;
+  /** A saved run was restored: its step and epoch continue from the file's, and step 0 is not its start. */
+  #offset: { step: number; epoch: number } | null = null;
 
   constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
     this.#bridge = bridge;
     this.#store = store;
     this.#options = options;
     store.subscribe((state, changed) => {
-      if ([...changed].some((k) => SESSION_KEYS.has(k))) void this.rebuild(state);
-      else if ([...changed].some((k) => LIVE_KEYS.has(k))) void this.#retune(state);
+      const session = [...changed].some((k) => SESSION_KEYS.has(k));
+      if (session && state.weights !== '' && !changed.has('weights')) {
+        // A link's weights belong to its network and data: once the user changes either, the
+        // session starts from its own seeded weights and the link forgets them. (After this
+        // dispatch has reached every listener, so none sees the states out of order.)
+        queueMicrotask(() => store.dispatch({ weights: '' }, { force: true }));
+        void this.rebuild({ ...state, weights: '' });
+      } else if (session || (changed.has('weights') && state.weights !== '')) {
+        void this.rebuild(state);
+      } else if ([...changed].some((k) => LIVE_KEYS.has(k))) {
+        void this.#retune(state);
+      }
     });
   }
 
@@ -78,6 +94,11 @@ export class Trainer {
     return this.#snapshot;
   }
 
+  /** The weights this run started from (null when unknown: a restored file without them). */
+  get startParameters(): Float32Array | null {
+    return this.#start;
+  }
+
   onFrame(listener: FrameListener): () => void {
     this.#frameListeners.add(listener);
     return () => this.#frameListeners.delete(listener);
@@ -88,17 +109,79 @@ export class Trainer {
     return () => this.#errorListeners.delete(listener);
   }
 
-  /** A new session from the state: new data, new initial weights, empty history. */
-  async rebuild(state: Readonly<State> = this.#store.get()): Promise<void> {
+  /**
+   * A new session from the state: new data, new initial weights (the link's, when it carries
+   * them), empty history. True when this session was built (not superseded, no error).
+   */
+  async rebuild(state: Readonly<State> = this.#store.get()): Promise<boolean> {
     const generation = ++this.#generation;
     try {
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
-      if (generation !== this.#generation) return;
+      if (generation !== this.#generation) return false;
       this.#info = info;
-      this.#history = emptyHistory();
+      this.#begin();
+      await this.#applyLinkedWeights(state.weights, generation);
+      await this.#request(0);
+      return generation === this.#generation;
+    } catch (error) {
+      this.#fail(error);
+      return false;
+    }
+  }
+
+  /**
+   * A saved run (an opened file): its configuration, then its weights, loss history and starting
+   * weights. Training is paused: the user sees the run as it was saved.
+   */
+  async restore(setup: Setup): Promise<void> {
+    this.pause();
+    this.#store.dispatch({ ...setup.state, weights: '', weightsAt: 'current' }, { force: true });
+    if (!(await this.rebuild())) return;
+    const generation = this.#generation;
+    try {
+      if (setup.parameters) await this.#bridge.call('setParameters', this.#options.id, Array.from(setup.parameters));
+      if (generation !== this.#generation) return;
+      const history = setup.history;
+      if (history && history.step.length > 0) {
+        this.#history = structuredClone(history);
+        this.#offset = { step: history.step[history.step.length - 1], epoch: history.epoch[history.epoch.length - 1] };
+      }
+      this.#start = setup.start ?? (this.#offset ? null : setup.parameters);
+      this.#offset ??= { step: 0, epoch: 0 };
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
+    }
+  }
+
+  /** A fresh run on the current session: empty history, counting from step 0. */
+  #begin(): void {
+    this.#history = emptyHistory();
+    this.#start = null;
+    this.#offset = null;
+  }
+
+  /** The link's packed weights in place of the seeded ones; a damaged link is named and the seeded weights kept. */
+  async #applyLinkedWeights(packed: string, generation: number): Promise<void> {
+    if (packed === '' || !this.#info) return;
+    // Counted as a request in flight, so that a playing loop trains no step on the seeded weights first.
+    this.#inFlight = true;
+    try {
+      let values: Float32Array;
+      try {
+        values = await unpackWeights(packed, parameterCount(this.#info.config.layers));
+      } catch (error) {
+        if (generation !== this.#generation) return;
+        // Forgotten, so the address bar stops carrying them and Reset does not complain again.
+        this.#store.dispatch({ weights: '' }, { force: true });
+        const message = error instanceof Error ? error.message : String(error);
+        for (const listener of [...this.#errorListeners]) listener(`${message}; the network starts from its own initial weights instead`);
+        return;
+      }
+      if (generation !== this.#generation) return;
+      await this.#bridge.call('setParameters', this.#options.id, Array.from(values));
+    } finally {
+      this.#inFlight = false;
     }
   }
 
@@ -125,7 +208,9 @@ export class Trainer {
     try {
       await this.#bridge.call('reset', this.#options.id, this.#store.get().seed);
       if (generation !== this.#generation) return;
-      this.#history = emptyHistory();
+      this.#begin();
+      // A link's weights are where its run starts: Reset goes back to them.
+      await this.#applyLinkedWeights(this.#store.get().weights, generation);
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -213,6 +298,12 @@ export class Trainer {
     try {
       const snapshot = await this.#bridge.call('frame', this.#options.id, steps, this.#options.gridSize);
       if (generation !== this.#generation) return;
+      if (this.#offset) {
+        const m = snapshot.metrics;
+        snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
+      } else if (snapshot.metrics.step === 0) {
+        this.#start = snapshot.parameters;
+      }
       this.#snapshot = snapshot;
       this.#record(snapshot);
       if (snapshot.metrics.diverged && this.#playing) this.#playing = false;

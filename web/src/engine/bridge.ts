@@ -7,8 +7,8 @@ export interface Bridge {
   terminate(): void;
 }
 
-export function startEngineWorker(): Bridge {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+/** The typed RPC over any worker that runs engine/worker.ts. */
+export function bridgeOf(worker: Worker): Bridge {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   worker.onmessage = (event: MessageEvent<Reply>) => {
@@ -35,6 +35,10 @@ export function startEngineWorker(): Bridge {
     },
     terminate: () => worker.terminate(),
   };
+}
+
+export function startEngineWorker(): Bridge {
+  return bridgeOf(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
 }
 
 let shared: Bridge | null = null;

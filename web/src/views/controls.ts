@@ -5,6 +5,7 @@ import './controls.css';
 import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
 import type { Context, View } from '../view';
 import { dispatcher, element, hider } from './controls/dom';
+import { locked } from './controls/lock';
 import { createPlayback } from './controls/playback';
 import { createSeedField } from './controls/seed-field';
 import { createNumberSelectField, createSelectField, type Choice } from './controls/select-field';
@@ -94,7 +95,7 @@ export function createControls(container: HTMLElement, context: Context): View {
 
   return {
     render(state, frame) {
-      playback.render(frame);
+      playback.render(frame, state.locked);
       learningRate.show(state.learningRate);
       const mixed = state.layerActivations.some((a) => a !== state.activation);
       activation.setChoices(activationChoices(mixed));
@@ -113,6 +114,18 @@ export function createControls(container: HTMLElement, context: Context): View {
       theme.show(state.theme === 'dark');
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
+      learningRate.setLocked(locked(state, 'learningRate'));
+      activation.setLocked(locked(state, 'activation', 'layerActivations'));
+      regularization.setLocked(locked(state, 'regularization'));
+      regularizationRate.setLocked(locked(state, 'regularizationRate'));
+      problem.setLocked(locked(state, 'problem'));
+      optimizer.setLocked(locked(state, 'optimizer'));
+      init.setLocked(locked(state, 'init', 'initZero'));
+      loss.setLocked(locked(state, 'loss'));
+      seed.setLocked(locked(state, 'seed'));
+      speed.setLocked(locked(state, 'speed'));
+      theme.setLocked(locked(state, 'theme'));
+      palette.setLocked(locked(state, 'palette'));
     },
   };
 }

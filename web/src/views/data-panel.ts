@@ -6,6 +6,7 @@ import type { State } from '../state';
 import type { Context, View } from '../view';
 import { createDatasetPicker } from './controls/dataset-picker';
 import { button, dispatcher, element, hider, randomSeed } from './controls/dom';
+import { lockLook } from './controls/lock';
 import { createRangeField } from './controls/range-field';
 
 export function createDataPanel(container: HTMLElement, context: Context): View {
@@ -29,6 +30,7 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   regenerate.append(element('span', undefined, 'Regenerate'));
   regenerate.removeAttribute('aria-label'); // its text is its name
   regenerate.addEventListener('click', () => dispatch({ seed: randomSeed() }));
+  const regenerateLock = lockLook(regenerate, [regenerate], regenerate);
 
   const body = element('div', 'data-controls');
   body.append(picker.element, ratio.element, noise.element, batch.element, regenerate);
@@ -48,6 +50,10 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       noise.setDisabled(state.problem === 'classification' && state.dataset === 'custom', 'Noise does not apply to your own points');
       batch.show(state.batchSize);
       applyHidden(state.hidden);
+      ratio.setLocked(state.locked.includes('percTrainData'));
+      noise.setLocked(state.locked.includes('noise'));
+      batch.setLocked(state.locked.includes('batchSize'));
+      regenerateLock.set(state.locked.includes('seed'));
     },
   };
 }

@@ -6,11 +6,13 @@
 import './network.css';
 import type { SessionInfo, Snapshot } from '../engine/protocol';
 import { colourTable, PALETTES } from '../heatmap';
+import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
-import { buildStage } from './network/build';
+import { buildStage, type Built } from './network/build';
 import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
 import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
 import { featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
@@ -77,7 +79,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   const layerCount = make('span', 'nn-layer-count');
   layerCount.setAttribute('aria-live', 'polite');
   const layerButtons = make('span', 'nn-buttons');
-  layerButtons.append(removeLayerButton, addLayerButton);
+  const shapeMark = lockMark();
+  shapeMark.classList.add('lock-badge');
+  shapeMark.setAttribute('hidden', '');
+  layerButtons.append(removeLayerButton, addLayerButton, shapeMark);
   const linksSwitch = createLinksSwitch();
   toolbar.append(layerButtons, layerCount, linksSwitch.element);
   const legend = createGradientLegend();
@@ -120,6 +125,28 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   let lastFrame: Frame | null = null;
   let scalings: Scaling[] = [];
   let outputBlock = new Set<number>();
+  let built: Built | null = null;
+  // The host page's pointer at one neuron or link (embed API): a ring or a glow, kept over rebuilds.
+  const highlight = highlightChannel(store);
+  let highlighted: Element | null = null;
+
+  function drawHighlight(): void {
+    highlighted?.classList.remove('nn-highlight');
+    highlighted = null;
+    const target = highlight.get();
+    if (!target || !built || !structure) return;
+    if ('neuron' in target) {
+      const { layer, index } = target.neuron;
+      highlighted = layer === 0
+        ? built.features[FEATURES.indexOf(structure.features[index])] ?? null
+        : built.neurons[layer - 1]?.[index] ?? null;
+    } else {
+      const { layer, from, to } = target.link;
+      highlighted = links.refs.find((r) => r.kind === 'weight' && r.layer === layer && r.unit === to && r.input === from)?.element ?? null;
+    }
+    highlighted?.classList.add('nn-highlight');
+  }
+  highlight.subscribe(drawHighlight);
 
   function rebuild(state: Readonly<State>, s: Structure): void {
     const keep = focusKey(document.activeElement);
@@ -128,8 +155,13 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const layout = computeLayout(s, available, controls);
     svg.setAttribute('width', String(layout.width));
     svg.setAttribute('height', String(layout.height));
-    const built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, lockedFeatures: new Set(state.hidden.filter((h) => (FEATURES as readonly string[]).includes(h))),
+    const pageLocked = {
+      features: new Set(state.locked.filter((h) => (FEATURES as readonly string[]).includes(h))),
+      shape: locked(state, 'networkShape'),
+      activations: locked(state, 'activation', 'layerActivations'),
+    };
+    built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
+      ...controls, lockedFeatures: new Set(state.hidden.filter((h) => (FEATURES as readonly string[]).includes(h))), pageLocked,
       maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
     });
     links.build(linkGroup, hitGroup, stage, s, layout);
@@ -140,18 +172,22 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
     outputBlock = new Set([scalings.length - 1]);
     layerButtons.hidden = !controls.buttons;
-    removeLayerButton.disabled = s.hidden.length === 0;
-    addLayerButton.disabled = s.hidden.length >= MAX_HIDDEN_LAYERS;
+    removeLayerButton.disabled = pageLocked.shape || s.hidden.length === 0;
+    addLayerButton.disabled = pageLocked.shape || s.hidden.length >= MAX_HIDDEN_LAYERS;
+    for (const b of [removeLayerButton, addLayerButton]) b.title = pageLocked.shape ? LOCKED_TITLE : '';
+    layerButtons.classList.toggle('is-locked', pageLocked.shape);
+    shapeMark.toggleAttribute('hidden', !pageLocked.shape);
     layerCount.textContent = `${s.hidden.length} hidden layer${s.hidden.length === 1 ? '' : 's'}`;
     lookKey = ''; // new canvases and marks: repaint everything
     matchedInfo = null;
     if (keep) findFocus(stage, keep)?.focus({ preventScroll: true });
+    drawHighlight();
   }
 
   function draw(state: Readonly<State>, frame: Frame | null): void {
     lastFrame = frame;
     const s = structureOf(state);
-    const key = JSON.stringify([s, state.hidden, available, window.devicePixelRatio]);
+    const key = JSON.stringify([s, state.hidden, state.locked, available, window.devicePixelRatio]);
     if (key !== structureKey) {
       structureKey = key;
       structure = s;
@@ -161,7 +197,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     root.classList.toggle('flowing', (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT);
     const gradients = state.links === 'gradients';
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
-    linksSwitch.render(state.links, state.hidden.includes('links'));
+    linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
     if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
     const data = frame?.info.data;
     chart.render({

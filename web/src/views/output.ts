@@ -7,6 +7,7 @@ import type { State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
 import './output.css';
+import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
 import { createCsvDialog } from './output/csv-dialog';
 import { createEditor } from './output/editor';
@@ -16,13 +17,15 @@ import { createPlot, type OverlaySpec } from './output/plot';
 
 type Flag = 'showTestData' | 'discretize';
 
-function checkbox(text: string): { label: HTMLLabelElement; input: HTMLInputElement } {
+function checkbox(text: string): { label: HTMLLabelElement; input: HTMLInputElement; lock: LockLook } {
   const label = document.createElement('label');
   label.className = 'output-check';
   const input = document.createElement('input');
   input.type = 'checkbox';
-  label.append(input, document.createTextNode(text));
-  return { label, input };
+  const caption = document.createElement('span');
+  caption.textContent = text;
+  label.append(input, caption);
+  return { label, input, lock: lockLook(label, [input], caption) };
 }
 
 function plural(n: number, word: string): string {
@@ -56,7 +59,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   const options = document.createElement('div');
   options.className = 'output-options';
-  const flags: Record<Flag, { label: HTMLLabelElement; input: HTMLInputElement }> = {
+  const flags: Record<Flag, ReturnType<typeof checkbox>> = {
     showTestData: checkbox('Show test data'),
     discretize: checkbox('Discretize output'),
   };
@@ -84,6 +87,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   const csv = createCsvDialog(root, store, announce);
   const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button] });
+  const csvLock = lockLook(csv.button, [csv.button], csv.button);
 
   // Step-through mode: a click on a training point picks the example; its ring is drawn as the
   // editor's selected point is (both index the training points).
@@ -175,11 +179,13 @@ export function createOutputView(container: HTMLElement, context: Context): View
       picker.sync();
       drawOverlay(false);
       for (const key of Object.keys(flags) as Flag[]) {
-        const { label, input } = flags[key];
+        const { label, input, lock } = flags[key];
         if (input.checked !== next[key]) input.checked = next[key];
         label.hidden = next.hidden.includes(key);
+        lock.set(next.locked.includes(key));
       }
       csv.button.hidden = next.hidden.includes('dataEditor');
+      csvLock.set(locked(next, 'dataEditor', 'points', 'dataset'));
       editor.element.hidden = csv.button.hidden;
     },
   };

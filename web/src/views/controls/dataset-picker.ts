@@ -3,6 +3,7 @@
 import { PALETTES } from '../../heatmap';
 import type { State } from '../../state';
 import { element, uniqueId } from './dom';
+import { LOCKED_TITLE, lockMark } from './lock';
 import { drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
 
 type Choice = State['dataset'] | State['regDataset'];
@@ -31,6 +32,9 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
   group.setAttribute('role', 'radiogroup');
   group.setAttribute('aria-labelledby', heading.id);
   wrapper.append(heading, group);
+  const mark = lockMark();
+  mark.setAttribute('hidden', '');
+  heading.append(mark);
 
   const shapes = thumbnailPoints();
   const options = new Map<Choice, { node: HTMLElement; canvas: HTMLCanvasElement }>();
@@ -57,10 +61,14 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
   let problem: State['problem'] = 'classification';
   let looks = '';
   let customPoints: readonly number[] = [];
+  // Locked (dataset_lock or regDataset_lock, whichever list shows): the choice is shown, not changed.
+  let isLocked = false;
 
   // Always dispatch, even a choice equal to what was last drawn: a second key press before the
   // next frame must not be judged against a picture that is already out of date.
-  const pick = (choice: Choice) => onPick(choice, problem);
+  const pick = (choice: Choice) => {
+    if (!isLocked) onPick(choice, problem);
+  };
   group.addEventListener('click', (event) => {
     const node = (event.target as Element).closest<HTMLElement>('[role="radio"]');
     if (node?.dataset.dataset) pick(node.dataset.dataset as Choice);
@@ -76,6 +84,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
     else if (event.key in moves) next = (moves[event.key] + visible.length) % visible.length;
     else return;
     event.preventDefault();
+    if (isLocked) return;
     const choice = visible[next];
     options.get(choice)?.node.focus();
     pick(choice);
@@ -85,6 +94,20 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
     element: wrapper,
     render(state) {
       problem = state.problem;
+      const nowLocked = state.locked.includes(state.problem === 'regression' ? 'regDataset' : 'dataset');
+      if (nowLocked !== isLocked) {
+        isLocked = nowLocked;
+        wrapper.classList.toggle('is-locked', isLocked);
+        wrapper.title = isLocked ? LOCKED_TITLE : '';
+        mark.toggleAttribute('hidden', !isLocked);
+        if (isLocked) group.setAttribute('aria-disabled', 'true');
+        else group.removeAttribute('aria-disabled');
+        for (const [choice, { node }] of options) {
+          node.title = isLocked ? LOCKED_TITLE : NAMES[choice][1];
+          if (isLocked) node.setAttribute('aria-disabled', 'true');
+          else node.removeAttribute('aria-disabled');
+        }
+      }
       const list = state.problem === 'regression'
         ? REGRESSION
         : state.dataset === 'custom' ? [...CLASSIFICATION, 'custom' as const] : CLASSIFICATION;

@@ -3,12 +3,14 @@
 import type { Frame } from '../../trainer';
 import { ownsKeyEvent, type Context } from '../../view';
 import { button, element, icon, setIcon } from './dom';
+import { lockLook } from './lock';
 
 export interface Playback {
   element: HTMLElement;
   /** Each hideable part by its `<name>_hide` name. */
   parts: [string, HTMLElement][];
-  render(frame: Frame | null): void;
+  /** `locked`: the state's locked controls (playButton, stepButton, resetButton may be among them). */
+  render(frame: Frame | null, locked?: readonly string[]): void;
 }
 
 /** TensorFlow Playground's counter: six digits with thousands commas, "000,123". */
@@ -39,6 +41,12 @@ export function createPlayback(context: Context): Playback {
   counter.append(counterLabel, counterValue);
 
   group.append(reset, play, step, counter);
+  // A locked button (<name>_lock=true) is disabled with a lock badge; the page's script may still play.
+  const locks = ([['resetButton', reset], ['playButton', play], ['stepButton', step]] as const).map(([name, node]) => {
+    const look = lockLook(node, [node], node);
+    node.querySelector('.lock-mark')?.classList.add('lock-badge');
+    return [name, look] as const;
+  });
 
   // The name says what a press will do ("Play" / "Pause"); WAI-ARIA advises against also
   // setting aria-pressed on a button whose label changes, as the two would contradict.
@@ -50,7 +58,7 @@ export function createPlayback(context: Context): Playback {
 
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== ' ' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (play.hidden || spaceIsTaken(event.target) || !ownsKeyEvent(context)) return;
+    if (play.hidden || play.disabled || spaceIsTaken(event.target) || !ownsKeyEvent(context)) return;
     event.preventDefault(); // the page would scroll
     toggle();
   };
@@ -60,7 +68,8 @@ export function createPlayback(context: Context): Playback {
   return {
     element: group,
     parts: [['resetButton', reset], ['playButton', play], ['stepButton', step]],
-    render(frame) {
+    render(frame, locked = []) {
+      for (const [name, look] of locks) look.set(locked.includes(name));
       const nowPlaying = frame?.playing ?? false;
       if (nowPlaying !== playing) {
         playing = nowPlaying;

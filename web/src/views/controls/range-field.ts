@@ -1,6 +1,7 @@
 // A labelled slider with its value printed beside the caption. Dragging updates the printed value
 // only; the state changes once, on release ('change'), so the engine is not rebuilt per pixel.
 import { element, uniqueId } from './dom';
+import { lockLook } from './lock';
 
 export interface RangeOptions {
   name: string;
@@ -17,6 +18,8 @@ export interface RangeField {
   element: HTMLElement;
   show(value: number): void;
   setDisabled(disabled: boolean, why?: string): void;
+  /** Locked by the page: disabled, value shown, lock mark (lock.ts). */
+  setLocked(locked: boolean): void;
 }
 
 export function createRangeField(options: RangeOptions): RangeField {
@@ -37,6 +40,7 @@ export function createRangeField(options: RangeOptions): RangeField {
   input.min = String(options.min);
   input.max = String(options.max);
   wrapper.append(top, input);
+  const lock = lockLook(wrapper, [input], caption);
 
   const print = (value: number) => {
     const text = options.format(value);
@@ -47,7 +51,7 @@ export function createRangeField(options: RangeOptions): RangeField {
   input.addEventListener('change', () => options.onChange(Number(input.value)));
 
   let shown = NaN;
-  let disabledKey = '';
+  let otherwise = { disabled: false, why: '' };
   return {
     element: wrapper,
     show(value) {
@@ -60,12 +64,11 @@ export function createRangeField(options: RangeOptions): RangeField {
       print(value);
     },
     setDisabled(disabled, why = '') {
-      const key = `${disabled}${why}`;
-      if (key === disabledKey) return;
-      disabledKey = key;
-      input.disabled = disabled;
-      wrapper.title = disabled ? why : '';
-      wrapper.classList.toggle('is-disabled', disabled);
+      otherwise = { disabled, why };
+      lock.set(lock.locked, otherwise);
+    },
+    setLocked(locked) {
+      lock.set(locked, otherwise);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The random seed: typed text is checked before it is dispatched, and a bad value is named in an
 // inline message instead of being clamped behind the user's back. A dice button draws a new one.
 import { button, element, randomSeed, uniqueId } from './dom';
+import { lockLook } from './lock';
 
 const MAX_SEED = 0xffffffff;
 
@@ -18,6 +19,8 @@ export function seedProblem(text: string): string | null {
 export interface SeedField {
   element: HTMLElement;
   show(seed: number): void;
+  /** Locked by the page: disabled, value shown, lock mark (lock.ts). */
+  setLocked(locked: boolean): void;
 }
 
 export function createSeedField(onSeed: (seed: number) => void): SeedField {
@@ -43,6 +46,7 @@ export function createSeedField(onSeed: (seed: number) => void): SeedField {
   const dice = button('icon-button small', 'New random seed', 'New random seed', 'dice');
   row.append(input, dice);
   wrapper.append(caption, row, message);
+  const lock = lockLook(wrapper, [input, dice], caption);
 
   let seed = NaN;
   const showProblem = (problem: string | null) => {
@@ -82,6 +86,13 @@ export function createSeedField(onSeed: (seed: number) => void): SeedField {
       // A value from elsewhere (dice, regenerate, a link) replaces what was typed.
       input.value = String(value);
       showProblem(null);
+    },
+    setLocked(locked) {
+      if (locked && !message.hidden) {
+        input.value = String(seed);
+        showProblem(null);
+      }
+      lock.set(locked);
     },
   };
 }

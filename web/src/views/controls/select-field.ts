@@ -1,6 +1,7 @@
 // A labelled <select> that only dispatches, and shows whatever the state holds: a value outside
 // its usual list (from a link) becomes an extra option instead of being silently misreported.
 import { element } from './dom';
+import { lockLook } from './lock';
 
 export interface Choice {
   value: string;
@@ -17,6 +18,8 @@ export interface SelectField {
   /** Selects `value` (only touches the DOM when it changed). */
   show(value: string): void;
   setDisabled(disabled: boolean, why?: string): void;
+  /** Locked by the page: disabled, value shown, lock mark (lock.ts). */
+  setLocked(locked: boolean): void;
 }
 
 export function createSelectField(name: string, caption: string, choices: readonly Choice[],
@@ -25,12 +28,14 @@ export function createSelectField(name: string, caption: string, choices: readon
   label.dataset.control = name;
   const select = element('select');
   select.name = name;
-  label.append(element('span', 'control-caption', caption), select);
+  const captionNode = element('span', 'control-caption', caption);
+  label.append(captionNode, select);
   select.addEventListener('change', () => onChange(select.value));
+  const lock = lockLook(label, [select], captionNode);
 
   let choicesKey = '';
   let shown: string | null = null;
-  let disabledKey = '';
+  let otherwise = { disabled: false, why: '' };
   const field: SelectField = {
     element: label,
     select,
@@ -52,12 +57,11 @@ export function createSelectField(name: string, caption: string, choices: readon
       select.value = value;
     },
     setDisabled(disabled, why = '') {
-      const key = `${disabled}${why}`;
-      if (key === disabledKey) return;
-      disabledKey = key;
-      select.disabled = disabled;
-      label.title = disabled ? why : '';
-      label.classList.toggle('is-disabled', disabled);
+      otherwise = { disabled, why };
+      lock.set(lock.locked, otherwise);
+    },
+    setLocked(locked) {
+      lock.set(locked, otherwise);
     },
   };
   field.setChoices(choices);
@@ -69,7 +73,7 @@ export function createSelectField(name: string, caption: string, choices: readon
  * valid number) is added in order and marked, so the select never claims a value that is not used.
  */
 export function createNumberSelectField(name: string, caption: string, values: readonly number[],
-  onChange: (value: number) => void): { element: HTMLLabelElement; select: HTMLSelectElement; show(value: number): void } {
+  onChange: (value: number) => void): Pick<SelectField, 'element' | 'select' | 'setLocked'> & { show(value: number): void } {
   const base = (extra: number | null): Choice[] =>
     [...values, ...(extra === null ? [] : [extra])].sort((a, b) => a - b).map((v) => ({
       value: String(v),
@@ -79,6 +83,7 @@ export function createNumberSelectField(name: string, caption: string, values: r
   return {
     element: field.element,
     select: field.select,
+    setLocked: field.setLocked,
     show(value) {
       field.setChoices(base(values.includes(value) ? null : value));
       field.show(String(value));

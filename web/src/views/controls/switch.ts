@@ -1,9 +1,12 @@
 // An on/off switch (role=switch) for the look of the page: dark theme, colour-blind palette.
 import { element } from './dom';
+import { lockLook } from './lock';
 
 export interface Switch {
   element: HTMLButtonElement;
   show(on: boolean): void;
+  /** Locked by the page: disabled, state shown, lock mark (lock.ts). */
+  setLocked(locked: boolean): void;
 }
 
 export function createSwitch(name: string, text: string, title: string, onToggle: (on: boolean) => void): Switch {
@@ -15,7 +18,9 @@ export function createSwitch(name: string, text: string, title: string, onToggle
   const track = element('span', 'switch-track');
   track.setAttribute('aria-hidden', 'true');
   track.append(element('span', 'switch-thumb'));
-  node.append(track, element('span', 'switch-text', text));
+  const label = element('span', 'switch-text', text);
+  node.append(track, label);
+  const lock = lockLook(node, [node], label);
 
   let on: boolean | null = null;
   // Flip the local value at once: two clicks before the next frame toggle twice.
@@ -30,6 +35,9 @@ export function createSwitch(name: string, text: string, title: string, onToggle
       if (value === on) return;
       on = value;
       node.setAttribute('aria-checked', String(value));
+    },
+    setLocked(locked) {
+      lock.set(locked);
     },
   };
 }

@@ -2,6 +2,7 @@
 // feature toggles, neuron squares with canvases. Only DOM creation; the actions are read from
 // data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
 import { ACTIVATIONS, FEATURES, type Feature } from '../../state';
+import { LOCKED_TITLE, lockMark } from '../controls/lock';
 import { NODE, type Layout, type Structure } from './layout';
 import { FEATURE_LABELS } from './links';
 
@@ -12,6 +13,8 @@ export interface BuildOptions {
   selects: boolean;
   /** Features whose toggle is hidden (<feature>_hide): shown, but not switchable. */
   lockedFeatures: ReadonlySet<string>;
+  /** Locked by the page (<control>_lock): shown disabled with a lock mark and its title. */
+  pageLocked: { features: ReadonlySet<string>; shape: boolean; activations: boolean };
   maxNeurons: number;
   /** Id of the element that explains the keyboard keys (aria-describedby of every neuron). */
   keysHintId: string;
@@ -62,28 +65,39 @@ function header(layout: Layout, column: number, title: string): HTMLElement {
   return box;
 }
 
-function button(label: string, text: string, action: string, layer: number, enabled: boolean): HTMLButtonElement {
+function button(label: string, text: string, action: string, layer: number, enabled: boolean, locked: boolean): HTMLButtonElement {
   const b = make('button', 'nn-button', text);
   b.type = 'button';
   b.setAttribute('aria-label', label);
   b.dataset.action = action;
   b.dataset.layer = String(layer);
-  b.disabled = !enabled;
+  b.disabled = !enabled || locked;
+  if (locked) b.title = LOCKED_TITLE;
   return b;
 }
 
-function featureNode(feature: Feature, on: boolean, locked: boolean, layout: Layout, row: number, ratio: number): HTMLButtonElement {
+/** A lock mark as a badge in the corner of `node` (positioned), for a control locked by the page. */
+function badge(node: HTMLElement): void {
+  const mark = lockMark();
+  mark.classList.add('lock-badge');
+  node.classList.add('is-locked');
+  node.append(mark);
+}
+
+function featureNode(feature: Feature, on: boolean, locked: boolean, pageLocked: boolean, layout: Layout, row: number,
+  ratio: number): HTMLButtonElement {
   const node = make('button', 'nn-node nn-feature');
   node.type = 'button';
   node.dataset.feature = feature;
   node.setAttribute('aria-pressed', String(on));
   node.setAttribute('aria-label', `Input feature ${FEATURE_LABELS[feature]}`);
-  node.title = `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
-  node.disabled = locked;
+  node.title = pageLocked ? LOCKED_TITLE : `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
+  node.disabled = locked || pageLocked;
   node.classList.toggle('off', !on);
   const label = make('span', 'nn-feature-label', FEATURE_LABELS[feature]);
   label.setAttribute('aria-hidden', 'true');
   node.append(label, canvas(ratio));
+  if (pageLocked) badge(node);
   place(node, layout.columns[0].x, layout.columns[0].ys[row]);
   return node;
 }
@@ -103,7 +117,8 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   parts.push(features);
   FEATURES.forEach((feature, row) => {
     const on = structure.features.includes(feature);
-    const node = featureNode(feature, on, options.lockedFeatures.has(feature), layout, row, options.ratio);
+    const node = featureNode(feature, on, options.lockedFeatures.has(feature), options.pageLocked.features.has(feature), layout, row,
+      options.ratio);
     built.features.push(node);
     built.featureCanvases.push(node.querySelector('canvas')!);
     parts.push(node);
@@ -120,10 +135,12 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
     } else {
       if (options.buttons) {
         const row = make('div', 'nn-buttons');
+        const locked = options.pageLocked.shape;
         row.append(
-          button(`Remove a neuron from layer ${column}`, '−', 'remove-neuron', l, width > 1),
-          button(`Add a neuron to layer ${column}`, '+', 'add-neuron', l, width < options.maxNeurons),
+          button(`Remove a neuron from layer ${column}`, '−', 'remove-neuron', l, width > 1, locked),
+          button(`Add a neuron to layer ${column}`, '+', 'add-neuron', l, width < options.maxNeurons, locked),
         );
+        if (locked) badge(row);
         box.append(row);
       }
       if (options.selects) {
@@ -136,7 +153,18 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
           option.selected = a === structure.activations[l];
           select.append(option);
         }
-        box.append(select);
+        if (options.pageLocked.activations) {
+          // A select draws no children: the badge sits on a wrapper.
+          const wrapper = make('span', 'nn-select-lock');
+          select.disabled = true;
+          select.title = LOCKED_TITLE;
+          wrapper.title = LOCKED_TITLE;
+          wrapper.append(select);
+          badge(wrapper);
+          box.append(wrapper);
+        } else {
+          box.append(select);
+        }
       }
     }
     parts.push(box);

@@ -1,5 +1,6 @@
 // Links by gradient: the scale that maps |∂L/∂w| to a link's width and colour strength, the
 // "Links show: Weights | Gradients" switch and the legend that says what the widths mean.
+import { LOCKED_TITLE, lockMark } from '../controls/lock';
 import type { LinkScale } from './links';
 
 /**
@@ -64,7 +65,7 @@ function sample(width: number, className: string): SVGSVGElement {
 export type LinksMode = 'weights' | 'gradients';
 
 /** "Links show: Weights | Gradients": two toggle buttons; the view's click handler dispatches. */
-export function createLinksSwitch(): { element: HTMLElement; render(mode: LinksMode, hidden: boolean): void } {
+export function createLinksSwitch(): { element: HTMLElement; render(mode: LinksMode, hidden: boolean, locked?: boolean): void } {
   const element = make('div', 'nn-links-switch');
   element.setAttribute('role', 'group');
   const label = make('span', 'nn-links-label', 'Links show');
@@ -80,15 +81,25 @@ export function createLinksSwitch(): { element: HTMLElement; render(mode: LinksM
       : 'Links: width and colour by the gradient ∂L/∂w of the last minibatch';
     return b;
   });
+  const mark = lockMark();
+  mark.setAttribute('hidden', '');
+  label.append(mark);
   element.append(label, ...buttons);
+  const titles = buttons.map((b) => b.title);
   let drawn = '';
   return {
     element,
-    render(mode, hidden) {
-      const key = `${mode}/${hidden}`;
+    render(mode, hidden, locked = false) {
+      const key = `${mode}/${hidden}/${locked}`;
       if (key === drawn) return;
       drawn = key;
       element.hidden = hidden;
+      element.classList.toggle('is-locked', locked);
+      mark.toggleAttribute('hidden', !locked);
+      buttons.forEach((b, i) => {
+        b.disabled = locked;
+        b.title = locked ? LOCKED_TITLE : titles[i];
+      });
       for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.links === mode));
     },
   };

@@ -5,6 +5,7 @@
 import type { State } from '../../state';
 import type { Store } from '../../store';
 import type { Frame } from '../../trainer';
+import { lockLook, locked } from '../controls/lock';
 import type { Plot } from './plot';
 import { describePoint, minPoints, movedPoint, nearest, pointsFromDataset, withoutPoint, withPoint } from './points';
 
@@ -68,6 +69,8 @@ export function createEditor(options: EditorOptions): Editor {
   toggle.className = 'output-edit-toggle';
   toggle.textContent = 'Edit points';
   toggle.setAttribute('aria-pressed', 'false');
+  // Editing writes the points and switches to the custom data set: locked with either.
+  const lock = lockLook(toggle, [toggle], toggle);
 
   const classes = document.createElement('fieldset');
   classes.className = 'output-classes';
@@ -351,8 +354,9 @@ export function createEditor(options: EditorOptions): Editor {
       frame = nextFrame;
       const available = state.problem === 'classification' && !state.hidden.includes('dataEditor');
       toggle.hidden = !available;
-      toggle.disabled = !editing && !nextFrame;
-      if (editing && (!available || state.dataset !== 'custom')) {
+      const isLocked = locked(state, 'dataEditor', 'points', 'dataset');
+      lock.set(isLocked, { disabled: !editing && !nextFrame, why: '' });
+      if (editing && (!available || isLocked || state.dataset !== 'custom')) {
         setEditing(false);
         return;
       }

@@ -1,0 +1,204 @@
+// One <backprop-playground>'s playground: built from the element's attributes, its events sent
+// on as DOM events, paused while off screen, and reloaded or rebuilt when an attribute changes.
+//
+// Locked and hidden controls are written into the configuration hash (`<name>_lock=true`,
+// `<name>_hide=true`) rather than set beside it: then one parser, parseHash, checks the config
+// and both lists and names anything it cannot use, exactly as for a link to the full page, and
+// createPlayground / load() apply all of it at once (load forces locked keys: the author is the
+// host). A later change of only `locked` or `hide` sets just those two lists (with force), so
+// the reader's training and settings are kept.
+import { createPlayground, type Playground, type PlaygroundEvent } from '../playground';
+import { parseHash, toHash } from '../state';
+import { composeHash, names, panelsOf } from './attributes';
+import { elementBridge } from './engine';
+import type { ATTRIBUTES } from './playground-element';
+import { throttle, type Throttle } from './throttle';
+import { createToolbar, type Toolbar } from './toolbar';
+import { watchVisibility } from './visibility';
+import './element.css';
+
+type Attribute = (typeof ATTRIBUTES)[number];
+
+/** At most four 'progress' events a second: enough for a host's read-out, cheap for any page. */
+const PROGRESS_INTERVAL = 250;
+/** ms: a page the browser does not paint (a background tab) still hears 'ready'. */
+const READY_FALLBACK = 1000;
+
+export interface ProgressDetail {
+  step: number;
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+}
+
+export class ElementController {
+  readonly #host: HTMLElement;
+  readonly #home: string;
+  readonly #progress: Throttle<ProgressDetail>;
+  readonly #stopWatching: () => void;
+  #playground!: Playground;
+  #toolbar!: Toolbar;
+  /** Bumped on every build and on destroy: events of an older playground are dropped. */
+  #generation = 0;
+  #visible = false;
+  /** While off screen: play again on return (it was playing when it left, or a host asked to). */
+  #resume = false;
+
+  constructor(host: HTMLElement, home: string) {
+    this.#host = host;
+    this.#home = home;
+    this.#progress = throttle(PROGRESS_INTERVAL, (detail) => this.#dispatch('progress', detail));
+    this.#build(this.#hash());
+    this.#stopWatching = watchVisibility(host, (visible) => this.#setVisible(visible));
+    if (host.hasAttribute('autoplay')) this.play();
+  }
+
+  get playground(): Playground {
+    return this.#playground;
+  }
+
+  play(): void {
+    if (this.#visible) this.#playground.play();
+    else this.#resume = true;
+  }
+
+  pause(): void {
+    this.#resume = false;
+    this.#playground.pause();
+  }
+
+  attributeChanged(name: Attribute): void {
+    switch (name) {
+      case 'config':
+        this.#report(this.#playground.load(this.#hash()));
+        break;
+      case 'locked':
+      case 'hide': {
+        const { state, problems } = parseHash(this.#hash());
+        this.#playground.store.dispatch({ locked: state.locked, hidden: state.hidden }, { force: true });
+        // Only the problems the lists brought: the config's own were reported when it was set.
+        const before = new Set(parseHash(composeHash(this.#host.getAttribute('config'), [], [])).problems);
+        this.#report(problems.filter((problem) => !before.has(problem)));
+        break;
+      }
+      case 'panels':
+        this.#rebuild();
+        break;
+      case 'autoplay':
+        if (this.#host.hasAttribute('autoplay')) this.play();
+        else this.pause();
+        break;
+    }
+  }
+
+  /** Stops training and frees the engine session; the element is empty afterwards. */
+  destroy(): void {
+    this.#generation++;
+    this.#stopWatching();
+    this.#progress.cancel();
+    this.#playground.destroy();
+    this.#host.replaceChildren();
+  }
+
+  #hash(): string {
+    const host = this.#host;
+    return composeHash(host.getAttribute('config'), names(host.getAttribute('locked')), names(host.getAttribute('hide')));
+  }
+
+  #build(hash: string): void {
+    const generation = ++this.#generation;
+    const { panels, chart, chartOnly, problems } = panelsOf(this.#host.getAttribute('panels'));
+    for (const problem of problems) console.warn(`<backprop-playground>: ${problem}`);
+    const root = document.createElement('div');
+    root.className = 'bp-element';
+    // A landmark a screen-reader user can jump to and past, among the article's paragraphs.
+    root.setAttribute('role', 'region');
+    root.setAttribute('aria-label', 'Neural network playground');
+    root.classList.toggle('bp-no-chart', !chart);
+    root.classList.toggle('bp-chart-only', chartOnly);
+    this.#host.replaceChildren(root);
+
+    // 'ready' once the first frame is on screen: the playground draws in the animation frame
+    // its first engine frame asked for, so a callback queued after that one sees it drawn.
+    let ready = false;
+    const announceReady = () => {
+      if (ready || generation !== this.#generation) return;
+      ready = true;
+      this.#dispatch('ready', { state: playground.getState() });
+    };
+    let readyScheduled = false;
+    const playground = createPlayground(root, {
+      hash,
+      panels,
+      bridge: elementBridge(),
+      onEvent: (event) => {
+        if (generation !== this.#generation) return; // a late reply for a playground already gone
+        if (!readyScheduled && event.type === 'progress') {
+          readyScheduled = true;
+          queueMicrotask(() => requestAnimationFrame(announceReady));
+          setTimeout(announceReady, READY_FALLBACK);
+        }
+        this.#onEvent(event);
+      },
+    });
+    this.#playground = playground;
+    this.#toolbar = createToolbar(root, {
+      playground,
+      playback: !panels.includes('controls'),
+      home: this.#home,
+      toggle: () => (playground.playing ? this.pause() : this.play()),
+    });
+    this.#report([...parseHash(hash).problems, ...problems]);
+  }
+
+  /** New panels: a new playground with the same configuration (training starts again). */
+  #rebuild(): void {
+    const playing = this.#visible ? this.#playground.playing : this.#resume;
+    const hash = toHash(this.#playground.getState());
+    this.#progress.cancel();
+    this.#playground.destroy();
+    this.#build(hash);
+    this.#resume = false;
+    if (playing) this.play();
+  }
+
+  #setVisible(visible: boolean): void {
+    if (visible === this.#visible) return;
+    this.#visible = visible;
+    if (!visible) {
+      this.#resume = this.#playground.playing;
+      this.#playground.pause();
+    } else if (this.#resume) {
+      this.#resume = false;
+      this.#playground.play();
+    }
+  }
+
+  #onEvent(event: PlaygroundEvent): void {
+    switch (event.type) {
+      case 'progress': {
+        const { step, epoch, trainLoss, testLoss } = event;
+        this.#toolbar.render();
+        this.#progress.push({ step, epoch, trainLoss, testLoss });
+        break;
+      }
+      case 'diverged':
+        this.#dispatch('diverged', { step: event.step });
+        break;
+      case 'error':
+        this.#dispatch('error', { message: event.message });
+        break;
+    }
+  }
+
+  #report(problems: readonly string[]): void {
+    if (problems.length === 0) return;
+    this.#dispatch('error', { message: `Some settings could not be used: ${problems.join('; ')}`, problems: [...problems] });
+  }
+
+  // Not bubbling: an 'error' that reached window would look like a script error to page
+  // monitors. Listen on the element.
+  #dispatch(type: string, detail: object): void {
+    this.#host.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

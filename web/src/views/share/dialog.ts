@@ -1,0 +1,241 @@
+// "Share…": a modal dialog that builds the link (the configuration alone, or with the current or
+// the starting weights), copies it, refuses a link too long for common hosts (offering the file
+// instead), and offers every download. Escape, the Close button and a click outside close it.
+import { MAX_LINK_LENGTH, packWeights } from '../../share';
+import { toHash, type State } from '../../state';
+import type { Frame } from '../../trainer';
+
+export type LinkChoice = 'config' | 'current' | 'start';
+
+/** What the dialog reads when it builds a link or a file: always the latest. */
+export interface ShareSource {
+  state(): Readonly<State>;
+  frame(): Frame | null;
+  /** The weights at step 0 of this run (null when not known). */
+  start(): Float32Array | null;
+  /** The page a link opens (the full playground), without a hash. */
+  address(): string;
+}
+
+export type DownloadName = 'setup' | 'png' | 'loss' | 'data';
+
+export interface ShareDialog {
+  open(opener: HTMLElement): void;
+  /** On every render: rebuilds the link when what it carries has changed. */
+  refresh(): void;
+}
+
+const CHOICES: { value: LinkChoice; label: string; hint: string }[] = [
+  { value: 'config', label: 'Configuration only',
+    hint: 'The settings, the data set and the seed: the network starts from the seed\'s weights.' },
+  { value: 'current', label: 'Configuration and current weights',
+    hint: 'Opens with exactly the predictions shown now.' },
+  { value: 'start', label: 'Configuration and starting weights',
+    hint: 'Replays this run from step 0: the same data, batches and weights give the same training. ' +
+      'Weights edited after step 0 are not part of it.' },
+];
+
+const DOWNLOADS: { name: DownloadName; label: string; title: string }[] = [
+  { name: 'setup', label: 'Setup (JSON)', title: 'Configuration, drawn data, current and starting weights, loss history' },
+  { name: 'png', label: 'Output image (PNG)', title: 'The output heatmap with the data points, 400 × 400 pixels' },
+  { name: 'loss', label: 'Loss history (CSV)', title: 'epoch, step, train_loss, test_loss' },
+  { name: 'data', label: 'Data points (CSV)', title: 'x, y, label, set (train or test)' },
+];
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The link for a choice; weights are packed from the frame (current) or the run's start. */
+export async function shareLink(address: string, state: Readonly<State>, choice: LinkChoice,
+  current: Float32Array | null, start: Float32Array | null): Promise<string> {
+  const values = choice === 'current' ? current : choice === 'start' ? start : null;
+  if (choice !== 'config' && !values) throw new Error('these weights are not known yet');
+  const weights = values ? await packWeights(values) : '';
+  return address + toHash({ ...state, weights, weightsAt: choice === 'start' ? 'start' : 'current' });
+}
+
+export function tooLongMessage(length: number): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `This link would be ${n(length)} characters long; links longer than ${n(MAX_LINK_LENGTH)} may be cut by ` +
+    'chat apps and e-mail. Download the setup as a file instead.';
+}
+
+export function createShareDialog(host: HTMLElement, source: ShareSource, download: (name: DownloadName) => void): ShareDialog {
+  const id = `share-${Math.random().toString(36).slice(2)}`;
+  const dialog = make('dialog', 'share-dialog');
+  dialog.setAttribute('aria-labelledby', `${id}-title`);
+
+  const head = make('div', 'share-head');
+  const title = make('h2', 'share-title', 'Share this playground');
+  title.id = `${id}-title`;
+  const close = make('button', 'share-close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', 'Close');
+  close.title = 'Close (Escape)';
+  head.append(title, close);
+
+  const choices = make('fieldset', 'share-choices');
+  choices.append(make('legend', 'share-legend', 'The link carries'));
+  const radios = new Map<LinkChoice, HTMLInputElement>();
+  const hints = new Map<LinkChoice, HTMLElement>();
+  for (const choice of CHOICES) {
+    const label = make('label', 'share-choice');
+    const radio = make('input', 'share-radio');
+    radio.type = 'radio';
+    radio.name = `${id}-choice`;
+    radio.value = choice.value;
+    radio.checked = choice.value === 'config';
+    const text = make('span', 'share-choice-text');
+    const hint = make('span', 'share-hint', choice.hint);
+    hint.id = `${id}-${choice.value}-hint`;
+    radio.setAttribute('aria-describedby', hint.id);
+    text.append(make('span', 'share-choice-label', choice.label), hint);
+    label.append(radio, text);
+    choices.append(label);
+    radios.set(choice.value, radio);
+    hints.set(choice.value, hint);
+  }
+
+  const row = make('div', 'share-link-row');
+  const link = make('input', 'share-link');
+  link.type = 'text';
+  link.readOnly = true;
+  link.spellcheck = false;
+  link.setAttribute('aria-label', 'Link to share');
+  const copy = make('button', 'share-copy is-primary', 'Copy link');
+  copy.type = 'button';
+  row.append(link, copy);
+
+  const message = make('p', 'share-message');
+  message.setAttribute('role', 'status');
+  const tooLong = make('div', 'share-too-long');
+  tooLong.setAttribute('role', 'alert');
+  tooLong.hidden = true;
+  const tooLongText = make('p', 'share-too-long-text');
+  const tooLongDownload = make('button', 'share-too-long-download', 'Download the setup (JSON)');
+  tooLongDownload.type = 'button';
+  tooLong.append(tooLongText, tooLongDownload);
+
+  const files = make('section', 'share-files');
+  const filesTitle = make('h3', 'share-subtitle', 'Download');
+  filesTitle.id = `${id}-files`;
+  files.setAttribute('aria-labelledby', filesTitle.id);
+  const fileButtons = make('div', 'share-file-buttons');
+  const downloadButtons = DOWNLOADS.map(({ name, label, title: tip }) => {
+    const button = make('button', 'share-file', label);
+    button.type = 'button';
+    button.title = tip;
+    button.addEventListener('click', () => download(name));
+    fileButtons.append(button);
+    return button;
+  });
+  const openHint = make('p', 'share-hint',
+    'Open a saved setup with “Open a saved setup…” beside the Share button, or drop the file on the playground.');
+  files.append(filesTitle, fileButtons, openHint);
+
+  dialog.append(head, choices, row, message, tooLong, files);
+  host.append(dialog);
+
+  let opener: HTMLElement | null = null;
+  let choice: LinkChoice = 'config';
+  let builtKey: unknown[] = [];
+  let token = 0;
+
+  const say = (text: string) => {
+    message.textContent = text;
+  };
+
+  function refresh(): void {
+    if (!dialog.open) return;
+    const frame = source.frame();
+    const start = source.start();
+    radios.get('current')!.disabled = !frame;
+    radios.get('start')!.disabled = !start;
+    hints.get('start')!.textContent = start ? CHOICES[2].hint : 'Not known for this run (it was opened from a file without them).';
+    for (const button of downloadButtons) button.disabled = !frame;
+    const state = source.state();
+    const current = frame?.snapshot.parameters ?? null;
+    const key = [choice, state, choice === 'current' ? current : null, choice === 'start' ? start : null];
+    if (key.length === builtKey.length && key.every((v, i) => v === builtKey[i])) return;
+    builtKey = key;
+    const mine = ++token;
+    copy.disabled = true;
+    void shareLink(source.address(), state, choice, current, start).then(
+      (text) => {
+        if (mine !== token) return;
+        const long = text.length > MAX_LINK_LENGTH;
+        tooLong.hidden = !long;
+        link.value = long ? '' : text;
+        link.placeholder = long ? 'Too long to share as a link' : '';
+        copy.disabled = long;
+        if (long) tooLongText.textContent = tooLongMessage(text.length);
+        say(long ? '' : `${text.length.toLocaleString('en-US')} characters`);
+      },
+      (error: unknown) => {
+        if (mine !== token) return;
+        link.value = '';
+        tooLong.hidden = true;
+        say(`No link: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  }
+
+  for (const [value, radio] of radios) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      choice = value;
+      refresh();
+    });
+  }
+
+  copy.addEventListener('click', async () => {
+    const text = link.value;
+    if (!text) return;
+    try {
+      await navigator.clipboard.writeText(text);
+      say('Copied');
+      return;
+    } catch {
+      // No clipboard access (an older browser, or a frame without the permission): select the
+      // text so the keyboard's copy takes it.
+    }
+    link.focus();
+    link.select();
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    say(copied ? 'Copied' : 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+  });
+  link.addEventListener('focus', () => link.select());
+  tooLongDownload.addEventListener('click', () => download('setup'));
+  close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('click', (event) => {
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) dialog.close();
+  });
+  dialog.addEventListener('close', () => {
+    opener?.focus();
+    opener = null;
+  });
+
+  return {
+    open(from) {
+      opener = from;
+      builtKey = [];
+      say('');
+      dialog.showModal();
+      refresh();
+      radios.get(choice)!.focus();
+    },
+    refresh,
+  };
+}
