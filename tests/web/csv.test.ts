@@ -64,3 +64,9 @@ test('never writes -0', () => {
   const { points } = parseCsvPoints('-0.001,-0,1\n0,0,1');
   assert.ok(points.every((v) => !Object.is(v, -0)));
 });
+
+test("the playground's own data export (x, y, label, set) pastes back", () => {
+  const { points, errors } = parseCsvPoints('x,y,label,set\n1.5,-2,1,train\n-3,4,-1,test\n');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(points, [1.5, -2, 1, -3, 4, -1]);
+});

@@ -39,6 +39,8 @@ export interface PlaygroundOptions {
   panels?: readonly PanelName[];
   /** The engine worker, shared by every playground on the page by default. */
   bridge?: Bridge;
+  /** The full playground's address, for share links and "open in the full playground" (default: this page if standalone, else index.html beside it). */
+  home?: string;
   onEvent?: (event: PlaygroundEvent) => void;
 }
 
@@ -158,7 +160,9 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
   };
   const lifetime = new AbortController();
-  const context: Context = { store, actions, root, standalone, signal: lifetime.signal };
+  const home = new URL(options.home ?? (standalone ? location.href : 'index.html'), location.href);
+  home.hash = '';
+  const context: Context = { store, actions, root, standalone, signal: lifetime.signal, home: home.href };
   const views: View[] = [...containers].map(([name, container]) => FACTORIES[name](container, context, trainer));
 
   // One commit per animation frame redraws every view from the latest state and frame.

@@ -35,6 +35,8 @@ export interface Context {
   standalone: boolean;
   /** Aborted when the playground is destroyed: pass it to document/window listeners. */
   signal: AbortSignal;
+  /** The full playground's address without a hash: share links point there. */
+  home: string;
 }
 
 /** Should a document-level key press go to this playground? */

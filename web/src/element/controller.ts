@@ -130,6 +130,7 @@ export class ElementController {
     const playground = createPlayground(root, {
       hash,
       panels,
+      home: this.#home,
       bridge: elementBridge(),
       onEvent: (event) => {
         if (generation !== this.#generation) return; // a late reply for a playground already gone

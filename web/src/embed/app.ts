@@ -68,7 +68,10 @@ export function startEmbed(bridge?: Bridge): void {
     }
   };
 
-  const playground = createPlayground(root, { hash: location.hash, standalone: true, panels: options.panels, bridge, onEvent });
+  const playground = createPlayground(root, {
+    hash: location.hash, standalone: true, panels: options.panels, bridge, onEvent,
+    home: new URL('./index.html', location.href).href, // share links open the full playground
+  });
   const { store } = playground;
   const applyUrlControls = () => {
     const state = store.get();

@@ -71,13 +71,9 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
   let state: Readonly<State> = store.get();
   let frame: Frame | null = null;
 
-  const address = () => {
-    // The full page shares its own address (any host, any sub-path); an embed links to the full
-    // playground beside it.
-    const url = new URL(context.standalone ? location.href : 'index.html', location.href);
-    url.hash = '';
-    return url.href;
-  };
+  // The full page shares its own address (any host, any sub-path); an embed or an element links
+  // to the full playground it names as its home.
+  const address = () => context.home;
 
   const fileName = (ext: string, what: string) => `backprop-playground-${what}.${ext}`;
   const background = () => getComputedStyle(container).getPropertyValue('--panel').trim() || '#ffffff';

@@ -57,6 +57,8 @@ export function parseCsvPoints(text: string): CsvResult {
     seenContent = true;
     if (header) continue;
     const n = i + 1;
+    // A fourth column is the train/test set of the playground's own data export: read, ignored.
+    if (tokens.length === 4 && /^(train|test)$/i.test(tokens[3])) tokens.pop();
     if (tokens.length !== 3) {
       fail(n, `expected 3 values (x, y, label) but found ${tokens.length}`);
       continue;
