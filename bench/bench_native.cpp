@@ -31,6 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checksum.hpp"
 #include "data.hpp"
 #include "session.hpp"
 
@@ -100,20 +101,9 @@ struct Mulberry32 {
 };
 
 std::string checksum(const std::vector<const std::vector<float>*>& arrays) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a 64 over the float bits
-  for (const auto* values : arrays) {
-    for (float f : *values) {
-      std::uint32_t bits;
-      std::memcpy(&bits, &f, sizeof bits);
-      for (int byte = 0; byte < 4; ++byte) {
-        hash ^= (bits >> (8 * byte)) & 0xffu;
-        hash *= 0x100000001b3ull;
-      }
-    }
-  }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016" PRIx64, hash);
-  return text;
+  bp::Checksum sum;
+  for (const auto* values : arrays) sum.add(values->data(), values->size());
+  return sum.hex();
 }
 
 struct Data {

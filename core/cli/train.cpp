@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checksum.hpp"
 #include "data.hpp"
 #include "session.hpp"
 
@@ -29,20 +30,6 @@ int fail(const std::string& message) {
   return 2;
 }
 
-std::string checksum(const float* values, std::size_t n) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &values[i], sizeof bits);
-    for (int byte = 0; byte < 4; ++byte) {
-      hash ^= (bits >> (8 * byte)) & 0xffu;
-      hash *= 0x100000001b3ull;
-    }
-  }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016" PRIx64, hash);
-  return text;
-}
 
 json to_json(const bp::Metrics& m) {
   return {{"step", m.step},
@@ -125,7 +112,9 @@ int main(int argc, char** argv) {
   out["seconds"] = seconds;
   out["samplesPerSecond"] = seconds > 0 ? static_cast<double>(s.metrics().step) * network_config->batch_size / seconds : 0.0;
   out["parameterCount"] = params.size();
-  out["checksum"] = checksum(params.data(), params.size());
+  bp::Checksum checksum;
+  checksum.add(params.data(), params.size());
+  out["checksum"] = checksum.hex();
   if (print_weights) out["parameters"] = std::vector<float>(params.begin(), params.end());
   std::cout << out.dump() << "\n";
   return 0;

@@ -4,21 +4,14 @@
 // Locators are by role and accessible name only, so a control that loses its label fails here.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, launch, ready, useBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The built page on a local server and a fresh Chromium, shared by this file's tests.
+const env = useBrowser();
 
 const getState = (page) => page.evaluate(() => window.playground.getState());
 
@@ -53,7 +46,7 @@ async function expectChange(page, expected, act, alsoChanged = []) {
 }
 
 test('every control in the bar changes the state and the link', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   const select = (name, value) => () => page.getByRole('combobox', { name, exact: true }).selectOption(value);
 
@@ -116,7 +109,7 @@ test('every control in the bar changes the state and the link', async () => {
 });
 
 test('the network view: layers, neurons, per-layer activations and features change the state and the link', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   const button = (name) => page.getByRole('button', { name, exact: true });
 
@@ -178,7 +171,7 @@ function weightIndex(name, features, hidden) {
 }
 
 test('a weight can be read and set by pointer and by keyboard', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   const params = () => page.evaluate(() => Array.from(window.playground.snapshot.parameters));
 
@@ -238,7 +231,7 @@ async function expectFocus(page, name, message = `focus on ${name}`) {
 }
 
 test('Tab reaches every control, and Space on Play toggles training', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   // One Tab at a time from the top, recording each focused element's role and accessible name
   // (Playwright's ARIA snapshot computes the name as assistive technology does).
@@ -311,7 +304,7 @@ test('Tab reaches every control, and Space on Play toggles training', async () =
 });
 
 test('Space twice before the next frame plays and pauses again', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   // Both key presses reach the page before its next animation frame (as when the main thread is busy).
   await page.evaluate(() => {
@@ -324,7 +317,7 @@ test('Space twice before the next frame plays and pauses again', async () => {
 });
 
 test('a diverging run says so and never shows NaN or Infinity', async () => {
-  const page = await browser.page(`${server.url}#learningRate=10&activation=relu&networkShape=8,8&problem=regression`);
+  const page = await env.browser.page(`${env.server.url}#learningRate=10&activation=relu&networkShape=8,8&problem=regression`);
   await ready(page);
   for (let i = 0; i < 6 && !(await page.evaluate(() => window.playground.snapshot.metrics.diverged)); i++) {
     await page.evaluate(() => window.playground.step(100));
@@ -356,7 +349,7 @@ async function train(page) {
 
 test('screenshots of the trained page: desktop, light and dark', async () => {
   for (const theme of ['light', 'dark']) {
-    const page = await browser.page(`${server.url}#theme=${theme}`);
+    const page = await env.browser.page(`${env.server.url}#theme=${theme}`);
     await ready(page);
     await train(page);
     assert.equal(await page.evaluate(() => window.playground.snapshot.metrics.epoch), 100);
@@ -378,7 +371,7 @@ test('on a phone (390 px, touch) the page fits, Play is tappable; screenshots li
       const errors = [];
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}#theme=${theme}`);
+      await page.goto(`${env.server.url}#theme=${theme}`);
       await ready(page);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `no page-level horizontal overflow at 390 px (scrollWidth ${width})`);

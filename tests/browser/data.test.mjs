@@ -2,19 +2,12 @@
 // the state and the link; points added, dragged and removed on the output square become the
 // training data; pasted CSV replaces it, or with any error changes nothing.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, ready, serve } from './harness.mjs';
+import { ready, useBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The built page on a local server and a fresh Chromium, shared by this file's tests.
+const env = useBrowser();
 
 const DOMAIN = 6;
 const getState = (page) => page.evaluate(() => window.playground.getState());
@@ -47,7 +40,7 @@ async function expectChange(page, expected, act) {
 }
 
 test('the data panel: every thumbnail, the sliders and Regenerate change the state and the link', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   const radio = (name) => page.getByRole('radio', { name, exact: true });
 
@@ -104,7 +97,7 @@ test('the data panel: every thumbnail, the sliders and Regenerate change the sta
 });
 
 test('Right then Left on the data set picker within one frame comes back to circle', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   await page.getByRole('radio', { name: 'Circle', exact: true }).focus();
   // Both keys reach the page before its next animation frame (as when the main thread is busy).
@@ -148,7 +141,7 @@ async function trainingCount(page) {
 }
 
 test('points added, dragged and removed on the output square become the training data', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   assert.equal(await trainingCount(page), 250);
 
@@ -222,7 +215,7 @@ test('points added, dragged and removed on the output square become the training
   assert.equal(await trainingCount(page), 251);
   // And the link alone rebuilds the same data.
   const link = page.url();
-  const again = await browser.page(link);
+  const again = await env.browser.page(link);
   await ready(again);
   assert.deepEqual((await getState(again)).points, removed.points);
   assert.equal(await trainingCount(again), 251);
@@ -232,7 +225,7 @@ test('points added, dragged and removed on the output square become the training
 });
 
 test('pasted CSV: errors are listed by line and change nothing; a good paste replaces the data', async () => {
-  const page = await browser.page(`${server.url}#dataset=spiral`);
+  const page = await env.browser.page(`${env.server.url}#dataset=spiral`);
   await ready(page);
   const open = page.getByRole('button', { name: 'Paste CSV…' });
   const dialog = page.getByRole('dialog', { name: 'Paste your own points' });

@@ -2,20 +2,13 @@
 // the links are drawn; the tooltip reads ∂L/∂w; the gradient-norm chart appears and grows; and on
 // the vanishing-gradients lesson the first layer's gradient norm is far below the last layer's.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, ready, useBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The built page on a local server and a fresh Chromium, shared by this file's tests.
+const env = useBrowser();
 
 const widths = (page) => page.$$eval('#network-panel .nn-link', (paths) => paths.map((p) => p.getAttribute('stroke-width')));
 
@@ -47,7 +40,7 @@ function expectedWidths(page, mode) {
 }
 
 test('the switch shows gradients: state, address, links, legend, tooltip and chart follow', async () => {
-  const page = await browser.page(`${server.url}#seed=3`);
+  const page = await env.browser.page(`${env.server.url}#seed=3`);
   await ready(page);
   await page.evaluate(() => window.playground.step(25));
   await page.waitForTimeout(200);
@@ -99,7 +92,7 @@ test('the switch shows gradients: state, address, links, legend, tooltip and cha
 });
 
 test('vanishing gradients: in a deep sigmoid network the first layer’s gradient norm is far below the last’s', async () => {
-  const page = await browser.page(`${server.url}#dataset=circle&networkShape=6,6,6,6,6,6&activation=sigmoid&links=gradients&lesson=vanishing`);
+  const page = await env.browser.page(`${env.server.url}#dataset=circle&networkShape=6,6,6,6,6,6&activation=sigmoid&links=gradients&lesson=vanishing`);
   await ready(page);
   for (let i = 0; i < 20; i++) await page.evaluate(() => window.playground.step(25));
   const norms = await page.evaluate(() => window.playground.snapshot.gradientNorms);
@@ -119,7 +112,7 @@ test('vanishing gradients: in a deep sigmoid network the first layer’s gradien
 });
 
 test('the gradient view on a phone and in the dark theme', async () => {
-  const page = await browser.page(`${server.url}#networkShape=4,4,2&links=gradients&theme=dark`, { width: 390, height: 844 });
+  const page = await env.browser.page(`${env.server.url}#networkShape=4,4,2&links=gradients&theme=dark`, { width: 390, height: 844 });
   await ready(page);
   for (let i = 0; i < 10; i++) await page.evaluate(() => window.playground.step(25));
   await page.waitForTimeout(300);

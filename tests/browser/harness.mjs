@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,4 +69,21 @@ export async function launch() {
 /** Waits until the page's trainer has drawn a first frame (the engine is loaded). */
 export async function ready(page) {
   await page.waitForFunction(() => window.playground?.snapshot?.metrics !== undefined, null, { timeout: 20_000 });
+}
+
+/**
+ * Registers before/after hooks that serve dist/ and launch Chromium for the calling test file;
+ * returns an object whose `server` and `browser` are set once the hooks have run.
+ */
+export function useBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

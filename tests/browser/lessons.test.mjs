@@ -3,10 +3,10 @@
 // the diverged state with its message on screen, no NaN or Infinity anywhere, and a page that
 // still answers. Screenshots of every lesson go to test-results/.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, ready, useBrowser } from './harness.mjs';
 
 // The page's own list (npm test runs with tsx, so the TypeScript module loads as it is).
 import { LESSONS } from '../../web/src/lessons.ts';
@@ -14,19 +14,12 @@ import { LESSONS } from '../../web/src/lessons.ts';
 /** Minibatch steps before each lesson's screenshot. */
 const SCREENSHOT_STEPS = { 'zero-init': 2500, vanishing: 1000, 'hidden-layers': 1250, overfitting: 4000 };
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The built page on a local server and a fresh Chromium, shared by this file's tests.
+const env = useBrowser();
 
 for (const { id, hash, title } of LESSONS) {
   test(`lesson ${id}: its link loads and shows its text`, async () => {
-    const page = await browser.page(server.url + hash);
+    const page = await env.browser.page(env.server.url + hash);
     await ready(page);
     const heading = page.locator('#lesson-panel .lesson-title');
     await heading.waitFor({ state: 'visible' });
@@ -47,7 +40,7 @@ for (const { id, hash, title } of LESSONS) {
 }
 
 test('the menu lists every lesson as a link; Next, Previous and Close work', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   const summary = page.locator('#lesson-panel summary');
   await summary.click();
@@ -85,7 +78,7 @@ test('the menu lists every lesson as a link; Next, Previous and Close work', asy
 });
 
 test('lesson links keep the dark theme', async () => {
-  const page = await browser.page(`${server.url}#theme=dark`);
+  const page = await env.browser.page(`${env.server.url}#theme=dark`);
   await ready(page);
   const href = await page.getAttribute('#lesson-panel .lesson-item-link >> nth=0', 'href');
   assert.match(href, /&theme=dark$/);
@@ -93,7 +86,7 @@ test('lesson links keep the dark theme', async () => {
 });
 
 test('the learning-rate lesson diverges: message shown, no NaN or Infinity, the page still answers', async () => {
-  const page = await browser.page(server.url + LESSONS.find((l) => l.id === 'learning-rate').hash);
+  const page = await env.browser.page(env.server.url + LESSONS.find((l) => l.id === 'learning-rate').hash);
   await ready(page);
   // A few steps as play takes them at this lesson's speed (6 a frame): the loss and the last
   // layer's gradient norm grow with every step.

@@ -1,23 +1,16 @@
 // The playground page in Chromium: it loads cleanly on the SIMD engine, learns, reads and
 // writes the URL, survives garbage links, and looks like something (screenshots kept).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, ready, useBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The built page on a local server and a fresh Chromium, shared by this file's tests.
+const env = useBrowser();
 
 test('the page loads with no console errors and runs the SIMD engine', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'simd');
   assert.match(await page.textContent('#engine-kind'), /SIMD/);
@@ -26,7 +19,7 @@ test('the page loads with no console errors and runs the SIMD engine', async () 
 });
 
 test('training on circle brings the test loss below 0.05', async () => {
-  const page = await browser.page(`${server.url}#dataset=circle&seed=2`);
+  const page = await env.browser.page(`${env.server.url}#dataset=circle&seed=2`);
   await ready(page);
   // 300 epochs of 25 steps each, requested as steps (not time), then read the metrics.
   for (let i = 0; i < 30; i++) await page.evaluate(() => window.playground.step(250));
@@ -39,7 +32,7 @@ test('training on circle brings the test loss below 0.05', async () => {
 });
 
 test('play trains until pause, and the hash follows the state', async () => {
-  const page = await browser.page(server.url);
+  const page = await env.browser.page(env.server.url);
   await ready(page);
   await page.evaluate(() => window.playground.play());
   await page.waitForFunction(() => window.playground.snapshot.metrics.epoch >= 20, null, { timeout: 20_000 });
@@ -56,7 +49,7 @@ test('a TensorFlow Playground link loads the same settings', async () => {
     '&regularizationRate=0.003&noise=35&networkShape=5,3&seed=0.71245&showTestData=true&discretize=false' +
     '&percTrainData=70&x=true&y=true&xTimesY=false&xSquared=true&ySquared=false&cosX=false&sinX=true&cosY=false' +
     '&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false';
-  const page = await browser.page(server.url + link);
+  const page = await env.browser.page(env.server.url + link);
   await ready(page);
   const state = await page.evaluate(() => window.playground.getState());
   assert.equal(state.activation, 'relu');
@@ -72,7 +65,7 @@ test('a TensorFlow Playground link loads the same settings', async () => {
 });
 
 test('a garbage hash shows the notice and the defaults, and the page still trains', async () => {
-  const page = await browser.page(`${server.url}#%E0%A4%A&batchSize=-4&activation=<b>x</b>&networkShape=1e9,,&dataset=__proto__`);
+  const page = await env.browser.page(`${env.server.url}#%E0%A4%A&batchSize=-4&activation=<b>x</b>&networkShape=1e9,,&dataset=__proto__`);
   await ready(page);
   assert.equal(await page.isVisible('#notice'), true);
   const text = await page.textContent('#notice');
