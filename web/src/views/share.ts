@@ -6,6 +6,7 @@ import { buildExport, lossCsv, MAX_FILE_BYTES, parseExport, pointsCsv, type Setu
 import type { State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { svgIcon } from './controls/dom';
 import { createShareDialog, type DownloadName } from './share/dialog';
 import { outputPng, saveFile } from './share/files';
 
@@ -16,7 +17,6 @@ export interface SavedRun {
   restore(setup: Setup): Promise<void>;
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const ICONS = {
   share: 'M18 16.08c-.76 0-1.44.3-1.96.77L8.91 12.7c.05-.23.09-.46.09-.7s-.04-.47-.09-.7l7.05-4.11A2.99 2.99 0 0 0 21 5a3 3 0 1 0-5.91.7L8.04 9.81A2.99 2.99 0 0 0 3 12a3 3 0 0 0 5.04 2.19l7.12 4.16a2.92 2.92 0 1 0 2.84-2.27z',
   open: 'M20 6h-8l-2-2H4a2 2 0 0 0-1.99 2L2 18a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2zm0 12H4V8h16v10z',
@@ -26,15 +26,7 @@ function iconButton(label: string, icon: keyof typeof ICONS): HTMLButtonElement 
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'share-button';
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.classList.add('share-icon');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', ICONS[icon]);
-  svg.append(path);
-  button.append(svg, document.createTextNode(label));
+  button.append(svgIcon(ICONS[icon], 'share-icon'), document.createTextNode(label));
   return button;
 }
 

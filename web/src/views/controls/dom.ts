@@ -20,17 +20,22 @@ export const ICONS = {
 
 export type IconName = keyof typeof ICONS;
 
-/** An inline SVG icon, hidden from assistive technology (its button carries the name). */
-export function icon(name: IconName): SVGSVGElement {
+/** An inline SVG icon of a 24×24 path, hidden from assistive technology (its button carries the name). */
+export function svgIcon(d: string, className: string): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
-  svg.classList.add('icon');
+  svg.classList.add(className);
   const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', ICONS[name]);
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
+}
+
+/** One of the control bar's icons. */
+export function icon(name: IconName): SVGSVGElement {
+  return svgIcon(ICONS[name], 'icon');
 }
 
 /** Points the icon of `svg` at another path (play ↔ pause) without rebuilding it. */
