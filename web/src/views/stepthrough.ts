@@ -24,6 +24,7 @@ import {
   stepAt, stepsFor, stepTitle, trainCount, type Example, type LinkRef, type Names, type Step,
 } from './stepthrough/walk';
 import './stepthrough.css';
+import { locked, lockLook } from './controls/lock';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -43,6 +44,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   const intro = el('p', 'st-intro', 'Follow one training example through the three steps — forward, error, backward — ',
     'and the update, with the engine\'s real numbers for every neuron and weight.');
   const toggle = button('Step through backprop', 'st-primary st-toggle');
+  const modeLock = lockLook(toggle, [toggle], heading); // mode_lock=true: a page that keeps its readers in one mode
   const header = el('div', 'st-header', el('div', 'st-title', heading, intro), toggle);
 
   const running = el('div', 'st-banner');
@@ -363,6 +365,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
 
   return {
     render(state: Readonly<State>, frame: Frame | null) {
+      modeLock.set(locked(state, 'mode'));
       let entered = false;
       if (state.mode !== mode) {
         mode = state.mode;

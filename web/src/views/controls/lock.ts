@@ -4,10 +4,10 @@
 // anyway, so this is what the user sees, not what protects the value.
 import './lock.css';
 import type { State } from '../../state';
+import { svgIcon } from './dom';
 
 export const LOCKED_TITLE = 'Locked by this page';
 
-const SVG = 'http://www.w3.org/2000/svg';
 // A padlock (Material "lock", 24×24).
 const LOCK_PATH =
   'M18 8h-1V6A5 5 0 0 0 7 6v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9V6zm3 11a2 2 0 1 1 0-4 2 2 0 0 1 0 4z';
@@ -19,15 +19,7 @@ export function locked(state: Readonly<State>, ...names: string[]): boolean {
 
 /** The lock mark: an icon hidden from assistive technology (the control's title and disabled state say it). */
 export function lockMark(): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  svg.classList.add('lock-mark');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('d', LOCK_PATH);
-  svg.append(path);
-  return svg;
+  return svgIcon(LOCK_PATH, 'lock-mark');
 }
 
 type Disableable = HTMLButtonElement | HTMLInputElement | HTMLSelectElement;
