@@ -1,7 +1,7 @@
 // The embed URL's query string: which panels, which controls are locked or hidden, autoplay,
 // and the parent origins allowed to send commands. (The configuration itself is in the hash,
 // as on the full page.) Pure: read once at start, problems in words for a notice.
-//   panels=controls,data,network,output,chart,stepthrough   (default controls,network,output,chart;
+//   panels=controls,share,data,network,output,chart,stepthrough   (default controls,network,output,chart;
 //          chart is the output panel's loss chart; chart without output shows only the chart)
 //   locked=activation,learningRate   hide=seed,dataEditor   (names as <name>_lock / _hide in a link)
 //   autoplay=1                       origins=https://a.example,https://b.example (default: any parent)
@@ -9,7 +9,7 @@ import type { PanelName } from '../playground';
 import { HIDEABLE } from '../state';
 
 /** Panels an embed may show; chart is the loss chart of the output panel. */
-export const EMBED_PANELS = ['controls', 'data', 'network', 'output', 'chart', 'stepthrough'] as const;
+export const EMBED_PANELS = ['controls', 'share', 'data', 'network', 'output', 'chart', 'stepthrough'] as const;
 export type EmbedPanel = (typeof EMBED_PANELS)[number];
 export const DEFAULT_PANELS: readonly EmbedPanel[] = ['controls', 'network', 'output', 'chart'];
 
@@ -77,7 +77,7 @@ export function parseEmbedOptions(search: string): EmbedOptions {
   }
   const chart = wanted.includes('chart');
   const chartOnly = chart && !wanted.includes('output');
-  const panels = (['controls', 'data', 'network', 'output', 'stepthrough'] as const).filter(
+  const panels = (['controls', 'share', 'data', 'network', 'output', 'stepthrough'] as const).filter(
     (p) => wanted.includes(p) || (p === 'output' && chartOnly),
   );
 
