@@ -2,7 +2,7 @@
 // ring or a glow. The embed's postMessage API sets it ("highlight"); the network view draws it.
 // Like the example selection (selection.ts) it is UI state, not in the URL, and there is one
 // per store, i.e. per playground on the page: found through the store both already share.
-import type { Store } from './store';
+import { createChannel, perStore, type Channel } from './channel';
 
 /**
  * Layers count as in the engine's config.layers: 0 is the enabled input features, then each
@@ -13,41 +13,11 @@ export type HighlightTarget =
   | { neuron: { layer: number; index: number } }
   | { link: { layer: number; from: number; to: number } };
 
-export interface HighlightChannel {
-  get(): HighlightTarget | null;
-  /** null clears the highlight. */
-  set(target: HighlightTarget | null): void;
-  subscribe(listener: (target: HighlightTarget | null) => void): () => void;
-}
+export type HighlightChannel = Channel<HighlightTarget | null>;
 
-function createChannel(): HighlightChannel {
-  let target: HighlightTarget | null = null;
-  const listeners = new Set<(target: HighlightTarget | null) => void>();
-  return {
-    get: () => target,
-    set(next) {
-      if (JSON.stringify(next) === JSON.stringify(target)) return;
-      target = next;
-      for (const listener of [...listeners]) listener(target);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
-
-const channels = new WeakMap<Store, HighlightChannel>();
-
-/** The highlight of the playground that owns `store` (created on first use). */
-export function highlightChannel(store: Store): HighlightChannel {
-  let channel = channels.get(store);
-  if (!channel) {
-    channel = createChannel();
-    channels.set(store, channel);
-  }
-  return channel;
-}
+/** The highlight of the playground that owns a store (created on first use); null is none. */
+export const highlightChannel = perStore<HighlightChannel>(() =>
+  createChannel<HighlightTarget | null>(null, (a, b) => JSON.stringify(a) === JSON.stringify(b)));
 
 /** Widths of every layer (inputs, hidden, output): is `target` inside them? A reason if not. */
 export function highlightProblem(target: HighlightTarget, widths: readonly number[]): string | null {

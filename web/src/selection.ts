@@ -3,40 +3,19 @@
 // it. It is UI state, not in the URL. There is one per store, i.e. per playground on the page:
 // the two views find it through the store they already share, so neither main.ts nor the
 // view Context needs to know about it, and nothing is global.
-import type { Store } from './store';
+import { createChannel, perStore, type Channel } from './channel';
 
-export interface ExampleSelection {
-  /** Row of the chosen example in the training data (trainPoints / trainInputs), or -1 for none yet. */
-  get(): number;
-  set(index: number): void;
-  subscribe(listener: (index: number) => void): () => void;
-}
+/** Row of the chosen example in the training data (trainPoints / trainInputs), or -1 for none yet. */
+export type ExampleSelection = Channel<number>;
 
-function createExampleSelection(): ExampleSelection {
-  let index = -1;
-  const listeners = new Set<(index: number) => void>();
+/** The example selection of the playground that owns a store (created on first use). */
+export const exampleSelection = perStore<ExampleSelection>(() => {
+  const channel = createChannel(-1);
+  // Only whole row numbers are examples.
   return {
-    get: () => index,
+    ...channel,
     set(next) {
-      if (!Number.isInteger(next) || next === index) return;
-      index = next;
-      for (const listener of [...listeners]) listener(index);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (Number.isInteger(next)) channel.set(next);
     },
   };
-}
-
-const selections = new WeakMap<Store, ExampleSelection>();
-
-/** The example selection of the playground that owns `store` (created on first use). */
-export function exampleSelection(store: Store): ExampleSelection {
-  let selection = selections.get(store);
-  if (!selection) {
-    selection = createExampleSelection();
-    selections.set(store, selection);
-  }
-  return selection;
-}
+});

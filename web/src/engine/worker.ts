@@ -23,6 +23,17 @@ function gradientNorms(s: Session): number[] {
   return norms;
 }
 
+// Every parameter [W0 b0 W1 b1 ...] through setWeights/setBiases, which validate each value.
+function writeParameters(s: Session, values: ArrayLike<number>): void {
+  let offset = 0;
+  for (let l = 0; l < s.layerCount; l++) {
+    const w = s.weights(l).length, b = s.biases(l).length;
+    s.setWeights(l, Array.from({ length: w }, (_, i) => values[offset + i]));
+    s.setBiases(l, Array.from({ length: b }, (_, i) => values[offset + w + i]));
+    offset += w + b;
+  }
+}
+
 function snapshot(s: Session, gridSize: number): Snapshot {
   return {
     metrics: s.metrics(),
@@ -61,40 +72,17 @@ function makeApi(engine: Engine): WorkerApi {
     setHyperparameters: (id, changes) => session(id).setHyperparameters(changes),
     setParameter(id, index, value) {
       const s = session(id);
-      const p = s.parameters();
-      if (!Number.isInteger(index) || index < 0 || index >= p.length) throw new Error(`no parameter ${index}`);
-      // Find the layer holding flat index `index`, then write through setWeights/setBiases.
-      let offset = 0;
-      for (let l = 0; l < s.layerCount; l++) {
-        const w = s.weights(l), b = s.biases(l);
-        if (index < offset + w.length) {
-          const copy = w.slice();
-          copy[index - offset] = value;
-          s.setWeights(l, copy);
-          return snapshot(s, 0);
-        }
-        offset += w.length;
-        if (index < offset + b.length) {
-          const copy = b.slice();
-          copy[index - offset] = value;
-          s.setBiases(l, copy);
-          return snapshot(s, 0);
-        }
-        offset += b.length;
-      }
-      throw new Error(`no parameter ${index}`);
+      const values = s.parameters().slice();
+      if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error(`no parameter ${index}`);
+      values[index] = value;
+      writeParameters(s, values);
+      return snapshot(s, 0);
     },
     setParameters(id, values) {
       const s = session(id);
       if (!Array.isArray(values) || values.length !== s.parameters().length)
         throw new Error(`setParameters needs ${s.parameters().length} numbers (got ${Array.isArray(values) ? values.length : typeof values})`);
-      let offset = 0;
-      for (let l = 0; l < s.layerCount; l++) {
-        const w = s.weights(l).length, b = s.biases(l).length;
-        s.setWeights(l, values.slice(offset, offset + w));
-        s.setBiases(l, values.slice(offset + w, offset + w + b));
-        offset += w + b;
-      }
+      writeParameters(s, values);
       return snapshot(s, 0);
     },
     view: (id, name, layer) => session(id)[name](layer).slice(),
