@@ -6,6 +6,17 @@ export interface Notice {
   hide(): void;
 }
 
+/** A <ul> of plain-text items (never markup: they may come from a URL or a file). */
+export function textList(items: readonly string[]): HTMLUListElement {
+  const list = document.createElement('ul');
+  for (const text of items) {
+    const item = document.createElement('li');
+    item.textContent = text;
+    list.append(item);
+  }
+  return list;
+}
+
 export function createNotice(element: HTMLElement): Notice {
   const hide = () => {
     element.hidden = true;
@@ -17,13 +28,7 @@ export function createNotice(element: HTMLElement): Notice {
       const body = document.createElement('div');
       const heading = document.createElement('strong');
       heading.textContent = title;
-      const list = document.createElement('ul');
-      for (const problem of problems) {
-        const item = document.createElement('li');
-        item.textContent = problem;
-        list.append(item);
-      }
-      body.append(heading, list);
+      body.append(heading, textList(problems));
       const close = document.createElement('button');
       close.type = 'button';
       close.textContent = 'Dismiss';

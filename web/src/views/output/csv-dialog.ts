@@ -3,6 +3,7 @@
 import type { Store } from '../../store';
 import { parseCsvPoints } from './csv';
 import { minPoints } from './points';
+import { textList } from '../../notice';
 
 export interface CsvDialog {
   /** The button that opens the dialog (the dialog itself is appended to `host`). */
@@ -67,13 +68,7 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
     if (list.length === 0) return;
     const heading = document.createElement('p');
     heading.textContent = 'Nothing was applied. Please fix:';
-    const items = document.createElement('ul');
-    for (const message of list) {
-      const item = document.createElement('li');
-      item.textContent = message;
-      items.append(item);
-    }
-    errors.append(heading, items);
+    errors.append(heading, textList(list));
     text.setAttribute('aria-invalid', 'true');
   }
 
