@@ -81,7 +81,11 @@ export function createResetSetupButton(store: Store, setup: AuthorSetup, onClick
   node.append(icon('reset'), 'Reset to this setup');
   node.title = "Back to this page's setup: its settings, data and starting weights, from epoch 0";
   const update = () => {
-    node.hidden = !setup.differs(store.get());
+    const hidden = !setup.differs(store.get());
+    // Pressed from the keyboard, it hides itself: focus moves on to its neighbour, the link to
+    // the full playground, rather than falling back to the top of the page.
+    if (hidden && document.activeElement === node) (node.nextElementSibling as HTMLElement | null)?.focus();
+    node.hidden = hidden;
   };
   node.addEventListener('click', onClick);
   const stops = [store.subscribe(update), setup.subscribe(update)];
