@@ -3,7 +3,8 @@
 // "open in the full playground" link is always there, carrying the configuration without the
 // locks, so a curious reader can take the setup further; beside it, once the reader changed
 // something, "Reset to this setup" goes back to the author's.
-import { createResetSetupButton, type AuthorSetup } from '../embed/setup';
+import { createResetSetupButton } from '../embed/reset-setup';
+import type { AuthorSetup } from '../embed/setup';
 import type { Playground } from '../playground';
 import { toHash } from '../state';
 import { button, element, hider, icon, setIcon } from '../views/controls/dom';

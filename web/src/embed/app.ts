@@ -10,7 +10,8 @@ import { createPlayground, type Playground, type PlaygroundEvent } from '../play
 import { toHash, type State } from '../state';
 import { API_VERSION, outgoing, parseMessage, type Command, type Id } from './messages';
 import { parseEmbedOptions, type EmbedOptions } from './options';
-import { createAuthorSetup, createResetSetupButton } from './setup';
+import { createResetSetupButton } from './reset-setup';
+import { createAuthorSetup } from './setup';
 import { throttle } from './throttle';
 
 const PROGRESS_INTERVAL = 250; // ms: at most 4 progress events a second

@@ -2,13 +2,12 @@
 // reader's way back to it. The author's setup is what the host page gave: the embed URL (hash,
 // locked=, hide=) or the element's attributes, then every host `load` (or `config` change).
 // The reader's changes are not part of it, and neither is a host's `set`: that changes a
-// setting as the reader would, so going back to the setup undoes it too.
+// setting as the reader would, so going back to the setup undoes it too. The button is in
+// reset-setup.ts.
 import { SESSION_KEYS } from '../model';
 import type { Playground } from '../playground';
 import { keys, type State } from '../state';
-import { same, type Store } from '../store';
-import { element, icon } from '../views/controls/dom';
-import './setup.css';
+import { same } from '../store';
 
 /** Everything a setup is compared on: the table's properties and the locked and hidden lists. */
 const COMPARED: readonly (keyof State)[] = [...keys, 'hidden', 'locked'];
@@ -66,29 +65,4 @@ export function createAuthorSetup(initial: Readonly<State>): AuthorSetup {
       return () => listeners.delete(listener);
     },
   };
-}
-
-export interface ResetSetupButton {
-  readonly button: HTMLButtonElement;
-  /** Stops following the store and the setup (the playground it belongs to is gone). */
-  stop(): void;
-}
-
-/** The reader's button, shown only while the playground differs from the author's setup. */
-export function createResetSetupButton(store: Store, setup: AuthorSetup, onClick: () => void): ResetSetupButton {
-  const node = element('button', 'reset-setup');
-  node.type = 'button';
-  node.append(icon('reset'), 'Reset to this setup');
-  node.title = "Back to this page's setup: its settings, data and starting weights, from epoch 0";
-  const update = () => {
-    const hidden = !setup.differs(store.get());
-    // Pressed from the keyboard, it hides itself: focus moves on to its neighbour, the link to
-    // the full playground, rather than falling back to the top of the page.
-    if (hidden && document.activeElement === node) (node.nextElementSibling as HTMLElement | null)?.focus();
-    node.hidden = hidden;
-  };
-  node.addEventListener('click', onClick);
-  const stops = [store.subscribe(update), setup.subscribe(update)];
-  update();
-  return { button: node, stop: () => stops.forEach((stop) => stop()) };
 }
