@@ -69,6 +69,12 @@ before(async () => {
   // docs/embedding.md's five-minute page, exactly as printed, beside the playground/ it expects.
   const docs = readFileSync(join(root, 'docs/embedding.md'), 'utf8');
   writeFileSync(join(hostDir, 'minimal.html'), /```html\n(<!doctype html>[^]*?)```/.exec(docs)[1]);
+  // Its own-points example, as printed, in the smallest page around it.
+  const points = /## Starting from your own points[^]*?```html\n([^]*?)```/.exec(docs)[1];
+  writeFileSync(join(hostDir, 'points.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Your own points</title><link rel="icon" href="data:,">
+<script type="module" src="playground/backprop-playground.js"></script></head>
+<body>${points}</body></html>`);
   symlinkSync(join(root, 'dist'), join(hostDir, 'playground'), 'dir');
   hostServer = await serve(hostDir, '/course/');
   server = await serve();
@@ -330,6 +336,13 @@ test("docs/embedding.md's minimal page: two differently configured, partly locke
   assert.deepEqual(second.shape, [4]);
   assert.deepEqual(second.locked, ['activation', 'dataset', 'networkShape']);
   assert.equal(second.hidden, 10);
+  // Each is a region named by its label, which it shows as a caption.
+  const labels = await page.evaluate(() => [...document.querySelectorAll('backprop-playground')].map((el) => el.getAttribute('label')));
+  assert.equal(labels.length, 2);
+  for (const label of labels) {
+    assert.equal(await page.getByRole('region', { name: label }).count(), 1, label);
+    assert.equal(await page.getByText(label, { exact: true }).isVisible(), true, label);
+  }
   // The second has autoplay: it trains once it is on screen.
   await page.evaluate(() => document.querySelectorAll('backprop-playground')[1].scrollIntoView());
   await page.waitForFunction(() => document.querySelectorAll('backprop-playground')[1].playground.snapshot.metrics.step > 0);
@@ -337,6 +350,38 @@ test("docs/embedding.md's minimal page: two differently configured, partly locke
     [...document.querySelectorAll('[data-panel="notice"]')].filter((n) => !n.hidden).map((n) => n.textContent));
   assert.deepEqual(notices, []);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("docs/embedding.md's own-points example: the element trains on exactly the author's points", async () => {
+  const page = await browser.page(`${hostServer.url}points.html`);
+  await page.waitForFunction(() => document.querySelector('backprop-playground').playground?.frame?.info.data, null, { timeout: 20_000 });
+  const config = await page.evaluate(() => document.querySelector('backprop-playground').getAttribute('config'));
+  const given = /points=([^&]+)/.exec(config)[1].split('~').map((p) => p.split('_').map(Number)).sort();
+  assert.equal(given.length, 10);
+  const used = await page.evaluate(() => {
+    const { data } = document.querySelector('backprop-playground').playground.frame.info;
+    const rows = (flat) => Array.from({ length: flat.length / 3 }, (_, i) => Array.from(flat.subarray(3 * i, 3 * i + 3)));
+    return { train: rows(data.trainPoints), test: rows(data.testPoints) };
+  });
+  assert.deepEqual([used.train.length, used.test.length], [8, 2], 'percTrainData=80: eight train, two test');
+  assert.deepEqual([...used.train, ...used.test].sort(), given, 'the points as written, no others');
+  const state = await page.evaluate(() => document.querySelector('backprop-playground').getState());
+  assert.equal(state.dataset, 'custom');
+  assert.deepEqual(state.locked, ['dataset', 'networkShape', 'points']);
+  assert.deepEqual(await page.evaluate(() => document.querySelector('backprop-playground').playground.setState({ points: [0, 0, 1, 1, 1, -1] })),
+    ["'points' is locked on this page"]);
+  // A straight line separates them: a network without hidden layers learns every training point.
+  await page.evaluate(() => document.querySelector('backprop-playground').step(200));
+  const metrics = await page.evaluate(() => document.querySelector('backprop-playground').playground.snapshot.metrics);
+  assert.equal(metrics.step, 200);
+  assert.equal(metrics.trainAccuracy, 1, `train accuracy ${metrics.trainAccuracy}, loss ${metrics.trainLoss}`);
+  const label = await page.evaluate(() => document.querySelector('backprop-playground').getAttribute('label'));
+  assert.equal(await page.getByRole('region', { name: label }).count(), 1);
+  const notices = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-panel="notice"]')].filter((n) => !n.hidden).map((n) => n.textContent));
+  assert.deepEqual(notices, []);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

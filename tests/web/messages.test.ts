@@ -29,7 +29,7 @@ test('every command is read, with its id', () => {
   assert.deepEqual(command(parseMessage(ours({ type: 'load', hash: '#activation=relu', id: 1 }))), { type: 'load', hash: '#activation=relu', id: 1 });
   assert.deepEqual(command(parseMessage(ours({ type: 'load', state: { learningRate: 0.1, dataset: 'xor' } }))),
     { type: 'load', state: { learningRate: 0.1, dataset: 'xor' }, problems: [] });
-  for (const type of ['play', 'pause', 'reset', 'getState']) {
+  for (const type of ['play', 'pause', 'reset', 'resetSetup', 'getState']) {
     assert.deepEqual(command(parseMessage(ours({ type, id: 'a' }))), { type, id: 'a' });
   }
   assert.deepEqual(command(parseMessage(ours({ type: 'step', n: 25 }))), { type: 'step', n: 25 });
@@ -45,7 +45,7 @@ test('every command is read, with its id', () => {
   assert.deepEqual(command(parseMessage(ours({ type: 'highlight' }))), { type: 'highlight', target: null });
   assert.deepEqual(command(parseMessage(ours({ type: 'highlight', neuron: null }))), { type: 'highlight', target: null });
   // Every command type is covered above.
-  assert.deepEqual([...COMMANDS].sort(), ['getState', 'highlight', 'load', 'pause', 'play', 'reset', 'set', 'step']);
+  assert.deepEqual([...COMMANDS].sort(), ['getState', 'highlight', 'load', 'pause', 'play', 'reset', 'resetSetup', 'set', 'step']);
 });
 
 test('a load with some unusable properties applies the rest and lists the problems', () => {

@@ -6,7 +6,7 @@ import { sharedEngineWorker, type Bridge } from './engine/bridge';
 import type { ViewName } from './engine/protocol';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
-import { createStore, type Store } from './store';
+import { byReader, createStore, type Store } from './store';
 import { Trainer, type Frame } from './trainer';
 import type { Actions, Context, View } from './view';
 import { createControls } from './views/controls';
@@ -26,7 +26,9 @@ const GRID_SIZE = 100;
 export type PlaygroundEvent =
   | { type: 'progress'; step: number; epoch: number; trainLoss: number; testLoss: number }
   | { type: 'diverged'; step: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The reader changed settings in the playground's controls (never the host's setState/load). */
+  | { type: 'change'; keys: (keyof State)[]; state: State };
 
 export interface PlaygroundOptions {
   /** The initial configuration, as a URL hash ("#activation=relu&..."). */
@@ -50,8 +52,11 @@ export interface Playground {
   getState(): State;
   /** Applies the valid part; returns the problems with the rest. */
   setState(partial: Partial<State>): string[];
-  /** Replaces the whole configuration from a URL hash; returns what could not be used. */
-  load(hash: string): string[];
+  /**
+   * Replaces the whole configuration from a URL hash; returns what could not be used, which is
+   * also shown in the playground's notice unless `quiet` (a host that reports it itself).
+   */
+  load(hash: string, options?: { quiet?: boolean }): string[];
   play(): void;
   pause(): void;
   step(n?: number): Promise<void>;
@@ -215,9 +220,15 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     }
     schedule();
   });
-  const load = (hash: string) => {
+  // The reader's own changes are told to the host; the host's (setState, load) are its own news.
+  if (options.onEvent) {
+    store.subscribe((state, changed, how) => {
+      if (byReader(how)) emit({ type: 'change', keys: [...changed].sort(), state: structuredClone(state) as State });
+    });
+  }
+  const load = (hash: string, { quiet = false } = {}) => {
     const { state, problems } = parseHash(hash);
-    notice.show('Some settings in this link could not be used:', problems);
+    if (!quiet) notice.show('Some settings in this link could not be used:', problems);
     store.dispatch(state, { force: true });
     return problems;
   };
@@ -243,7 +254,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     root,
     store,
     getState: () => structuredClone(store.get()) as State,
-    setState: (partial) => store.dispatch(partial),
+    setState: (partial) => store.dispatch(partial, { host: true }),
     load,
     play: () => trainer.play(),
     pause: () => trainer.pause(),

@@ -2,7 +2,15 @@
 // the new state and the set of keys that changed, so each can ignore what is not its business.
 import { checkPartial, type State } from './state';
 
-export type Listener = (state: Readonly<State>, changed: ReadonlySet<keyof State>) => void;
+export interface DispatchOptions {
+  /** Past locks: the host page loading a configuration (never the reader). */
+  force?: boolean;
+  /** The host page's script, not the reader (embeds tell their host only the reader's changes). */
+  host?: boolean;
+}
+
+/** Listeners also hear how the change was made: `byReader(how)` tells the reader's apart. */
+export type Listener = (state: Readonly<State>, changed: ReadonlySet<keyof State>, how: Readonly<DispatchOptions>) => void;
 
 export interface Store {
   get(): Readonly<State>;
@@ -10,11 +18,16 @@ export interface Store {
    * Applies the valid part of `partial`; returns the problems with the rest (never throws).
    * Changes to locked keys are refused unless `force` (the host page loading a configuration).
    */
-  dispatch(partial: Partial<State>, options?: { force?: boolean }): string[];
+  dispatch(partial: Partial<State>, options?: DispatchOptions): string[];
   subscribe(listener: Listener): () => void;
 }
 
-function same(a: unknown, b: unknown): boolean {
+/** A change the reader made in the playground's controls (not the host's, nor a forced one). */
+export function byReader(how: Readonly<DispatchOptions>): boolean {
+  return !how.force && !how.host;
+}
+
+export function same(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
   return a === b;
 }
@@ -42,7 +55,7 @@ export function createStore(initial: State): Store {
       }
       if (changed.size > 0) {
         state = { ...state, ...changes };
-        for (const listener of [...listeners]) listener(state, changed);
+        for (const listener of [...listeners]) listener(state, changed, options);
       }
       return problems;
     },

@@ -7,12 +7,20 @@
 // createPlayground / load() apply all of it at once (load forces locked keys: the author is the
 // host). A later change of only `locked` or `hide` sets just those two lists (with force), so
 // the reader's training and settings are kept.
+//
+// Problems with the attributes go to the host page: an 'error' event and a console warning.
+// Those of the first attributes are also shown in the playground's notice: they are the page's
+// markup, and an author previewing the page (with no console open) must see the typo, as the
+// iframe shows its URL's. A later change comes from the host's script, like the iframe's `load`:
+// its problems are the script's to handle, and the reader could do nothing about a notice.
+import { createAuthorSetup, type AuthorSetup } from '../embed/setup';
 import { createPlayground, type Playground, type PlaygroundEvent } from '../playground';
-import { parseHash, toHash } from '../state';
+import { parseHash, toHash, type State } from '../state';
 import { composeHash, names, panelsOf } from './attributes';
 import { elementBridge } from './engine';
 import type { ATTRIBUTES } from './playground-element';
 import { throttle, type Throttle } from './throttle';
+import { createCaption, type Caption } from './caption';
 import { createToolbar, type Toolbar } from './toolbar';
 import { watchVisibility } from './visibility';
 import './element.css';
@@ -38,6 +46,9 @@ export class ElementController {
   readonly #stopWatching: () => void;
   #playground!: Playground;
   #toolbar!: Toolbar;
+  #caption!: Caption;
+  /** The attributes' configuration (kept across rebuilds), for "Reset to this setup". */
+  #setup: AuthorSetup | null = null;
   /** Bumped on every build and on destroy: events of an older playground are dropped. */
   #generation = 0;
   #visible = false;
@@ -67,15 +78,22 @@ export class ElementController {
     this.#playground.pause();
   }
 
+  /** Back to the attributes' setup (the reader's button, or the host's resetSetup()); resolves with the keys changed. */
+  resetSetup(): Promise<(keyof State)[]> {
+    return this.#setup!.restore(this.#playground);
+  }
+
   attributeChanged(name: Attribute): void {
     switch (name) {
       case 'config':
-        this.#report(this.#playground.load(this.#hash()));
+        this.#report(this.#playground.load(this.#hash(), { quiet: true }));
+        this.#setup!.replace(this.#playground.store.get());
         break;
       case 'locked':
       case 'hide': {
         const { state, problems } = parseHash(this.#hash());
         this.#playground.store.dispatch({ locked: state.locked, hidden: state.hidden }, { force: true });
+        this.#setup!.merge({ locked: state.locked, hidden: state.hidden });
         // Only the problems the lists brought: the config's own were reported when it was set.
         const before = new Set(parseHash(composeHash(this.#host.getAttribute('config'), [], [])).problems);
         this.#report(problems.filter((problem) => !before.has(problem)));
@@ -88,6 +106,9 @@ export class ElementController {
         if (this.#host.hasAttribute('autoplay')) this.play();
         else this.pause();
         break;
+      case 'label':
+        this.#caption.set(this.#host.getAttribute('label'));
+        break;
     }
   }
 
@@ -96,6 +117,7 @@ export class ElementController {
     this.#generation++;
     this.#stopWatching();
     this.#progress.cancel();
+    this.#toolbar.destroy();
     this.#playground.destroy();
     this.#host.replaceChildren();
   }
@@ -108,14 +130,13 @@ export class ElementController {
   #build(hash: string): void {
     const generation = ++this.#generation;
     const { panels, chart, chartOnly, problems } = panelsOf(this.#host.getAttribute('panels'));
-    for (const problem of problems) console.warn(`<backprop-playground>: ${problem}`);
     const root = document.createElement('div');
     root.className = 'bp-element';
-    // A landmark a screen-reader user can jump to and past, among the article's paragraphs.
-    root.setAttribute('role', 'region');
-    root.setAttribute('aria-label', 'Neural network playground');
     root.classList.toggle('bp-no-chart', !chart);
     root.classList.toggle('bp-chart-only', chartOnly);
+    // The playground's own controls' native change events stop here: outside, 'change' is the
+    // element's (the reader changed settings), and a host listening for it hears only that.
+    root.addEventListener('change', (event) => event.stopPropagation());
     this.#host.replaceChildren(root);
 
     // 'ready' once the first frame is on screen: the playground draws in the animation frame
@@ -143,12 +164,21 @@ export class ElementController {
       },
     });
     this.#playground = playground;
+    const setup = (this.#setup ??= createAuthorSetup(playground.store.get()));
     this.#toolbar = createToolbar(root, {
       playground,
       playback: !panels.includes('controls'),
       home: this.#home,
       toggle: () => (playground.playing ? this.pause() : this.play()),
+      setup,
+      resetSetup: () => {
+        void this.resetSetup().then((keys) => {
+          if (keys.length > 0) this.#dispatch('change', { keys, state: playground.getState() });
+        });
+      },
     });
+    // After the toolbar: the caption goes first.
+    this.#caption = createCaption(root, this.#host.getAttribute('label'));
     this.#report([...parseHash(hash).problems, ...problems]);
   }
 
@@ -157,6 +187,7 @@ export class ElementController {
     const playing = this.#visible ? this.#playground.playing : this.#resume;
     const hash = toHash(this.#playground.getState());
     this.#progress.cancel();
+    this.#toolbar.destroy();
     this.#playground.destroy();
     this.#build(hash);
     this.#resume = false;
@@ -189,12 +220,17 @@ export class ElementController {
       case 'error':
         this.#dispatch('error', { message: event.message });
         break;
+      case 'change':
+        this.#dispatch('change', { keys: event.keys, state: event.state });
+        break;
     }
   }
 
   #report(problems: readonly string[]): void {
     if (problems.length === 0) return;
-    this.#dispatch('error', { message: `Some settings could not be used: ${problems.join('; ')}`, problems: [...problems] });
+    const message = `Some settings could not be used: ${problems.join('; ')}`;
+    console.warn(`<backprop-playground>: ${message}`);
+    this.#dispatch('error', { message, problems: [...problems] });
   }
 
   // Not bubbling: an 'error' that reached window would look like a script error to page

@@ -9,7 +9,7 @@ import type { ElementController } from './controller';
 export const TAG = 'backprop-playground';
 
 /** The attributes the element reacts to after creation (see docs/embedding.md). */
-export const ATTRIBUTES = ['config', 'panels', 'locked', 'hide', 'autoplay'] as const;
+export const ATTRIBUTES = ['config', 'panels', 'locked', 'hide', 'autoplay', 'label'] as const;
 
 /** What the element adds to HTMLElement, for hosts written in TypeScript. */
 export interface BackpropPlaygroundApi {
@@ -19,6 +19,7 @@ export interface BackpropPlaygroundApi {
   pause(): void;
   step(n?: number): Promise<void>;
   reset(): Promise<void>;
+  resetSetup(): Promise<void>;
 }
 
 /**
@@ -90,6 +91,11 @@ export function playgroundElementClass(home: string) {
     /** New starting weights from the seed, epoch 0. */
     async reset(): Promise<void> {
       await (await this.#whenLoaded())?.playground.reset();
+    }
+
+    /** Back to the setup the attributes give: settings, points, weights given; epoch 0. */
+    async resetSetup(): Promise<void> {
+      await (await this.#whenLoaded())?.resetSetup();
     }
 
     async #whenLoaded(): Promise<ElementController | null> {

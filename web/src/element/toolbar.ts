@@ -1,7 +1,10 @@
 // The element's own small bar. Without the controls panel the reader still needs Play, Step
 // and Reset, so they are here (each hideable as in the full page: playButton_hide, ...). The
 // "open in the full playground" link is always there, carrying the configuration without the
-// locks, so a curious reader can take the setup further.
+// locks, so a curious reader can take the setup further; beside it, once the reader changed
+// something, "Reset to this setup" goes back to the author's.
+import { createResetSetupButton } from '../embed/reset-setup';
+import type { AuthorSetup } from '../embed/setup';
 import type { Playground } from '../playground';
 import { toHash } from '../state';
 import { button, element, hider, icon, setIcon } from '../views/controls/dom';
@@ -17,11 +20,16 @@ export interface ToolbarOptions {
   home: string;
   /** Play or pause through the element, which remembers the reader's choice off screen. */
   toggle(): void;
+  /** The author's setup, and what its button does (the element also tells the host). */
+  setup: AuthorSetup;
+  resetSetup(): void;
 }
 
 export interface Toolbar {
   /** Redraws the play state and the epoch; cheap when neither changed. */
   render(): void;
+  /** Stops following the author's setup (the playground is being replaced). */
+  destroy(): void;
 }
 
 export function createToolbar(root: HTMLElement, options: ToolbarOptions): Toolbar {
@@ -78,7 +86,10 @@ export function createToolbar(root: HTMLElement, options: ToolbarOptions): Toolb
     };
     playground.store.subscribe(() => render());
   }
-  bar.append(link);
+  const resetSetup = createResetSetupButton(playground.store, options.setup, options.resetSetup);
+  const end = element('div', 'bp-toolbar-end');
+  end.append(resetSetup.button, link);
+  bar.append(end);
 
   // Playback goes first (after the notice); the lone link sits at the bottom.
   const notice = root.querySelector('[data-panel="notice"]');
@@ -86,5 +97,5 @@ export function createToolbar(root: HTMLElement, options: ToolbarOptions): Toolb
   else if (notice) notice.after(bar);
   else root.prepend(bar);
   render();
-  return { render: () => render() };
+  return { render: () => render(), destroy: resetSetup.stop };
 }

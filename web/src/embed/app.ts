@@ -10,6 +10,8 @@ import { createPlayground, type Playground, type PlaygroundEvent } from '../play
 import { toHash, type State } from '../state';
 import { API_VERSION, outgoing, parseMessage, type Command, type Id } from './messages';
 import { parseEmbedOptions, type EmbedOptions } from './options';
+import { createResetSetupButton } from './reset-setup';
+import { createAuthorSetup } from './setup';
 import { throttle } from './throttle';
 
 const PROGRESS_INTERVAL = 250; // ms: at most 4 progress events a second
@@ -78,6 +80,7 @@ export function startEmbed(bridge?: Bridge): void {
     store.dispatch({ locked: union(state.locked, options.locked), hidden: union(state.hidden, options.hidden) }, { force: true });
   };
   applyUrlControls();
+  const setup = createAuthorSetup(store.get());
 
   const footer = document.createElement('footer');
   footer.className = 'embed-footer';
@@ -87,7 +90,13 @@ export function startEmbed(bridge?: Bridge): void {
   link.rel = 'noopener';
   link.textContent = 'Open in full playground';
   link.title = 'This configuration in the full Backprop Playground, in a new tab';
-  footer.append(link);
+  // The reader's way back to the author's setup; the host hears it as the reader's change.
+  const resetSetup = createResetSetupButton(store, setup, () => {
+    void setup.restore(playground).then((keys) => {
+      if (keys.length > 0) post(outgoing('change', { keys, state: playground.getState() }));
+    });
+  });
+  footer.append(resetSetup.button, link);
   root.append(footer);
   link.href = fullPageLink(store.get());
   store.subscribe((state) => {
@@ -139,14 +148,20 @@ export function startEmbed(bridge?: Bridge): void {
   async function run(command: Command): Promise<Fields> {
     switch (command.type) {
       case 'load': {
+        // The host's own command: what it could not use goes to the host, in the reply.
         if ('hash' in command) {
-          const problems = playground.load(command.hash);
+          const problems = playground.load(command.hash, { quiet: true });
           applyUrlControls();
+          setup.replace(store.get());
           return { problems };
         }
         store.dispatch(command.state, { force: true });
+        setup.merge(command.state);
         return { problems: command.problems };
       }
+      case 'resetSetup':
+        await setup.restore(playground);
+        return {};
       case 'play':
         playground.play();
         return {};
@@ -160,7 +175,7 @@ export function startEmbed(bridge?: Bridge): void {
         await playground.reset();
         return {};
       case 'set': {
-        const problems = store.dispatch({ [command.key]: command.value } as Partial<State>);
+        const problems = store.dispatch({ [command.key]: command.value } as Partial<State>, { host: true });
         if (problems.length > 0) throw Object.assign(new Error(problems.join('; ')), { problems });
         return {};
       }

@@ -21,6 +21,9 @@
 //        some properties, also past locks; the others keep their values. state.locked and
 //        state.hidden, if given, replace the lists of locked and hidden controls.
 //   { type: 'play' }   { type: 'pause' }   { type: 'reset' } (new initial weights, epoch 0)
+//   { type: 'resetSetup' }        back to the author's setup: the embed URL's configuration and
+//        every host load since (not a set), with its points and weights; epoch 0. The reader's
+//        "Reset to this setup" button does the same.
 //   { type: 'step', n: 25 }        n minibatch steps, 1 to 10000; without n, one epoch.
 //   { type: 'set', key: 'learningRate', value: 0.3 }
 //        one property, as the user would change it: a locked control refuses (key 'locked',
@@ -36,7 +39,8 @@
 //
 // Replies (frame → parent), only to a command that had an id, once it is done (a step once
 // trained): { type: 'ok', id, command, problems? }; load lists in problems what it could not
-// use (the rest was applied). A refused or malformed command is answered, with or without an
+// use (the rest was applied; the reader's view shows no notice of it: the host's command, the
+// host's news). A refused or malformed command is answered, with or without an
 // id, by { type: 'error', id?, command?, message, problems? }; a bad message never throws.
 //
 // Events (frame → parent):
@@ -45,6 +49,9 @@
 //                                                    trains; the last one always comes.
 //   { type: 'diverged', step }                       the loss became too large.
 //   { type: 'error', message }                       the engine refused something.
+//   { type: 'change', keys, state }                  the reader changed settings (keys: the
+//                                                    names that changed, sorted; state: all of
+//                                                    them now). Never for the host's own commands.
 //   { type: 'resize', height }                       the content's height in CSS pixels,
 //                                                    whenever it changes (auto-height frames).
 // Events go to the allowed origins, or to any parent ('*') when there is no allow-list.
@@ -58,14 +65,14 @@ export const MAX_STEPS = 10_000;
 const MAX_ID_LENGTH = 100;
 const MAX_HASH_LENGTH = 100_000;
 
-export const COMMANDS = ['load', 'play', 'pause', 'step', 'reset', 'set', 'getState', 'highlight'] as const;
+export const COMMANDS = ['load', 'play', 'pause', 'step', 'reset', 'resetSetup', 'set', 'getState', 'highlight'] as const;
 export type CommandType = (typeof COMMANDS)[number];
 export type Id = string | number;
 
 export type Command = { id?: Id } & (
   | { type: 'load'; hash: string }
   | { type: 'load'; state: Partial<State>; problems: string[] }
-  | { type: 'play' | 'pause' | 'reset' | 'getState' }
+  | { type: 'play' | 'pause' | 'reset' | 'resetSetup' | 'getState' }
   | { type: 'step'; n: number | null }
   | { type: 'set'; key: keyof State; value: unknown }
   | { type: 'highlight'; target: HighlightTarget | null }
@@ -173,6 +180,7 @@ function command(message: Record_, type: CommandType): Command {
     case 'play':
     case 'pause':
     case 'reset':
+    case 'resetSetup':
     case 'getState':
       only(message, type, []);
       return { type };
