@@ -9,7 +9,7 @@ import { colourTable, PALETTES } from '../heatmap';
 import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
-import type { Context, View } from '../view';
+import type { Context, Shown, View } from '../view';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
@@ -184,7 +184,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     drawHighlight();
   }
 
-  function draw(state: Readonly<State>, frame: Frame | null): void {
+  function draw(state: Readonly<Shown>, frame: Frame | null): void {
     lastFrame = frame;
     const s = structureOf(state);
     const key = JSON.stringify([s, state.hidden, state.locked, available, window.devicePixelRatio]);
@@ -300,7 +300,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const width = Math.floor(entries[entries.length - 1].contentRect.width);
     if (width === available || width === 0) return;
     available = width;
-    draw(store.get(), lastFrame);
+    draw(context.shown(), lastFrame);
   }).observe(scroll);
 
   let renderedState: Readonly<State> | null = null;
