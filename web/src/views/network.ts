@@ -88,7 +88,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   const legend = createGradientLegend();
   const chart = createGradientChart();
   const hint = make('p', 'nn-explain nn-hint',
-    'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it to edit.');
+    'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it, or tap it again, to edit.');
   const keysHint = make('p', 'visually-hidden',
     'Arrow keys move between neurons. Enter steps into the neuron’s bias and incoming weights, where the arrow keys move, Enter edits and Escape goes back.');
   keysHint.id = `${container.id || 'network'}-keys`;
