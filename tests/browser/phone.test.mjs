@@ -108,7 +108,7 @@ function measure(page) {
     return {
       play: { top: play.top, bottom: play.bottom, pageTop: play.top + scrollY, position: getComputedStyle(button.closest('.controls-playback')).position },
       network: box('#network-panel'), output: box('#output-panel'), plot: box('#output-panel .output-square'),
-      data: box('#data-panel'), settings: box('#controls .controls-main'), near,
+      data: box('#data-panel'), steps: box('#stepthrough-panel'), settings: box('#controls .controls-main'), near,
       scrollWidth: document.documentElement.scrollWidth,
     };
   });
@@ -120,14 +120,14 @@ test('phone layout: Play stays under the thumb, the network then the output come
     const at = await measure(page);
     t.diagnostic(`${scheme}: Play ${Math.round(at.play.top)}-${Math.round(at.play.bottom)} on screen (${at.play.position}); ` +
       `network top ${Math.round(at.network.top)}, output top ${Math.round(at.output.top)}, plot top ${Math.round(at.plot.top)}, ` +
-      `data ${Math.round(at.data.top)}, settings ${Math.round(at.settings.top)}; scrollWidth ${at.scrollWidth}`);
+      `data ${Math.round(at.data.top)}, step-through ${Math.round(at.steps.top)}, settings ${Math.round(at.settings.top)}; scrollWidth ${at.scrollWidth}`);
     assert.ok(at.scrollWidth <= WIDTH, `no horizontal overflow (scrollWidth ${at.scrollWidth})`);
     assert.deepEqual(at.near, [], 'every control is at least 8 px from the screen edges');
     // Play on the first screen, and the network starting on it too, close to the top.
     assert.ok(at.play.top >= 0 && at.play.bottom <= HEIGHT, `Play is on screen (${at.play.top}-${at.play.bottom})`);
     assert.ok(at.network.top < HEIGHT / 4, `the network starts near the top (${at.network.top})`);
-    assert.ok(at.network.top < at.output.top && at.output.top < at.data.top && at.data.top < at.settings.top,
-      'network, then output, then data, then the settings');
+    assert.ok(at.network.top < at.output.top && at.output.top < at.data.top && at.data.top < at.steps.top &&
+      at.steps.top < at.settings.top, 'network, then output, data, the step-through, then the settings');
     assert.ok(at.output.top - at.network.bottom < 40, 'the output follows the network directly');
     assert.ok(at.plot.top - at.play.pageTop < HEIGHT, `the output plot is less than a screen from Play (${at.plot.top - at.play.pageTop})`);
     await page.screenshot({ path: join(artifacts, `phone-layout-${scheme}-top.png`) });
