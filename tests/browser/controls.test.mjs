@@ -85,9 +85,8 @@ test('every control in the bar changes the state and the link', async () => {
   assert.equal(await seed.inputValue(), '42');
   assert.equal(await message.isVisible(), false);
 
-  const dark = page.getByRole('switch', { name: 'Dark theme' });
-  await expectChange(page, { theme: 'dark' }, () => dark.click());
-  assert.equal(await dark.getAttribute('aria-checked'), 'true');
+  // The theme is a select (Auto follows the system's dark mode; tests/browser/theme.test.mjs).
+  await expectChange(page, { theme: 'dark' }, select('Theme', 'dark'));
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   const palette = page.getByRole('switch', { name: 'Colour-blind palette' });
   await expectChange(page, { palette: 'colorblind' }, () => palette.click());
@@ -256,7 +255,7 @@ test('Tab reaches every control, and Space on Play toggles training', async () =
     'button "Reset the network"', 'button "Play"', 'button "Train one epoch"',
     'combobox "Learning rate"', 'combobox "Activation"', 'combobox "Regularization"', 'combobox "Regularization rate"',
     'combobox "Problem type"', 'combobox "Optimizer"', 'combobox "Initialization"', 'combobox "Loss"', 'textbox "Seed"',
-    'button "New random seed"', 'combobox "Speed (epochs/frame)"', 'switch "Dark theme"', 'switch "Colour-blind palette"',
+    'button "New random seed"', 'combobox "Speed (epochs/frame)"', 'combobox "Theme"', 'switch "Colour-blind palette"',
     'radio "Circle"', 'slider "Ratio of training to test data"', 'slider "Noise"', 'slider "Batch size"', 'button "Regenerate"',
     'button "Remove the last hidden layer"', 'button "Add a hidden layer"',
     ...['x', 'y', 'x²', 'y²', 'x·y', 'sin x', 'sin y'].map((f) => `button "Input feature ${f}"`),

@@ -152,7 +152,7 @@ test('a bad state is refused by the setting it names', () => {
   // Settings the file leaves out take their defaults (a hand-written file may be short).
   const result = parseExport(edited((f) => delete f.state.theme));
   assert.ok('setup' in result);
-  assert.equal(result.setup.state.theme, 'light');
+  assert.equal(result.setup.state.theme, 'auto'); // the default: follow the system
 });
 
 test('drawn points: required for a custom data set, checked, and refused elsewhere', () => {

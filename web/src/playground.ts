@@ -8,7 +8,7 @@ import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
 import { byReader, createStore, type Store } from './store';
 import { Trainer, type Frame } from './trainer';
-import type { Actions, Context, View } from './view';
+import type { Actions, Context, Shown, View } from './view';
 import { createControls } from './views/controls';
 import { createDataPanel } from './views/data-panel';
 import { createLessonPanel } from './views/lesson';
@@ -165,9 +165,23 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
   };
   const lifetime = new AbortController();
+  // theme=auto follows the system's light or dark mode where the playground is the page; an
+  // element inside someone else's page stays light unless told (the host page has its own look).
+  const systemDark = standalone && typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  let shownCache: { state: Readonly<State>; dark: boolean; shown: Readonly<Shown> } | null = null;
+  const shown = (): Readonly<Shown> => {
+    const state = store.get();
+    const dark = systemDark?.matches ?? false;
+    if (shownCache?.state !== state || shownCache.dark !== dark) {
+      // The same object while nothing changed: views skip a render by identity.
+      const theme = state.theme === 'auto' ? (dark ? 'dark' : 'light') : state.theme;
+      shownCache = { state, dark, shown: theme === state.theme ? (state as Readonly<Shown>) : { ...state, theme } };
+    }
+    return shownCache.shown;
+  };
   const home = new URL(options.home ?? (standalone ? location.href : 'index.html'), location.href);
   home.hash = '';
-  const context: Context = { store, actions, root, standalone, signal: lifetime.signal, home: home.href };
+  const context: Context = { store, actions, root, standalone, signal: lifetime.signal, home: home.href, shown };
   const views: View[] = [...containers].map(([name, container]) => FACTORIES[name](container, context, trainer));
 
   // One commit per animation frame redraws every view from the latest state and frame.
@@ -183,7 +197,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       scheduled = false;
       if (destroyed) return;
       const start = performance.now();
-      const state = store.get();
+      const state = shown();
       for (const view of views) view.render(state, frame);
       renderTimes[renders++ % renderTimes.length] = performance.now() - start;
     });
@@ -202,7 +216,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     emit({ type: 'error', message });
   });
 
-  const applyLook = (state: Readonly<State>) => {
+  const applyLook = () => {
+    const state = shown();
     for (const target of standalone ? [root, document.documentElement] : [root]) {
       target.dataset.theme = state.theme;
       target.dataset.palette = state.palette;
@@ -213,7 +228,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   // The URL is a subscriber like any view; a hash typed or pasted by the user is read back.
   let writtenHash = '';
   store.subscribe((state) => {
-    applyLook(state);
+    applyLook();
     if (options.urlSync) {
       writtenHash = toHash(state);
       history.replaceState(null, '', writtenHash);
@@ -240,7 +255,11 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     writtenHash = toHash(store.get());
     history.replaceState(null, '', writtenHash);
   }
-  applyLook(store.get());
+  applyLook();
+  systemDark?.addEventListener('change', () => {
+    applyLook();
+    schedule();
+  }, { signal: lifetime.signal });
   void bridge.call('info').then((info) => {
     root.dataset.engine = info.variant;
     if (standalone) document.documentElement.dataset.engine = info.variant;

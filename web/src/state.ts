@@ -213,7 +213,8 @@ export const properties = {
   optimizer: choice(['sgd', 'momentum', 'rmsprop', 'adam'] as const, 'sgd'),
   init: choice(['uniform', 'glorot', 'he', 'zero'] as const, 'uniform'),
   loss: choice(['mse', 'cross-entropy'] as const, 'mse'),
-  theme: choice(['light', 'dark'] as const, 'light'),
+  /** 'auto' follows the system's light or dark mode (where the playground is the page); a link carries only a chosen theme. */
+  theme: { ...choice(['auto', 'light', 'dark'] as const, 'auto'), optional: true },
   palette: choice(['default', 'colorblind'] as const, 'default'),
   speed: positive(10, 1, false),
   /** 'train' plays minibatches; 'step' walks one example through forward, error, backward, update. */

@@ -37,6 +37,8 @@ export interface Context {
   signal: AbortSignal;
   /** The full playground's address without a hash: share links point there. */
   home: string;
+  /** The store's state as drawn (the theme resolved), for drawing outside render(). */
+  shown(): Readonly<Shown>;
 }
 
 /** Should a document-level key press go to this playground? */
@@ -46,8 +48,18 @@ export function ownsKeyEvent(context: Context): boolean {
   return context.standalone;
 }
 
+/** A theme as drawn. */
+export type Theme = 'light' | 'dark';
+
+/**
+ * The state as the views draw it: the same object as the store's, except that a theme of
+ * 'auto' is resolved to the system's light or dark (the store keeps 'auto', so links and the
+ * theme control still know it was not chosen).
+ */
+export type Shown = State & { theme: Theme };
+
 export interface View {
-  render(state: Readonly<State>, frame: Frame | null): void;
+  render(state: Readonly<Shown>, frame: Frame | null): void;
 }
 
 export type ViewFactory = (container: HTMLElement, context: Context) => View;

@@ -66,8 +66,13 @@ export function createControls(container: HTMLElement, context: Context): View {
   const seed = createSeedField((v) => dispatch({ seed: v }));
   const speed = createNumberSelectField('speed', 'Speed (epochs/frame)', SPEEDS, (v) => dispatch({ speed: v }));
   speed.select.title = 'Epochs trained per animation frame while playing (about 60 frames a second)';
-  const theme = createSwitch('theme', 'Dark theme', 'Switch between the light and the dark theme',
-    (on) => dispatch({ theme: on ? 'dark' : 'light' }));
+  // Auto follows the system's dark mode where the playground is the page (playground.ts).
+  const themes: Choice[] = [
+    { value: 'auto', label: context.standalone ? 'Auto (system)' : 'Auto (light)' },
+    { value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' },
+  ];
+  const theme = createSelectField('theme', 'Theme', themes, (v) => dispatch({ theme: v as State['theme'] }));
+  theme.select.title = 'Light, dark, or the system\'s setting (a link carries only a chosen theme)';
   const palette = createSwitch('palette', 'Colour-blind palette',
     'Vermillion and blue (Okabe–Ito) instead of orange and blue: distinct under common colour-vision deficiencies',
     (on) => dispatch({ palette: on ? 'colorblind' : 'default' }));
@@ -111,7 +116,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       loss.setDisabled(regression, 'Regression always uses mean squared error');
       seed.show(state.seed);
       speed.show(state.speed);
-      theme.show(state.theme === 'dark');
+      theme.show(context.store.get().theme); // the state's own: render's has 'auto' resolved
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
       learningRate.setLocked(locked(state, 'learningRate'));

@@ -16,7 +16,7 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
   return node;
 }
 
-/** The lesson's hash plus the reader's theme and palette, so a lesson link does not switch them back. */
+/** The lesson's hash plus the reader's chosen theme and palette, so a lesson link does not switch them back. */
 function hrefOf(hash: string, state: Readonly<State>): string {
   let href = hash;
   if (state.theme !== properties.theme.default) href += `&theme=${state.theme}`;
@@ -120,10 +120,37 @@ export function createLessonPanel(container: HTMLElement, context: Context): Vie
 
   const close = () => store.dispatch({ lesson: '' });
 
+  // The menu is a <details>, which on its own closes only by its summary. As a menu it also
+  // closes on Escape (focus back on its summary), on a click or tap elsewhere, and when focus
+  // leaves it.
+  const openMenu = () => container.querySelector<HTMLDetailsElement>('details.lesson-menu[open]');
+  const closeMenu = (menu: HTMLDetailsElement, refocus: boolean) => {
+    menu.open = false;
+    if (refocus) menu.querySelector<HTMLElement>('summary')?.focus();
+  };
+  // On the document: a tap on the summary does not focus it in every browser.
+  document.addEventListener('keydown', (event) => {
+    const menu = openMenu();
+    if (event.key !== 'Escape' || !menu) return;
+    event.preventDefault();
+    closeMenu(menu, true);
+  }, { signal: context.signal });
+  container.addEventListener('focusout', (event) => {
+    const menu = openMenu();
+    const next = event.relatedTarget as Node | null;
+    if (menu && next && !menu.contains(next)) closeMenu(menu, false);
+  });
+  document.addEventListener('pointerdown', (event) => {
+    const menu = openMenu();
+    if (menu && !menu.contains(event.target as Node)) closeMenu(menu, false);
+  }, { signal: context.signal });
+
   return {
-    render(state) {
-      if (state === checkedState) return;
-      checkedState = state;
+    render(shown) {
+      if (shown === checkedState) return;
+      checkedState = shown;
+      // The links carry the state's own theme: render's has 'auto' resolved to light or dark.
+      const state = store.get();
       const lesson = lessonById(state.lesson);
       const menuHidden = state.hideText || state.hidden.includes('lesson');
       const key = JSON.stringify([lesson?.id ?? '', menuHidden, state.theme, state.palette]);

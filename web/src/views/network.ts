@@ -9,7 +9,7 @@ import { colourTable, PALETTES } from '../heatmap';
 import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
-import type { Context, View } from '../view';
+import type { Context, Shown, View } from '../view';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
@@ -88,7 +88,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   const legend = createGradientLegend();
   const chart = createGradientChart();
   const hint = make('p', 'nn-explain nn-hint',
-    'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it to edit.');
+    'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it, or tap it again, to edit.');
   const keysHint = make('p', 'visually-hidden',
     'Arrow keys move between neurons. Enter steps into the neuron’s bias and incoming weights, where the arrow keys move, Enter edits and Escape goes back.');
   keysHint.id = `${container.id || 'network'}-keys`;
@@ -184,7 +184,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     drawHighlight();
   }
 
-  function draw(state: Readonly<State>, frame: Frame | null): void {
+  function draw(state: Readonly<Shown>, frame: Frame | null): void {
     lastFrame = frame;
     const s = structureOf(state);
     const key = JSON.stringify([s, state.hidden, state.locked, available, window.devicePixelRatio]);
@@ -300,7 +300,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const width = Math.floor(entries[entries.length - 1].contentRect.width);
     if (width === available || width === 0) return;
     available = width;
-    draw(store.get(), lastFrame);
+    draw(context.shown(), lastFrame);
   }).observe(scroll);
 
   let renderedState: Readonly<State> | null = null;

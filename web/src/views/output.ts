@@ -3,9 +3,8 @@
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { colourOf, PALETTES, type Palette } from '../heatmap';
 import { exampleSelection } from '../selection';
-import type { State } from '../state';
 import type { Frame } from '../trainer';
-import type { Context, View } from '../view';
+import type { Context, Shown, View } from '../view';
 import './output.css';
 import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
@@ -79,7 +78,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
     live.textContent = flip ? message : `${message}\u00a0`;
   };
 
-  let state: Readonly<State> = store.get();
+  let state = context.shown();
   let frame: Frame | null = null;
   let drawnOverlay: unknown[] | null = null;
   let drawnHeatmap: unknown[] | null = null;
@@ -101,7 +100,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
   root.append(metrics.element, chart.element, plot.element, scale, options, editor.element, live);
   container.append(root);
 
-  const palette = (s: Readonly<State>): Palette => PALETTES[s.palette][s.theme];
+  const palette = (s: Readonly<Shown>): Palette => PALETTES[s.palette][s.theme];
 
   function overlaySpec(): OverlaySpec {
     const data = frame?.info.data ?? null;

@@ -83,7 +83,7 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
       const data = current.info.data;
       saveFile(pointsCsv(data?.trainPoints ?? [], data?.testPoints ?? []), fileName('csv', 'data'), 'text/csv');
     } else {
-      outputPng(current, latest, background()).then(
+      outputPng(current, context.shown(), background()).then(
         (blob) => saveFile(blob, fileName('png', 'output')),
         (error: unknown) => actions.notify(`No picture: ${error instanceof Error ? error.message : String(error)}`),
       );

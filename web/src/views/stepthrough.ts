@@ -330,7 +330,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     const s = step();
     const c = column();
     applied.hidden = !update || s.stage === 'update';
-    const state = store.get();
+    const state = context.shown();
     const palette = PALETTES[state.palette][state.theme];
     diagram.draw({
       trace, names, step: s, selected, column: c, link, palette, pulseMs: SPEEDS[navigation.speed()],

@@ -2,6 +2,7 @@
 // usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
 import { PALETTES } from '../../heatmap';
 import type { State } from '../../state';
+import type { Shown } from '../../view';
 import { element, uniqueId } from './dom';
 import { LOCKED_TITLE, lockMark } from './lock';
 import { drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
@@ -21,7 +22,7 @@ const SIZE = 48;
 
 export interface DatasetPicker {
   element: HTMLElement;
-  render(state: Readonly<State>): void;
+  render(state: Readonly<Shown>): void;
 }
 
 export function createDatasetPicker(onPick: (choice: Choice, problem: State['problem']) => void): DatasetPicker {

@@ -1,5 +1,7 @@
 // Reading and editing weights and biases: a tooltip on hover or focus, an inline editor on click
-// or Enter, and the keyboard route to them.
+// or Enter, and the keyboard route to them. A finger cannot hover: the first tap on a link or
+// bias shows its value (with no editor, so no on-screen keyboard covers the network), a second
+// tap on the same one edits it.
 //
 // Keyboard model (a roving tabindex, as in a grid widget): the neurons form one Tab stop; the
 // arrow keys move between neurons (Up/Down within a layer, Left/Right across layers, Home/End
@@ -45,6 +47,10 @@ export class Inspector {
   #byNeuron = new Map<string, ParameterRef[]>();
   #shown: ParameterRef | null = null;
   #editing: ParameterRef | null = null;
+  /** The link or bias a tap showed: a second tap on it edits. */
+  #tapped: ParameterRef | null = null;
+  /** The kind of pointer that last pressed on the stage (a click event may not say). */
+  #pointer = 'mouse';
   #cursor = { column: 0, row: 0 };
 
   constructor(stage: HTMLElement, actions: Actions) {
@@ -78,19 +84,29 @@ export class Inspector {
       }
     });
 
+    // A touch "hovers" only while the finger is down: the tap itself shows the value (on click).
+    stage.addEventListener('pointerdown', (event) => {
+      this.#pointer = event.pointerType;
+    });
     stage.addEventListener('pointerover', (event) => {
       const ref = this.#links?.refOf(event.target as Element);
-      if (ref) this.#showTooltip(ref);
+      if (ref && event.pointerType !== 'touch') this.#showTooltip(ref);
     });
     stage.addEventListener('pointerout', (event) => {
-      if (!this.#links?.refOf(event.target as Element)) return;
+      if (event.pointerType === 'touch' || !this.#links?.refOf(event.target as Element)) return;
       const focused = this.#links.refOf(document.activeElement);
       if (focused) this.#showTooltip(focused);
       else this.#hideTooltip();
     });
     stage.addEventListener('click', (event) => {
       const ref = this.#links?.refOf(event.target as Element);
-      if (ref) this.#openEditor(ref);
+      if (!ref) return;
+      if (this.#pointer === 'touch' && ref !== this.#tapped) {
+        this.#tapped = ref;
+        this.#showTooltip(ref);
+      } else {
+        this.#openEditor(ref);
+      }
     });
     stage.addEventListener('focusin', (event) => {
       const target = event.target as HTMLElement;
@@ -138,7 +154,12 @@ export class Inspector {
   update(parameters: Float32Array | null, gradients: Float32Array | null = null): void {
     this.#parameters = parameters;
     this.#gradients = gradients;
-    if (this.#shown) this.tooltip.textContent = `${this.#describe(this.#shown)}: ${this.#valueText(this.#shown)}`;
+    if (this.#shown) this.tooltip.textContent = this.#tooltipText(this.#shown);
+  }
+
+  #tooltipText(ref: ParameterRef): string {
+    const text = `${this.#describe(ref)}: ${this.#valueText(ref)}`;
+    return ref === this.#tapped ? `${text}. Tap again to edit` : text;
   }
 
   #describe(ref: ParameterRef): string {
@@ -162,14 +183,16 @@ export class Inspector {
   }
 
   #showTooltip(ref: ParameterRef): void {
+    if (ref !== this.#tapped) this.#tapped = null;
     this.#shown = ref;
-    this.tooltip.textContent = `${this.#describe(ref)}: ${this.#valueText(ref)}`;
+    this.tooltip.textContent = this.#tooltipText(ref);
     this.tooltip.hidden = false;
     this.#place(this.tooltip, ref, 220, 40);
   }
 
   #hideTooltip(): void {
     this.#shown = null;
+    this.#tapped = null;
     this.tooltip.hidden = true;
   }
 

@@ -1,7 +1,8 @@
 // The downloads: a file from text or a Blob through an object URL and <a download> (works on any
 // static host and in a sandboxed frame that allows downloads), and the output heatmap as a PNG.
 import { colourOf, colourTable, paint, PALETTES } from '../../heatmap';
-import { DOMAIN, type State } from '../../state';
+import { DOMAIN } from '../../state';
+import type { Shown } from '../../view';
 import type { Frame } from '../../trainer';
 
 /** The output picture's side: the 100 × 100 grid, each cell 4 × 4 pixels. */
@@ -21,7 +22,7 @@ export function saveFile(contents: Blob | string, name: string, type = 'text/pla
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Readonly<State>, regression: boolean,
+function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Readonly<Shown>, regression: boolean,
   scale: number, stroke: string, width: number): void {
   const palette = PALETTES[state.palette][state.theme];
   ctx.lineWidth = width;
@@ -40,7 +41,7 @@ function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Rea
  * frame itself (so it works when the output panel is not shown). `background` is what the
  * page shows through the heatmap's slightly transparent colours.
  */
-export function outputPng(frame: Frame, state: Readonly<State>, background: string): Promise<Blob> {
+export function outputPng(frame: Frame, state: Readonly<Shown>, background: string): Promise<Blob> {
   const { grid, gridSize: n } = frame.snapshot;
   if (!grid || grid.length < n * n) return Promise.reject(new Error('the output is not computed yet'));
   const cells = new OffscreenCanvas(n, n);
