@@ -2,6 +2,7 @@
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { colourOf, PALETTES, type Palette } from '../heatmap';
+import { noDataMessage } from '../model';
 import { exampleSelection } from '../selection';
 import type { State } from '../state';
 import type { Frame } from '../trainer';
@@ -11,6 +12,7 @@ import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
 import { createCsvDialog } from './output/csv-dialog';
 import { createEditor } from './output/editor';
+import { createPointHistory } from './output/point-history';
 import { createMetrics } from './output/metrics';
 import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
@@ -86,7 +88,8 @@ export function createOutputView(container: HTMLElement, context: Context): View
   let drawnLabel = '';
 
   const csv = createCsvDialog(root, store, announce);
-  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button] });
+  const pointHistory = createPointHistory(context, announce);
+  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button, ...pointHistory.buttons] });
   const csvLock = lockLook(csv.button, [csv.button], csv.button);
 
   // Step-through mode: a click on a training point picks the example; its ring is drawn as the
@@ -172,10 +175,11 @@ export function createOutputView(container: HTMLElement, context: Context): View
       state = next;
       frame = nextFrame;
       const classification = next.problem === 'classification';
-      metrics.render(nextFrame?.snapshot.metrics ?? null, classification);
+      metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
       chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
       drawHeatmap();
       editor.render(next, nextFrame);
+      pointHistory.render(next);
       picker.sync();
       drawOverlay(false);
       for (const key of Object.keys(flags) as Flag[]) {
