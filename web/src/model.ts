@@ -21,8 +21,8 @@ export function layerWidths(state: Readonly<State>): number[] {
 export interface HeadMeaning {
   /** The output's range, low to high: the legend's ends; low is orange, high is blue. */
   range: readonly [number, number];
-  /** The target a positive (blue) and a negative (orange) point is trained towards. */
-  targets: { positive: number; negative: number };
+  /** The target a positive (blue) and a negative (orange) point is trained towards; null: the data's own values (regression). */
+  targets: { positive: number; negative: number } | null;
 }
 
 export const HEADS: Record<OutputActivation, HeadMeaning> = {
@@ -30,13 +30,19 @@ export const HEADS: Record<OutputActivation, HeadMeaning> = {
   sigmoid: { range: [0, 1], targets: { positive: 1, negative: 0 } },
   // One probability per class; with the one output of these data sets, class 1's.
   softmax: { range: [0, 1], targets: { positive: 1, negative: 0 } },
-  // Regression's targets are the data's values, which lie in [-1, 1] for both sets; the targets here are unused.
-  linear: { range: [-1, 1], targets: { positive: 1, negative: -1 } },
+  // Regression: the targets are the data's values, which lie in [-1, 1] for both sets.
+  linear: { range: [-1, 1], targets: null },
 };
 
 /** The meaning of an output unit (the engine's default is tanh). */
 export function meaning(output: OutputActivation = 'tanh'): HeadMeaning {
   return HEADS[output];
+}
+
+/** The class whose target `t` is under this head, or null (regression, or no class's target). */
+export function targetClass(output: OutputActivation | undefined, t: number): 'positive' | 'negative' | null {
+  const { targets } = meaning(output);
+  return targets?.positive === t ? 'positive' : targets?.negative === t ? 'negative' : null;
 }
 
 /** The loss and output unit: cross-entropy pairs with a sigmoid; regression is linear (as the playground). */
@@ -120,5 +126,6 @@ export function hyperparameters(state: Readonly<State>): Pick<NetworkConfig, 'le
 export function encodeLabel(state: Readonly<State>, label: number): number[] {
   if (state.problem === 'regression') return [label];
   const { targets } = meaning(head(state).output);
+  if (!targets) return [label];
   return [label > 0 ? targets.positive : targets.negative];
 }

@@ -2,7 +2,7 @@
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { colourOf, PALETTES, type Palette } from '../heatmap';
-import { noDataMessage } from '../model';
+import { head, meaning, noDataMessage } from '../model';
 import { exampleSelection } from '../selection';
 import type { State } from '../state';
 import type { Frame } from '../trainer';
@@ -55,8 +55,6 @@ export function createOutputView(container: HTMLElement, context: Context): View
   scaleBar.className = 'output-scale-bar';
   const scaleLow = document.createElement('span');
   const scaleHigh = document.createElement('span');
-  scaleLow.textContent = '−1';
-  scaleHigh.textContent = '1';
   scale.append(scaleLow, scaleBar, scaleHigh);
 
   const options = document.createElement('div');
@@ -89,7 +87,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   const csv = createCsvDialog(root, store, announce);
   const pointHistory = createPointHistory(context, announce);
-  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button, ...pointHistory.buttons] });
+  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button, pointHistory.element] });
   const csvLock = lockLook(csv.button, [csv.button], csv.button);
 
   // Step-through mode: a click on a training point picks the example; its ring is drawn as the
@@ -164,8 +162,15 @@ export function createOutputView(container: HTMLElement, context: Context): View
       plot.clearHeatmap();
       return;
     }
-    const probability = frame.info.config.output === 'sigmoid';
-    plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, probability);
+    plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, meaning(frame.info.config.output).range);
+  }
+
+  /** The legend spans the output's range: −1…1 for tanh, 0…1 for a sigmoid's probability. */
+  function drawScale(): void {
+    const [low, high] = meaning(head(state).output).range;
+    const text = (v: number) => (v < 0 ? `−${-v}` : String(v));
+    if (scaleLow.textContent !== text(low)) scaleLow.textContent = text(low);
+    if (scaleHigh.textContent !== text(high)) scaleHigh.textContent = text(high);
   }
 
   plot.onResize(() => drawOverlay(true));
@@ -178,6 +183,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
       metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
       chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
       drawHeatmap();
+      drawScale();
       editor.render(next, nextFrame);
       pointHistory.render(next);
       picker.sync();

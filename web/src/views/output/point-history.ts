@@ -14,8 +14,8 @@ interface Data {
 }
 
 export interface PointHistory {
-  /** The Undo and Redo buttons, for the editor's toolbar. */
-  buttons: HTMLButtonElement[];
+  /** The Undo and Redo buttons (kept together when the toolbar wraps), for the editor's toolbar. */
+  element: HTMLElement;
   render(state: Readonly<State>): void;
 }
 
@@ -64,6 +64,9 @@ export function createPointHistory(context: Context, announce: (message: string)
   }
   const undoButton = make('Undo', 'Undo the last change to the points (Ctrl+Z)', 'Control+Z');
   const redoButton = make('Redo', 'Redo the change to the points (Ctrl+Shift+Z or Ctrl+Y)', 'Control+Shift+Z Control+Y');
+  const element = document.createElement('span');
+  element.className = 'output-undo-group';
+  element.append(undoButton, redoButton);
   const looks = [undoButton, redoButton].map((b) => lockLook(b, [b], b));
   const isLocked = () => locked(store.get(), 'dataEditor', 'points', 'dataset');
 
@@ -102,7 +105,11 @@ export function createPointHistory(context: Context, announce: (message: string)
   }, { signal: context.signal });
 
   return {
-    buttons: [undoButton, redoButton],
-    render: sync,
+    element,
+    render(state) {
+      // Points are edited for classification only (a CSV paste switches to it).
+      element.hidden = state.problem !== 'classification';
+      sync();
+    },
   };
 }
