@@ -237,3 +237,26 @@ test('Undo of the first edit goes back to the generated set; switching between g
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('Clear and Undo look right on a phone and in the dark theme (screenshots), the toolbar within the screen', async () => {
+  for (const [theme, width] of [['light', 390], ['dark', 390], ['dark', 1400]]) {
+    const page = await env.browser.page(`${env.server.url}#theme=${theme}`, { width, height: 900 });
+    await ready(page);
+    await page.getByRole('button', { name: 'Edit points' }).click();
+    await page.getByRole('button', { name: 'Clear all points' }).click();
+    await page.waitForFunction(() => window.playground.snapshot === null);
+    await nextFrame(page);
+    const panel = page.locator('.output-panel');
+    await panel.screenshot({ path: join(artifacts, `points-cleared-${theme}-${width}.png`) });
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    const box = await undo.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `Undo within the ${width}px screen: ${JSON.stringify(box)}`);
+    await undo.click();
+    assert.equal((await getState(page)).points.length, 3 * 500, 'the copy of the circle is back');
+    await trained(page, 500);
+    await nextFrame(page);
+    await panel.screenshot({ path: join(artifacts, `points-undone-${theme}-${width}.png`) });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
