@@ -109,6 +109,7 @@ test('cross-entropy: the legend reads 0 … 1, the heatmaps span it, the step-th
     const badge = await page.locator('.st-target').textContent();
     assert.ok(t === 0 || t === 1, `a 0/1 target for a sigmoid output, got ${t}`);
     assert.equal(badge, t === 1 ? 'target 1 (blue)' : 'target 0 (orange)');
+    if (seen.size === 0) await page.locator('#stepthrough-panel').screenshot({ path: join(artifacts, 'legend-stepthrough-target.png') });
     seen.add(t);
   }
   assert.equal(seen.size, 2, 'both classes were seen');
