@@ -175,11 +175,6 @@ export class Trainer {
     for (const listener of [...this.#frameListeners]) listener(null);
   }
 
-  /** Why training cannot run now (in words for the user), or null when it can. */
-  get noData(): string | null {
-    return this.#noData;
-  }
-
   /** A fresh run on the current session: empty history, counting from step 0. */
   #begin(): void {
     this.#history = emptyHistory();

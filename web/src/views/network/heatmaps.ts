@@ -14,7 +14,8 @@ export const BOUNDED: Scaling = [-1, 1];
 
 /**
  * tanh and sigmoid are drawn as they are, in [-1, 1]; the output neuron in its head's range
- * (model.ts HEADS), as the big output heatmap is. relu, leaky-relu, linear and softplus can exceed 1: those are divided by max(1, max |v|).
+ * (model.ts HEADS), as the big output heatmap is. relu, leaky-relu, linear and softplus can
+ * exceed 1: those are divided by max(1, max |v|).
  * Why not plain max |v|: a nearly silent neuron would then glow as brightly as a busy one. Why
  * not tanh(v): it costs a transcendental per pixel (1.3 M per frame at the largest network) and
  * still saturates. Dividing by max(1, max |v|) keeps values in [-1, 1] as they are and only
