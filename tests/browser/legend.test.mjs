@@ -129,14 +129,14 @@ test('a regression loss below 0.0005 keeps three significant digits, in the numb
   const shownTrain = await value('Training loss');
   assert.notEqual(shownTrain, '0.000');
   assert.equal(shownTrain, formatLoss(trainLoss));
-  assert.match(shownTrain, /^\d\.\d\de-\d+$/, 'exponent notation');
+  assert.match(shownTrain, /^\d(\.\d+)?×10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, 'exponent notation');
   assert.equal(await value('Test loss'), formatLoss(testLoss));
   // The chart's legend under the cursor at the last epoch.
   const box = await page.locator('.output-chart .u-over').boundingBox();
   await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
   const legendValues = await page.locator('.output-chart .u-legend .u-value').allTextContents();
   assert.equal(legendValues.length, 3, legendValues.join(' | '));
-  for (const text of legendValues.slice(1)) assert.match(text, /^\d\.\d\de-\d+$/, `chart legend ${legendValues.join(' | ')}`);
+  for (const text of legendValues.slice(1)) assert.match(text, /^\d(\.\d+)?×10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/, `chart legend ${legendValues.join(' | ')}`);
   await page.locator('.output-panel').screenshot({ path: join(artifacts, 'legend-regression-small-loss.png') });
   assert.deepEqual(page.errors, []);
   await page.close();

@@ -2,19 +2,21 @@
 // for classification, epoch and step. A non-finite value is never shown: it reads "—", and a
 // diverged run says so in words; so does a data set too small to train on.
 import type { Metrics } from '../../../../wasm/index.d.mts';
+import { formatNumber } from '../stepthrough/format';
 
 export const MISSING = '—';
 
 /**
  * Three significant digits: a regression loss of 0.000042 must not read "0.000". TensorFlow
- * Playground's three decimals stay for losses from 0.1 to 1 (toPrecision gives the same);
- * below 0.001 the exponent form ("4.20e-5") keeps the line short.
+ * Playground's three decimals stay for losses from 0.1 to 1 (toPrecision gives the same, and
+ * keeps trailing zeros so the number does not jump about while training); below 0.001 the
+ * step-through's exponent form ("4.20×10⁻⁵"), so the page writes small numbers one way.
  */
 export function formatLoss(v: number): string {
   if (!Number.isFinite(v)) return MISSING;
   const a = Math.abs(v);
   if (a === 0) return '0';
-  if (a < 1e-3) return v.toExponential(2);
+  if (a < 1e-3) return formatNumber(v, 3);
   if (a >= 1000) return Math.round(v).toLocaleString('en-US');
   return v.toPrecision(3);
 }
