@@ -149,6 +149,8 @@ function readPoints(data: unknown, state: State): number[] {
   if (!properties.points.valid(flat)) {
     throw new Refusal("'data.points' must hold at most 2000 points with x and y from -6 to 6 and labels 1 or -1");
   }
+  // A link may open an empty canvas to draw on; a saved run was trained on data.
+  if (flat.length < 6) throw new Refusal("a drawn data set (dataset 'custom') needs at least 2 points");
   return flat;
 }
 

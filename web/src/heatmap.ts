@@ -1,5 +1,6 @@
 // Heatmaps from engine buffers: a value in [-1, 1] maps through a 256-entry colour table to a
-// pixel, straight from a Float32Array into ImageData (no per-point objects).
+// pixel, straight from a Float32Array into ImageData (no per-point objects). Values of another
+// range (a sigmoid output's probability in [0, 1]) are mapped onto it inside the same loop.
 
 export type Rgb = [number, number, number];
 
@@ -47,25 +48,31 @@ export function tableIndex(value: number, discretize: boolean): number {
 
 /**
  * Writes an n×n block of `values` starting at `offset` (row-major, row 0 on top) into `image`,
- * which must be n×n pixels. `scale` maps the values into [-1, 1] first (e.g. 1 / max |value|).
- * This is the per-frame hot loop (136 heatmaps of 100×100 at the largest network): tableIndex
- * is inlined as round((v + 1) / 2 · 255) = floor(v · 127.5 + 128), clamped, NaN → 0.
+ * which must be n×n pixels. `(v - centre) · scale` maps the values into [-1, 1] first (e.g.
+ * scale 1 / max |value|; see rangeScaling). This is the per-frame hot loop (136 heatmaps of
+ * 100×100 at the largest network): tableIndex is inlined as round((u + 1) / 2 · 255) =
+ * floor(u · 127.5 + 128) with u = (v - centre) · scale, clamped, NaN → 0.
  */
 export function paint(image: ImageData, values: Float32Array, offset: number, n: number, table: Uint32Array,
-  discretize = false, scale = 1): void {
+  discretize = false, scale = 1, centre = 0): void {
   const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, n * n);
   const cells = n * n;
   const top = TABLE_SIZE - 1;
   if (discretize) {
-    for (let i = 0; i < cells; i++) pixels[i] = table[values[offset + i] * scale > 0 ? top : 0];
+    for (let i = 0; i < cells; i++) pixels[i] = table[(values[offset + i] - centre) * scale > 0 ? top : 0];
     return;
   }
   const k = 0.5 * top * scale;
-  const shift = 0.5 * top + 0.5;
+  const shift = 0.5 * top + 0.5 - centre * k;
   for (let i = 0; i < cells; i++) {
     const t = values[offset + i] * k + shift;
     pixels[i] = table[t > 0 ? (t < top ? t | 0 : top) : 0];
   }
+}
+
+/** The scale and centre (for paint) that map [low, high] onto the colour scale's [-1, 1]. */
+export function rangeScaling([low, high]: readonly [number, number]): { scale: number; centre: number } {
+  return { scale: 2 / (high - low), centre: (high + low) / 2 };
 }
 
 /** The CSS colour of a value, for links and legends. */

@@ -1,6 +1,6 @@
 // From the page's state to the engine's configuration: which features feed the network, its
 // layers and head, and the data set. The only place that knows both vocabularies.
-import type { DatasetOptions, NetworkConfig } from '../../wasm/index.d.mts';
+import type { DatasetOptions, NetworkConfig, OutputActivation } from '../../wasm/index.d.mts';
 import { FEATURES, type Feature, type State } from './state';
 
 /** The input features that are on, in the playground's order. */
@@ -11,6 +11,38 @@ export function enabledFeatures(state: Readonly<State>): Feature[] {
 /** Widths of every layer: inputs, hidden layers, one output. */
 export function layerWidths(state: Readonly<State>): number[] {
   return [enabledFeatures(state).length, ...state.networkShape, 1];
+}
+
+/**
+ * What each output unit means for the views: the range its value lives in (the colour scale
+ * spans it, its middle is the decision boundary) and the target of each class. One row per head,
+ * so that a new head (a many-class softmax) is a new row, not an if in every view.
+ */
+export interface HeadMeaning {
+  /** The output's range, low to high: the legend's ends; low is orange, high is blue. */
+  range: readonly [number, number];
+  /** The target a positive (blue) and a negative (orange) point is trained towards; null: the data's own values (regression). */
+  targets: { positive: number; negative: number } | null;
+}
+
+export const HEADS: Record<OutputActivation, HeadMeaning> = {
+  tanh: { range: [-1, 1], targets: { positive: 1, negative: -1 } },
+  sigmoid: { range: [0, 1], targets: { positive: 1, negative: 0 } },
+  // One probability per class; with the one output of these data sets, class 1's.
+  softmax: { range: [0, 1], targets: { positive: 1, negative: 0 } },
+  // Regression: the targets are the data's values, which lie in [-1, 1] for both sets.
+  linear: { range: [-1, 1], targets: null },
+};
+
+/** The meaning of an output unit (the engine's default is tanh). */
+export function meaning(output: OutputActivation = 'tanh'): HeadMeaning {
+  return HEADS[output];
+}
+
+/** The class whose target `t` is under this head, or null (regression, or no class's target). */
+export function targetClass(output: OutputActivation | undefined, t: number): 'positive' | 'negative' | null {
+  const { targets } = meaning(output);
+  return targets?.positive === t ? 'positive' : targets?.negative === t ? 'negative' : null;
 }
 
 /** The loss and output unit: cross-entropy pairs with a sigmoid; regression is linear (as the playground). */
@@ -33,6 +65,27 @@ export function networkConfig(state: Readonly<State>): NetworkConfig {
     regularizationRate: state.regularizationRate,
     seed: state.seed,
   };
+}
+
+/**
+ * The fewest points the engine accepts: it needs 2, and at least one must land in the training
+ * split, which is floor(n * share).
+ */
+export function minPoints(percTrainData: number): number {
+  return Math.max(2, Math.ceil(100 / percTrainData - 1e-9));
+}
+
+/** How many more points the user's own data set needs before there is anything to train on (0: enough). */
+export function missingPoints(state: Readonly<State>): number {
+  if (state.problem !== 'classification' || state.dataset !== 'custom') return 0;
+  return Math.max(0, minPoints(state.percTrainData) - Math.floor(state.points.length / 3));
+}
+
+/** Why there is nothing to train on, in words for the user; null when there is data. */
+export function noDataMessage(state: Readonly<State>): string | null {
+  if (missingPoints(state) === 0) return null;
+  const have = Math.floor(state.points.length / 3);
+  return `Add at least ${minPoints(state.percTrainData)} points to train the network (the data set has ${have === 0 ? 'none' : have}).`;
 }
 
 export function datasetName(state: Readonly<State>): NonNullable<DatasetOptions['name']> {
@@ -72,5 +125,7 @@ export function hyperparameters(state: Readonly<State>): Pick<NetworkConfig, 'le
 /** A point's label as the loss's target: ±1 for a tanh output, 0/1 for sigmoid, the value for regression. */
 export function encodeLabel(state: Readonly<State>, label: number): number[] {
   if (state.problem === 'regression') return [label];
-  return head(state).output === 'sigmoid' ? [label > 0 ? 1 : 0] : [label > 0 ? 1 : -1];
+  const { targets } = meaning(head(state).output);
+  if (!targets) return [label];
+  return [label > 0 ? targets.positive : targets.negative];
 }

@@ -205,11 +205,12 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   let diverged = false;
   trainer.onFrame((f) => {
     frame = f;
+    schedule();
+    if (!f) return;
     const m = f.snapshot.metrics;
     emit({ type: 'progress', step: m.step, epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss });
     if (m.diverged && !diverged) emit({ type: 'diverged', step: m.step });
     diverged = m.diverged;
-    schedule();
   });
   trainer.onError((message) => {
     notice.show('This could not be done:', [message]);

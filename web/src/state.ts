@@ -328,10 +328,6 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     note('no input feature is on; using x and y');
     s.x = s.y = true;
   }
-  if (s.dataset === 'custom' && s.points.length < 6) {
-    note("'dataset=custom' needs at least 2 points in 'points'; using circle");
-    s.dataset = 'circle';
-  }
   if (seen.has('initZero') && !seen.has('init') && s.initZero) s.init = 'zero';
   if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
     note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);

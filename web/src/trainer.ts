@@ -4,7 +4,7 @@
 import type { Bridge } from './engine/bridge';
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
 import { parameterCount, type Setup } from './export';
-import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
+import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
 import { unpackWeights } from './share';
 import type { State } from './state';
 import type { Store } from './store';
@@ -30,7 +30,8 @@ export interface Frame {
   playing: boolean;
 }
 
-export type FrameListener = (frame: Frame) => void;
+/** null: there is no session (the user's own data set has too few points), so nothing to draw. */
+export type FrameListener = (frame: Frame | null) => void;
 export type ErrorListener = (message: string) => void;
 
 const HISTORY_LIMIT = 5000;
@@ -61,6 +62,8 @@ export class Trainer {
   #start: Float32Array | null = null;
   /** A saved run was restored: its step and epoch continue from the file's, and step 0 is not its start. */
   #offset: { step: number; epoch: number } | null = null;
+  /** Why there is no session to train (too few points of the user's own), or null. */
+  #noData: string | null = null;
 
   constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
     this.#bridge = bridge;
@@ -115,6 +118,11 @@ export class Trainer {
    */
   async rebuild(state: Readonly<State> = this.#store.get()): Promise<boolean> {
     const generation = ++this.#generation;
+    this.#noData = noDataMessage(state);
+    if (this.#noData !== null) {
+      this.#drop();
+      return false;
+    }
     try {
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
       if (generation !== this.#generation) return false;
@@ -154,6 +162,19 @@ export class Trainer {
     }
   }
 
+  /**
+   * No data, no session: the old one's numbers would describe points that are gone, so the
+   * listeners hear null and training cannot start until there are enough points.
+   */
+  #drop(): void {
+    this.#playing = false;
+    cancelAnimationFrame(this.#raf);
+    this.#info = null;
+    this.#snapshot = null;
+    this.#begin();
+    for (const listener of [...this.#frameListeners]) listener(null);
+  }
+
   /** A fresh run on the current session: empty history, counting from step 0. */
   #begin(): void {
     this.#history = emptyHistory();
@@ -186,7 +207,7 @@ export class Trainer {
   }
 
   play(): void {
-    if (this.#playing) return;
+    if (this.#refuseWithoutData() || this.#playing) return;
     this.#playing = true;
     this.#loop();
   }
@@ -199,11 +220,12 @@ export class Trainer {
 
   /** n minibatch steps (default: one epoch) while paused or playing. */
   async step(n?: number): Promise<void> {
+    if (this.#refuseWithoutData()) return;
     await this.#request(n ?? this.#stepsPerEpoch());
   }
 
   async reset(): Promise<void> {
-    if (!this.#info) return;
+    if (this.#refuseWithoutData() || !this.#info) return;
     const generation = this.#generation;
     try {
       await this.#bridge.call('reset', this.#options.id, this.#store.get().seed);
@@ -264,6 +286,12 @@ export class Trainer {
       this.#fail(error);
       throw error;
     }
+  }
+
+  #refuseWithoutData(): boolean {
+    if (this.#noData === null) return false;
+    for (const listener of [...this.#errorListeners]) listener(this.#noData);
+    return true;
   }
 
   #stepsPerEpoch(): number {

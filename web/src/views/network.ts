@@ -15,7 +15,7 @@ import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
 import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
 import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
-import { featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
+import { BOUNDED, featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
 import { LinkLayer } from './network/links';
@@ -217,7 +217,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       table = colourTable(palette);
       links.setPalette(palette);
       featureAtlas.paint(features, FEATURE_GRID, FEATURES.map((_, k) => k * FEATURE_GRID * FEATURE_GRID),
-        FEATURES.map(() => 'bounded'), table);
+        FEATURES.map(() => BOUNDED), table);
       repaint = true;
     }
     if (frame && frame.info !== matchedInfo) {

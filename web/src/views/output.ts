@@ -2,6 +2,7 @@
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { colourOf, PALETTES, type Palette } from '../heatmap';
+import { head, meaning, noDataMessage } from '../model';
 import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
@@ -10,6 +11,7 @@ import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
 import { createCsvDialog } from './output/csv-dialog';
 import { createEditor } from './output/editor';
+import { createPointHistory } from './output/point-history';
 import { createMetrics } from './output/metrics';
 import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
@@ -52,8 +54,6 @@ export function createOutputView(container: HTMLElement, context: Context): View
   scaleBar.className = 'output-scale-bar';
   const scaleLow = document.createElement('span');
   const scaleHigh = document.createElement('span');
-  scaleLow.textContent = '−1';
-  scaleHigh.textContent = '1';
   scale.append(scaleLow, scaleBar, scaleHigh);
 
   const options = document.createElement('div');
@@ -85,7 +85,8 @@ export function createOutputView(container: HTMLElement, context: Context): View
   let drawnLabel = '';
 
   const csv = createCsvDialog(root, store, announce);
-  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button] });
+  const pointHistory = createPointHistory(context, announce);
+  const editor = createEditor({ store, plot, redraw: () => drawOverlay(true), announce, extras: [csv.button, pointHistory.element] });
   const csvLock = lockLook(csv.button, [csv.button], csv.button);
 
   // Step-through mode: a click on a training point picks the example; its ring is drawn as the
@@ -160,8 +161,15 @@ export function createOutputView(container: HTMLElement, context: Context): View
       plot.clearHeatmap();
       return;
     }
-    const probability = frame.info.config.output === 'sigmoid';
-    plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, probability);
+    plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, meaning(frame.info.config.output).range);
+  }
+
+  /** The legend spans the output's range: −1…1 for tanh, 0…1 for a sigmoid's probability. */
+  function drawScale(): void {
+    const [low, high] = meaning(head(state).output).range;
+    const text = (v: number) => (v < 0 ? `−${-v}` : String(v));
+    if (scaleLow.textContent !== text(low)) scaleLow.textContent = text(low);
+    if (scaleHigh.textContent !== text(high)) scaleHigh.textContent = text(high);
   }
 
   plot.onResize(() => drawOverlay(true));
@@ -171,10 +179,12 @@ export function createOutputView(container: HTMLElement, context: Context): View
       state = next;
       frame = nextFrame;
       const classification = next.problem === 'classification';
-      metrics.render(nextFrame?.snapshot.metrics ?? null, classification);
+      metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
       chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
       drawHeatmap();
+      drawScale();
       editor.render(next, nextFrame);
+      pointHistory.render(next);
       picker.sync();
       drawOverlay(false);
       for (const key of Object.keys(flags) as Flag[]) {

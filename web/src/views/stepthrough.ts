@@ -21,7 +21,7 @@ import { errorStage, forwardStage, type StageContext } from './stepthrough/stage
 import { updateStage } from './stepthrough/update';
 import {
   activationOf, ACTIVATION_TEXT, describeExample, exampleAt, firstStepOf, namesFor, parameterOffsets, parametersOf, sameParameters,
-  stepAt, stepsFor, stepTitle, trainCount, type Example, type LinkRef, type Names, type Step,
+  stepAt, stepsFor, stepTitle, targetBadge, trainCount, type Example, type LinkRef, type Names, type Step,
 } from './stepthrough/walk';
 import './stepthrough.css';
 import { locked, lockLook } from './controls/lock';
@@ -335,7 +335,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     diagram.draw({
       trace, names, step: s, selected, column: c, link, palette, pulseMs: SPEEDS[navigation.speed()],
       activations: widths.map((_, col) => (col === 0 ? '' : ACTIVATION_TEXT[activationOf(info!.config, col)].name)),
-      target: s.stage === 'forward' ? '' : `target ${formatNumber(trace.target[0])}`,
+      target: s.stage === 'forward' ? '' : targetBadge(info!.config.output, trace.target[0]),
     });
     stageTitle.textContent = stepTitle(s, names);
     legend.textContent = legendFor(s);

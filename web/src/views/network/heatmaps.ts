@@ -3,28 +3,30 @@
 // single putImageData, then drawImage-scaled into each node's canvas: one upload per frame
 // instead of one per neuron, and the node canvases stay at their own CSS size × devicePixelRatio.
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
-import { paint } from '../../heatmap';
+import { paint, rangeScaling } from '../../heatmap';
+import { meaning } from '../../model';
 import { DOMAIN, FEATURES, type Feature } from '../../state';
 
-/** How a neuron's values become colours. */
-export type Scaling = 'bounded' | 'unbounded' | 'sigmoid-output';
+/** How a neuron's values become colours: a fixed range spread over the colour scale, or 'unbounded'. */
+export type Scaling = 'unbounded' | readonly [number, number];
+
+export const BOUNDED: Scaling = [-1, 1];
 
 /**
- * tanh and sigmoid (and a tanh or linear output, whose targets are in [-1, 1]) are drawn as they
- * are. relu, leaky-relu, linear and softplus can exceed 1: those are divided by max(1, max |v|).
+ * tanh and sigmoid are drawn as they are, in [-1, 1]; the output neuron in its head's range
+ * (model.ts HEADS), as the big output heatmap is. relu, leaky-relu, linear and softplus can
+ * exceed 1: those are divided by max(1, max |v|).
  * Why not plain max |v|: a nearly silent neuron would then glow as brightly as a busy one. Why
  * not tanh(v): it costs a transcendental per pixel (1.3 M per frame at the largest network) and
  * still saturates. Dividing by max(1, max |v|) keeps values in [-1, 1] as they are and only
  * shrinks larger ranges, with one multiply per pixel inside paint().
  */
 export function scalingOf(activation: HiddenActivation): Scaling {
-  return activation === 'tanh' || activation === 'sigmoid' ? 'bounded' : 'unbounded';
+  return activation === 'tanh' || activation === 'sigmoid' ? BOUNDED : 'unbounded';
 }
 
 export function outputScaling(output: OutputActivation): Scaling {
-  // A sigmoid output is a probability: 0.5 is the boundary, so it is drawn as 2p - 1, which is
-  // how the big output heatmap colours it too.
-  return output === 'sigmoid' ? 'sigmoid-output' : 'bounded';
+  return meaning(output).range;
 }
 
 const FEATURE_FUNCTIONS: Record<Feature, (x: number, y: number) => number> = {
@@ -69,7 +71,6 @@ export class HeatmapAtlas {
   #blocks: ImageData[] = [];
   #contexts: CanvasRenderingContext2D[] = [];
   #n = 0;
-  #scratch = new Float32Array(0);
 
   /** The node canvases, in the order of the blocks painted later. */
   setTargets(canvases: HTMLCanvasElement[]): void {
@@ -91,7 +92,6 @@ export class HeatmapAtlas {
     const buffer = this.#image.data.buffer;
     // One ImageData view per block over the atlas's pixels, so paint() writes straight into it.
     this.#blocks = Array.from({ length: count }, (_, k) => new ImageData(new Uint8ClampedArray(buffer, k * n * n * 4, n * n * 4), n, n));
-    this.#scratch = new Float32Array(n * n);
   }
 
   /**
@@ -106,23 +106,19 @@ export class HeatmapAtlas {
     for (let k = 0; k < this.#contexts.length; k++) {
       const offset = offsets[k];
       const snap = discretize && discrete.has(k);
-      if (scalings[k] === 'sigmoid-output') {
-        const scratch = this.#scratch;
-        for (let i = 0; i < cells; i++) scratch[i] = 2 * values[offset + i] - 1;
-        paint(this.#blocks[k], scratch, 0, n, table, snap, 1);
+      const scaling = scalings[k];
+      if (scaling !== 'unbounded') {
+        const { scale, centre } = rangeScaling(scaling);
+        paint(this.#blocks[k], values, offset, n, table, snap, scale, centre);
         continue;
       }
-      let scale = 1;
-      if (scalings[k] === 'unbounded') {
-        let max = 1;
-        for (let i = offset; i < offset + cells; i++) {
-          const v = values[i];
-          if (v > max) max = v;
-          else if (-v > max) max = -v;
-        }
-        scale = 1 / max; // max is NaN-free: comparisons with NaN are false
+      let max = 1;
+      for (let i = offset; i < offset + cells; i++) {
+        const v = values[i];
+        if (v > max) max = v;
+        else if (-v > max) max = -v;
       }
-      paint(this.#blocks[k], values, offset, n, table, snap, scale);
+      paint(this.#blocks[k], values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
     }
     this.#atlasContext.putImageData(this.#image!, 0, 0);
     for (let k = 0; k < this.#contexts.length; k++) {

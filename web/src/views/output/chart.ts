@@ -4,6 +4,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { History } from '../../trainer';
+import { formatLoss } from './metrics';
 
 const HEIGHT = 110;
 
@@ -23,13 +24,22 @@ function formatValue(digits: number) {
   return (_u: uPlot, v: number | null) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 }
 
-/** Loss ticks that fit 40 px: 0.25, 12, 3e+4. */
-function tick(v: number): string {
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (a >= 1000) return v.toExponential(0);
-  return a >= 10 ? v.toFixed(0) : v.toFixed(2);
+/**
+ * Loss ticks that fit 40 px, in one notation per axis (the largest tick decides): 0.25, 12,
+ * 3e+4, and 5e-4, 1.5e-3 for a small regression loss (which would read 0.00, 0.00, 0.00).
+ */
+function ticks(splits: number[]): string[] {
+  const top = Math.max(0, ...splits.map(Math.abs));
+  return splits.map((v) => {
+    const a = Math.abs(v);
+    if (a === 0) return '0';
+    if (top >= 1000) return v.toExponential(0);
+    if (top < 0.01) return v.toExponential(1).replace('.0e', 'e');
+    return a >= 10 ? v.toFixed(0) : v.toFixed(2);
+  });
 }
+
+const lossValue = (_u: uPlot, v: number | null) => formatLoss(v ?? NaN);
 
 export function createLossChart(): LossChart {
   const element = document.createElement('figure');
@@ -73,12 +83,12 @@ export function createLossChart(): LossChart {
       },
       axes: [
         { ...axis, size: 24, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
-        { ...axis, size: 40, values: (_u, splits) => splits.map(tick) },
+        { ...axis, size: 40, values: (_u, splits) => ticks(splits) },
       ],
       series: [
         { label: 'Epoch', value: formatValue(1) },
-        { label: 'Test loss', stroke: colour('--loss-test', '#222'), width: 2, value: formatValue(3), spanGaps: false },
-        { label: 'Training loss', stroke: colour('--loss-train', '#999'), width: 1.5, dash: [5, 3], value: formatValue(3) },
+        { label: 'Test loss', stroke: colour('--loss-test', '#222'), width: 2, value: lossValue, spanGaps: false },
+        { label: 'Training loss', stroke: colour('--loss-train', '#999'), width: 1.5, dash: [5, 3], value: lossValue },
       ],
     };
     plot = new uPlot(options, [epoch, test, train], plotArea);

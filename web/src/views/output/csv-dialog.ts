@@ -2,7 +2,7 @@
 // error nothing is applied and every error is listed with its line number.
 import type { Store } from '../../store';
 import { parseCsvPoints } from './csv';
-import { minPoints } from './points';
+import { minPoints } from '../../model';
 import { textList } from '../../notice';
 
 export interface CsvDialog {

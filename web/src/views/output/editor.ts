@@ -1,13 +1,15 @@
 // Editing the user's own points on the output square. While a drag is under way the edit is
 // kept here and drawn locally; the store hears of it once, on release, because every dispatch
-// of `points` rebuilds the session. A list too short for the engine to train on (after "Clear")
-// is also kept here until it has enough points.
+// of `points` rebuilds the session. Every other edit goes to the store at once, even a list too
+// short to train on (after "Clear"): the state and the link then say what the user sees, and the
+// trainer asks for more points instead of training on the old ones.
 import type { State } from '../../state';
 import type { Store } from '../../store';
 import type { Frame } from '../../trainer';
 import { lockLook, locked } from '../controls/lock';
+import { minPoints } from '../../model';
 import type { Plot } from './plot';
-import { describePoint, minPoints, movedPoint, nearest, pointsFromDataset, withoutPoint, withPoint } from './points';
+import { describePoint, movedPoint, nearest, pointsFromDataset, withoutPoint, withPoint } from './points';
 
 export interface EditorOptions {
   store: Store;
@@ -115,8 +117,7 @@ export function createEditor(options: EditorOptions): Editor {
   element.append(main, editRow);
 
   let editing = false;
-  let local: number[] | null = null;
-  let base: readonly number[] | null = null;
+  let local: number[] | null = null; // the list being dragged, until release
   let selected = -1;
   let cursor = { x: 0, y: 0 };
   let showCursor = false;
@@ -139,18 +140,10 @@ export function createEditor(options: EditorOptions): Editor {
     hint.classList.toggle('is-warning', need > 0);
   }
 
-  /** Sends the points to the store if the engine can train on them, else keeps them here. */
   function commit(points: number[], message: string): void {
-    const state = store.get();
-    const need = minPoints(state.percTrainData) - count(points);
-    if (need <= 0) {
-      local = null;
-      base = null;
-      store.dispatch({ dataset: 'custom', points });
-    } else {
-      local = points;
-      base = state.points;
-    }
+    local = null;
+    store.dispatch({ dataset: 'custom', points });
+    const need = minPoints(store.get().percTrainData) - count(points);
     const tail = need > 0 ? ` Add ${need} more to train.` : '';
     announce(`${message} ${plural(count(points), 'point')}.${tail}`);
     setHint();
@@ -173,7 +166,6 @@ export function createEditor(options: EditorOptions): Editor {
     editing = on;
     if (!on) {
       local = null;
-      base = null;
       selected = -1;
       drag = null;
     }
@@ -268,7 +260,7 @@ export function createEditor(options: EditorOptions): Editor {
     else if (moved) commit(points, `Moved the point to ${describePoint(points, index).replace(/^.* at /, '')}.`);
     else {
       // A tap on a point selects it (for Delete); nothing changed, nothing to send.
-      if (local && base === null) local = null;
+      local = null;
       announce(`Selected the ${describePoint(current(), index)}. Press Delete to remove it.`);
       redraw();
     }
@@ -277,7 +269,7 @@ export function createEditor(options: EditorOptions): Editor {
   canvas.addEventListener('pointercancel', (event) => {
     if (!drag || event.pointerId !== drag.pointerId) return;
     endDrag();
-    if (base === null) local = null;
+    local = null;
     selected = -1;
     redraw();
   });
@@ -355,15 +347,11 @@ export function createEditor(options: EditorOptions): Editor {
       const available = state.problem === 'classification' && !state.hidden.includes('dataEditor');
       toggle.hidden = !available;
       const isLocked = locked(state, 'dataEditor', 'points', 'dataset');
-      lock.set(isLocked, { disabled: !editing && !nextFrame, why: '' });
+      // A generated set is copied from the session's data; the user's own (maybe empty) need none.
+      lock.set(isLocked, { disabled: !editing && !nextFrame && state.dataset !== 'custom', why: '' });
       if (editing && (!available || isLocked || state.dataset !== 'custom')) {
         setEditing(false);
         return;
-      }
-      // Someone else (the URL, a CSV paste) replaced the points: their list wins.
-      if (editing && !drag && local && base !== state.points) {
-        local = null;
-        base = null;
       }
       if (selected >= count(current())) selected = -1;
       if (editing) setHint();

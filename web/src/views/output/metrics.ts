@@ -1,12 +1,24 @@
 // The numbers above the chart: test and training loss (TensorFlow Playground's look), accuracy
 // for classification, epoch and step. A non-finite value is never shown: it reads "—", and a
-// diverged run says so in words.
+// diverged run says so in words; so does a data set too small to train on.
 import type { Metrics } from '../../../../wasm/index.d.mts';
+import { formatNumber } from '../stepthrough/format';
 
 export const MISSING = '—';
 
+/**
+ * Three significant digits: a regression loss of 0.000042 must not read "0.000". TensorFlow
+ * Playground's three decimals stay for losses from 0.1 to 1 (toPrecision gives the same, and
+ * keeps trailing zeros so the number does not jump about while training); below 0.001 the
+ * step-through's exponent form ("4.20×10⁻⁵"), so the page writes small numbers one way.
+ */
 export function formatLoss(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(3) : MISSING;
+  if (!Number.isFinite(v)) return MISSING;
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a < 1e-3) return formatNumber(v, 3);
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  return v.toPrecision(3);
 }
 
 export function formatAccuracy(v: number): string {
@@ -28,7 +40,8 @@ export const DIVERGED_MESSAGE = 'Training diverged: the loss became too large. L
 
 export interface MetricsView {
   element: HTMLElement;
-  render(metrics: Metrics | null, classification: boolean): void;
+  /** `noData`: why there is nothing to train on (shown instead of numbers), or null. */
+  render(metrics: Metrics | null, classification: boolean, noData?: string | null): void;
 }
 
 function field(parent: HTMLElement, label: string, className: string): HTMLElement {
@@ -63,7 +76,10 @@ export function createMetrics(): MetricsView {
   diverged.className = 'output-diverged';
   diverged.setAttribute('role', 'alert');
   diverged.hidden = true;
-  element.append(losses, accuracy, counter, diverged);
+  const empty = document.createElement('p');
+  empty.className = 'output-no-data';
+  empty.hidden = true;
+  element.append(losses, accuracy, counter, diverged, empty);
 
   const shown = new Map<HTMLElement, string>();
   const set = (el: HTMLElement, text: string) => {
@@ -74,14 +90,19 @@ export function createMetrics(): MetricsView {
 
   return {
     element,
-    render(metrics, classification) {
+    render(metrics, classification, noData = null) {
+      if (noData !== null) metrics = null; // a frame of points that are gone says nothing now
+      if (empty.hidden !== (noData === null) || empty.textContent !== (noData ?? '')) {
+        empty.hidden = noData === null;
+        empty.textContent = noData ?? '';
+      }
       const bad = metrics?.diverged ?? false;
       set(testLoss, metrics && !bad ? formatLoss(metrics.testLoss) : MISSING);
       set(trainLoss, metrics && !bad ? formatLoss(metrics.trainLoss) : MISSING);
       accuracy.hidden = !classification;
       set(testAccuracy, metrics && !bad ? formatAccuracy(metrics.testAccuracy) : MISSING);
       set(trainAccuracy, metrics && !bad ? formatAccuracy(metrics.trainAccuracy) : MISSING);
-      set(counter, metrics ? `Epoch ${formatEpoch(metrics.epoch)} · step ${formatCount(metrics.step)}` : 'Epoch —');
+      set(counter, metrics ? `Epoch ${formatEpoch(metrics.epoch)} · step ${formatCount(metrics.step)}` : noData ? 'No data' : 'Epoch —');
       if (diverged.hidden === bad) {
         diverged.hidden = !bad;
         diverged.textContent = bad ? DIVERGED_MESSAGE : '';

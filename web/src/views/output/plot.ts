@@ -1,7 +1,7 @@
 // The output figure: the output neuron's heatmap on a small canvas (gridSize² pixels, scaled by
 // CSS, so a frame costs one paint and one putImageData), a second canvas on top for the data
 // points (redrawn only when they or their look change), and axes from -DOMAIN to DOMAIN.
-import { colourOf, colourTable, paint, type Palette } from '../../heatmap';
+import { colourOf, colourTable, paint, rangeScaling, type Palette } from '../../heatmap';
 import { DOMAIN } from '../../state';
 
 /** Points as the engine hands them: (n, 3) of x, y, label. */
@@ -23,7 +23,8 @@ export interface Plot {
   element: HTMLElement;
   /** The top canvas: it takes the pointer and the keyboard, and carries the accessible name. */
   overlay: HTMLCanvasElement;
-  paintHeatmap(grid: Float32Array, offset: number, n: number, palette: Palette, discretize: boolean, probability: boolean): void;
+  /** `range`: the output's (its head's) range, which the colour scale spans. */
+  paintHeatmap(grid: Float32Array, offset: number, n: number, palette: Palette, discretize: boolean, range: readonly [number, number]): void;
   clearHeatmap(): void;
   drawOverlay(spec: OverlaySpec): void;
   /** Size of the square in CSS pixels (0 before layout). */
@@ -69,7 +70,6 @@ export function createPlot(): Plot {
   const heatContext = heat.getContext('2d');
   const overlayContext = overlay.getContext('2d');
   let image: ImageData | null = null;
-  let scratch = new Float32Array(0);
   let table: Uint32Array | null = null;
   let tablePalette: Palette | null = null;
   let cssSize = 0;
@@ -129,7 +129,7 @@ export function createPlot(): Plot {
   return {
     element,
     overlay,
-    paintHeatmap(grid, offset, n, palette, discretize, probability) {
+    paintHeatmap(grid, offset, n, palette, discretize, range) {
       if (!heatContext) return;
       if (heat.width !== n) {
         heat.width = n;
@@ -137,16 +137,8 @@ export function createPlot(): Plot {
         image = null;
       }
       image ??= heatContext.createImageData(n, n);
-      let values = grid;
-      let start = offset;
-      if (probability) {
-        // A sigmoid output is a probability in [0, 1]; the colour scale is [-1, 1].
-        if (scratch.length !== n * n) scratch = new Float32Array(n * n);
-        for (let i = 0; i < n * n; i++) scratch[i] = 2 * grid[offset + i] - 1;
-        values = scratch;
-        start = 0;
-      }
-      paint(image, values, start, n, colours(palette), discretize);
+      const { scale, centre } = rangeScaling(range);
+      paint(image, grid, offset, n, colours(palette), discretize, scale, centre);
       heatContext.putImageData(image, 0, 0);
     },
     clearHeatmap() {

@@ -20,14 +20,6 @@ export function pointsFromDataset(data: Dataset | null): number[] {
   return flat;
 }
 
-/**
- * The fewest points the engine accepts: it needs 2, and at least one must land in the training
- * split, which is floor(n * share).
- */
-export function minPoints(percTrainData: number): number {
-  return Math.max(2, Math.ceil(100 / percTrainData - 1e-9));
-}
-
 /** Index (in points, not floats) of the point nearest (x, y) within `radius`, or -1. */
 export function nearest(points: readonly number[], x: number, y: number, radius = Infinity): number {
   let best = -1;

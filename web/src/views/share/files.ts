@@ -1,6 +1,7 @@
 // The downloads: a file from text or a Blob through an object URL and <a download> (works on any
 // static host and in a sandboxed frame that allows downloads), and the output heatmap as a PNG.
-import { colourOf, colourTable, paint, PALETTES } from '../../heatmap';
+import { colourOf, colourTable, paint, PALETTES, rangeScaling } from '../../heatmap';
+import { meaning } from '../../model';
 import { DOMAIN } from '../../state';
 import type { Shown } from '../../view';
 import type { Frame } from '../../trainer';
@@ -51,15 +52,9 @@ export function outputPng(frame: Frame, state: Readonly<Shown>, background: stri
   canvas.width = canvas.height = side;
   const ctx = canvas.getContext('2d');
   if (!cellContext || !ctx) return Promise.reject(new Error('this browser cannot draw the picture'));
-  let values = grid;
-  let offset = grid.length - n * n;
-  if (frame.info.config.output === 'sigmoid') {
-    // A sigmoid output is a probability in [0, 1]; the colour scale is [-1, 1].
-    values = grid.subarray(offset).map((v) => 2 * v - 1);
-    offset = 0;
-  }
   const image = cellContext.createImageData(n, n);
-  paint(image, values, offset, n, colourTable(PALETTES[state.palette][state.theme], 190), state.discretize);
+  const { scale, centre } = rangeScaling(meaning(frame.info.config.output).range);
+  paint(image, grid, grid.length - n * n, n, colourTable(PALETTES[state.palette][state.theme], 190), state.discretize, scale, centre);
   cellContext.putImageData(image, 0, 0);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, side, side);

@@ -4,6 +4,7 @@
 // derivative is, and which training example is which. No DOM.
 import type { Dataset, HiddenActivation, OutputActivation, ResolvedNetworkConfig } from '../../../../wasm/index.d.mts';
 import type { ExampleTrace } from '../../engine/protocol';
+import { targetClass } from '../../model';
 import { formatNumber } from './format';
 
 export type Stage = 'forward' | 'error' | 'backward' | 'update';
@@ -130,6 +131,12 @@ export function parameterOffsets(widths: readonly number[]): { weights: number; 
     at = biases + widths[l + 1];
   }
   return offsets;
+}
+
+/** Under the output node: "target 1 (blue)", "target 0 (orange)" (a sigmoid's), "target 0.42" (regression). */
+export function targetBadge(output: OutputActivation, t: number): string {
+  const kind = targetClass(output, t);
+  return `target ${formatNumber(t)}${kind ? ` (${kind === 'positive' ? 'blue' : 'orange'})` : ''}`;
 }
 
 /** "x = 1.23, y = −4.5, positive (blue), target t = 1", for the example bar and announcements. */
