@@ -154,7 +154,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     step: () => void trainer.step(),
     reset: () => void trainer.reset(),
     setParameter: (index, value) => void trainer.setParameter(index, value),
-    notify: (message) => notice.show('Note:', [message]),
+    notify: (message, until) => notice.show('Note:', [message], { until }),
     trace: (input, target) => trainer.trace(input, target),
     applyTraceUpdate: (input, target) => trainer.applyTraceUpdate(input, target),
     numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
@@ -201,14 +201,15 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     for (const target of standalone ? [root, document.documentElement] : [root]) {
       target.dataset.theme = state.theme;
       target.dataset.palette = state.palette;
+      target.classList.toggle('hide-text', state.hideText); // on <html>, the page's header and footer go too
     }
-    root.classList.toggle('hide-text', state.hideText);
   };
 
   // The URL is a subscriber like any view; a hash typed or pasted by the user is read back.
   let writtenHash = '';
   store.subscribe((state) => {
     applyLook(state);
+    notice.recheck(state);
     if (options.urlSync) {
       writtenHash = toHash(state);
       history.replaceState(null, '', writtenHash);
@@ -217,6 +218,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   });
   const load = (hash: string) => {
     const { state, problems } = parseHash(hash);
+    // A new configuration: what was said about the one before no longer applies.
+    notice.hide();
     notice.show('Some settings in this link could not be used:', problems);
     store.dispatch(state, { force: true });
     return problems;

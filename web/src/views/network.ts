@@ -10,10 +10,11 @@ import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { dispatcher } from './controls/dom';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
-import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
+import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature, type Refusal } from './network/edits';
 import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
 import { featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
@@ -138,7 +139,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     if ('neuron' in target) {
       const { layer, index } = target.neuron;
       highlighted = layer === 0
-        ? built.features[FEATURES.indexOf(structure.features[index])] ?? null
+        ? built.features[structure.column.indexOf(structure.features[index])] ?? null
         : built.neurons[layer - 1]?.[index] ?? null;
     } else {
       const { layer, from, to } = target.link;
@@ -156,12 +157,11 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     svg.setAttribute('width', String(layout.width));
     svg.setAttribute('height', String(layout.height));
     const pageLocked = {
-      features: new Set(state.locked.filter((h) => (FEATURES as readonly string[]).includes(h))),
       shape: locked(state, 'networkShape'),
       activations: locked(state, 'activation', 'layerActivations'),
     };
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, lockedFeatures: new Set(state.hidden.filter((h) => (FEATURES as readonly string[]).includes(h))), pageLocked,
+      ...controls, pageLocked,
       maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
     });
     links.build(linkGroup, hitGroup, stage, s, layout);
@@ -171,7 +171,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     featureAtlas.setTargets(built.featureCanvases);
     scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
     outputBlock = new Set([scalings.length - 1]);
-    layerButtons.hidden = !controls.buttons;
+    // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
+    const layersHidden = state.hidden.includes('numHiddenLayers');
+    layerButtons.hidden = !controls.buttons || layersHidden;
+    layerCount.hidden = layersHidden;
     removeLayerButton.disabled = pageLocked.shape || s.hidden.length === 0;
     addLayerButton.disabled = pageLocked.shape || s.hidden.length >= MAX_HIDDEN_LAYERS;
     for (const b of [removeLayerButton, addLayerButton]) b.title = pageLocked.shape ? LOCKED_TITLE : '';
@@ -216,8 +219,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       const palette = PALETTES[state.palette][state.theme];
       table = colourTable(palette);
       links.setPalette(palette);
-      featureAtlas.paint(features, FEATURE_GRID, FEATURES.map((_, k) => k * FEATURE_GRID * FEATURE_GRID),
-        FEATURES.map(() => 'bounded'), table);
+      const column = structure!.column;
+      featureAtlas.paint(features, FEATURE_GRID, column.map((f) => FEATURES.indexOf(f) * FEATURE_GRID * FEATURE_GRID),
+        column.map(() => 'bounded'), table);
       repaint = true;
     }
     if (frame && frame.info !== matchedInfo) {
@@ -267,14 +271,11 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     inspector.update(snapshot?.parameters ?? null, gradients ? snapshot?.gradients ?? null : null);
   }
 
-  function dispatch(partial: Partial<State> | string | null): void {
+  const dispatchChange = dispatcher(context);
+  function dispatch(partial: Partial<State> | Refusal | null): void {
     if (partial === null) return;
-    if (typeof partial === 'string') {
-      actions.notify(partial);
-      return;
-    }
-    const problems = store.dispatch(partial);
-    if (problems.length > 0) actions.notify(problems.join('; '));
+    if ('message' in partial && 'until' in partial) actions.notify(partial.message, partial.until);
+    else dispatchChange(partial);
   }
 
   root.addEventListener('click', (event) => {
