@@ -45,7 +45,7 @@ const CONTROLS = [
   ['numHiddenLayers', ['Remove the last hidden layer', 'Add a hidden layer']],
   ['networkShape', ['Remove a neuron from layer 1', 'Add a neuron to layer 2']], ['links', ['Weights', 'Gradients']],
   ['xSquared', ['Input feature x²']], ['sinY', ['Input feature sin y']], ['showTestData', ['Show test data']],
-  ['discretize', ['Discretize output']], ['dataEditor', ['Edit points', 'Paste CSV…']],
+  ['discretize', ['Discretize output']], ['dataEditor', ['Edit points', 'Paste CSV…']], ['mode', ['Step through backprop']],
 ];
 
 test('every hideable control: not drawn, not in the tab order, nothing else changes', async () => {
@@ -177,7 +177,7 @@ test('the features hint: gone when none can be switched, and says so when some c
   const hint = page.locator('.nn-header-features .nn-explain');
   assert.equal(await hint.textContent(), 'Click to turn on or off');
   await load(page, '#seed=2&x_lock=true&y_lock=true');
-  assert.equal(await hint.textContent(), 'Click an unlocked one to turn it on or off');
+  assert.equal(await hint.textContent(), 'Click unlocked ones to turn on or off');
   const all = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'].map((f) => `${f}_lock=true`).join('&');
   await load(page, `#seed=2&${all}`);
   assert.equal(await hint.count(), 0, 'every feature locked: no hint to click');

@@ -113,7 +113,7 @@ function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layo
 export function featureHint(structure: Pick<Structure, 'column' | 'fixed'>): string | null {
   if (structure.fixed.length === 0) return 'Click to turn on or off';
   if (structure.fixed.length === structure.column.length) return null;
-  return 'Click an unlocked one to turn it on or off';
+  return 'Click unlocked ones to turn on or off';
 }
 
 /** Replaces the stage's nodes and headers (the svg and overlays, given in `keep`, stay). */
