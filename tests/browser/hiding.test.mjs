@@ -162,6 +162,14 @@ test('a notice about a condition goes when the condition does', async () => {
   await page.evaluate(() => window.playground.store.dispatch({ locked: ['x'] }, { force: true }));
   await page.waitForFunction(() => document.getElementById('notice').hidden);
 
+  // A failure of this session (damaged weights in the link) lasts until a new network is built.
+  await load(page, '#seed=2&weights=AAAA');
+  await page.waitForFunction(() => /initial weights instead/.test(document.getElementById('notice').textContent));
+  await page.getByRole('switch', { name: 'Dark theme' }).click();
+  assert.equal(await notice.isVisible(), true, 'the theme is not the network: the notice stays');
+  await page.getByRole('button', { name: 'Add a neuron to layer 1' }).click();
+  await page.waitForFunction(() => document.getElementById('notice').hidden);
+
   // Loading another configuration clears what was said about the last one.
   await load(page, '#seed=2&bogus=1');
   assert.match(await notice.textContent(), /bogus/);

@@ -4,6 +4,7 @@
 import './styles.css';
 import { sharedEngineWorker, type Bridge } from './engine/bridge';
 import type { ViewName } from './engine/protocol';
+import { SESSION_KEYS } from './model';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
 import { createStore, type Store } from './store';
@@ -193,7 +194,10 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     schedule();
   });
   trainer.onError((message) => {
-    notice.show('This could not be done:', [message]);
+    // It concerns this session: once the network or its data change, a new one starts, and it goes.
+    const failed = store.get();
+    const newSession = (state: Readonly<State>) => [...SESSION_KEYS].some((k) => JSON.stringify(state[k]) !== JSON.stringify(failed[k]));
+    notice.show('This could not be done:', [message], { until: newSession });
     emit({ type: 'error', message });
   });
 
