@@ -1,18 +1,19 @@
 // The dismissable notice at the top: what the link (or a script) asked for that could not be
 // used, and why. Text only: nothing from a URL is ever inserted as HTML. A notice that describes
 // a condition ("needs at least one input feature", "is locked") carries it, and goes by itself
-// once the condition is over: the playground rechecks it on every change of the state.
+// once the condition is over: the playground rechecks it whenever it redraws (a change of the
+// state, a frame from the engine).
 import type { State } from './state';
 
 export interface NoticeOptions {
-  /** The condition the notice describes is over: it goes (checked on every state change). */
+  /** The condition the notice describes is over: it goes (checked at every redraw). */
   until?: (state: Readonly<State>) => boolean;
 }
 
 export interface Notice {
   /** Replaces the notice; with no items, the current one stays. */
   show(title: string, problems: readonly string[], options?: NoticeOptions): void;
-  /** The state changed: a notice whose condition is over goes. */
+  /** The state changed or a frame came: a notice whose condition is over goes. */
   recheck(state: Readonly<State>): void;
   hide(): void;
 }

@@ -181,6 +181,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       const start = performance.now();
       const state = store.get();
       for (const view of views) view.render(state, frame);
+      notice.recheck(state); // after the views: a condition may be about what they drew ("still being built")
       renderTimes[renders++ % renderTimes.length] = performance.now() - start;
     });
   };
@@ -213,7 +214,6 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   let writtenHash = '';
   store.subscribe((state) => {
     applyLook(state);
-    notice.recheck(state);
     if (options.urlSync) {
       writtenHash = toHash(state);
       history.replaceState(null, '', writtenHash);
