@@ -92,14 +92,19 @@ test("hidden features are not drawn and the column closes up (TensorFlow Playgro
   const links = await page.evaluate(() => window.playground.snapshot.parameters.length);
   assert.equal(links, 2 * 4 + 4 + 4 * 2 + 2 + 2 + 1);
 
-  // A hidden feature the network uses stays drawn, fixed: an image with the lock, not a button.
+  // A hidden feature the network uses stays drawn, fixed as a locked one is: disabled, out of
+  // the tab order, with the lock and its title.
   await load(page, '#seed=2&x_hide=true&sinX_hide=true');
   const names = (await drawnFeatures(page)).map((f) => f.name);
   assert.equal(names.length, 6);
-  assert.equal(names[0], 'Input feature x, on (locked by this page)');
+  assert.equal(names[0], 'Input feature x');
   assert.ok(!names.some((n) => n.includes('sin x')));
-  assert.equal(await page.getByRole('img', { name: /^Input feature x, on/ }).count(), 1);
-  assert.equal(await page.getByRole('button', { name: 'Input feature x', exact: true }).count(), 0);
+  const x = page.getByRole('button', { name: 'Input feature x', exact: true });
+  assert.equal(await x.isDisabled(), true);
+  assert.equal(await x.getAttribute('aria-pressed'), 'true');
+  assert.equal(await x.getAttribute('title'), 'Locked by this page');
+  assert.equal(await x.locator('.lock-mark').count(), 1);
+  assert.ok(!(await tabStops(page)).includes('Input feature x'));
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -21,8 +21,8 @@ export interface BuildOptions {
 }
 
 export interface Built {
-  /** The drawn features (Structure.column): a button each, or an image for a fixed one. */
-  features: HTMLElement[];
+  /** The drawn features (Structure.column). */
+  features: HTMLButtonElement[];
   featureCanvases: HTMLCanvasElement[];
   /** Per hidden layer, then the output: the neuron elements (roving focus moves among them). */
   neurons: HTMLElement[][];
@@ -83,23 +83,15 @@ function badge(node: HTMLElement): void {
   node.append(mark);
 }
 
-/**
- * A feature the reader may switch is a toggle button; a fixed one (locked, or hidden but on) is
- * an image with a lock badge, out of the tab order: there is nothing to press.
- */
-function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layout, row: number, ratio: number): HTMLElement {
-  const name = `Input feature ${FEATURE_LABELS[feature]}`;
-  const node = make(fixed ? 'div' : 'button', 'nn-node nn-feature');
-  if (node instanceof HTMLButtonElement) {
-    node.type = 'button';
-    node.dataset.feature = feature;
-    node.setAttribute('aria-pressed', String(on));
-    node.title = `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
-  } else {
-    node.setAttribute('role', 'img');
-    node.title = LOCKED_TITLE;
-  }
-  node.setAttribute('aria-label', fixed ? `${name}, ${on ? 'on' : 'off'} (${LOCKED_TITLE.toLowerCase()})` : name);
+/** A feature's toggle; a fixed one (locked, or hidden but on) is disabled, with the lock badge, as every locked control. */
+function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layout, row: number, ratio: number): HTMLButtonElement {
+  const node = make('button', 'nn-node nn-feature');
+  node.type = 'button';
+  node.dataset.feature = feature;
+  node.setAttribute('aria-pressed', String(on));
+  node.setAttribute('aria-label', `Input feature ${FEATURE_LABELS[feature]}`);
+  node.title = fixed ? LOCKED_TITLE : `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
+  node.disabled = fixed;
   node.classList.toggle('off', !on);
   const label = make('span', 'nn-feature-label', FEATURE_LABELS[feature]);
   label.setAttribute('aria-hidden', 'true');
