@@ -68,6 +68,9 @@ test('every hideable control: not drawn, not in the tab order, nothing else chan
   // Hiding all of a row's controls closes the row.
   await load(page, '#learningRate_hide=true&activation_hide=true&regularization_hide=true&regularizationRate_hide=true&problem_hide=true');
   assert.equal(await page.locator('.controls-main').isVisible(), false);
+  // So does the network's toolbar without its layer buttons, count and links switch.
+  await load(page, '#numHiddenLayers_hide=true&links_hide=true');
+  assert.equal(await page.locator('.nn-toolbar').evaluate((el) => el.checkVisibility()), false);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -201,6 +201,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const gradients = state.links === 'gradients';
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
     linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
+    const emptyToolbar = layerButtons.hidden && layerCount.hidden && linksSwitch.element.hidden;
+    if (toolbar.hidden !== emptyToolbar) toolbar.hidden = emptyToolbar; // and its gap goes with it
     if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
     const data = frame?.info.data;
     chart.render({
