@@ -43,7 +43,8 @@ const CONTROLS = [
   ['palette', ['Colour-blind palette']], ['shareButton', ['Share…', 'Open a saved setup…']], ['dataset', ['Circle']],
   ['percTrainData', ['Ratio of training to test data']], ['noise', ['Noise']], ['batchSize', ['Batch size']],
   ['numHiddenLayers', ['Remove the last hidden layer', 'Add a hidden layer']],
-  ['networkShape', ['Remove a neuron from layer 1', 'Add a neuron to layer 2']], ['links', ['Weights', 'Gradients']],
+  ['networkShape', ['Remove a neuron from layer 1', 'Add a neuron to layer 2', 'Add a hidden layer']],
+  ['numNodes2', ['Remove a neuron from layer 2', 'Add a neuron to layer 2']], ['links', ['Weights', 'Gradients']],
   ['xSquared', ['Input feature x²']], ['sinY', ['Input feature sin y']], ['showTestData', ['Show test data']],
   ['discretize', ['Discretize output']], ['dataEditor', ['Edit points', 'Paste CSV…']], ['mode', ['Step through backprop']],
 ];
@@ -65,6 +66,12 @@ test('every hideable control: not drawn, not in the tab order, nothing else chan
       .filter((g) => g.checkVisibility() && ![...g.children].some((c) => c.checkVisibility())).length);
     assert.equal(emptyGroups, 0, `${name}_hide=true leaves no empty group in the bar`);
   }
+  // One layer's neuron buttons (TensorFlow Playground's numNodes<n>) leave the other layer's.
+  await load(page, '#seed=2&numNodes2_hide=true');
+  assert.equal(await page.getByRole('button', { name: 'Add a neuron to layer 1' }).isVisible(), true);
+  // Without hidden layers, the layer buttons are still there to add one.
+  await load(page, '#seed=2&networkShape=');
+  assert.equal(await page.getByRole('button', { name: 'Add a hidden layer' }).isVisible(), true);
   // Hiding all of a row's controls closes the row.
   await load(page, '#learningRate_hide=true&activation_hide=true&regularization_hide=true&regularizationRate_hide=true&problem_hide=true');
   assert.equal(await page.locator('.controls-main').isVisible(), false);

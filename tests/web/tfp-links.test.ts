@@ -12,7 +12,8 @@ const TFP_PROPS = [
   'networkShape', 'seed', 'showTestData', 'discretize', 'percTrainData', 'x', 'y', 'xTimesY', 'xSquared', 'ySquared',
   'cosX', 'sinX', 'cosY', 'sinY', 'collectStats', 'tutorial', 'problem', 'initZero', 'hideText',
 ];
-const TFP_UI = ['numHiddenLayers', 'playButton', 'stepButton', 'resetButton'];
+// numNodes<n>: the +/- neuron buttons of hidden layer n (ui-numNodes<n>, made by its playground.ts).
+const TFP_UI = ['numHiddenLayers', 'playButton', 'stepButton', 'resetButton', 'numNodes1', 'numNodes6'];
 
 test("every _hide key TensorFlow Playground's state knows is honoured, none refused", () => {
   for (const name of [...TFP_PROPS, ...TFP_UI]) {

@@ -3,7 +3,7 @@
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
 import { MAX_LINK_LENGTH } from './share';
-import { CONTROL_ALIASES, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
+import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
@@ -249,9 +249,10 @@ export function defaultState(): State {
 
 /**
  * Controls that `<name>_hide=true` may hide (and `_lock` lock): every property, ours and
- * TensorFlow Playground's, its extra controls, and our buttons.
+ * TensorFlow Playground's, its extra controls (also each layer's +/- neuron buttons), and our buttons.
  */
-export const HIDEABLE = new Set<string>([...keys, ...TFP_PROPERTIES, ...TFP_CONTROLS, 'dataEditor', 'shareButton']);
+export const HIDEABLE = new Set<string>([...keys, ...TFP_PROPERTIES, ...TFP_CONTROLS, 'dataEditor', 'shareButton',
+  ...Array.from({ length: MAX_HIDDEN_LAYERS }, (_, layer) => neuronButtonsName(layer))]);
 
 /** The control a hide/lock name stands for (initZero is init). */
 function controlName(name: string): string {

@@ -16,6 +16,11 @@ export const TFP_PROPERTIES = [
  */
 export const TFP_CONTROLS = ['numHiddenLayers', 'playButton', 'stepButton', 'resetButton'] as const;
 
+/** Its name for the +/- neuron buttons of hidden layer `layer` (0-based): ui-numNodes1, ... */
+export function neuronButtonsName(layer: number): string {
+  return `numNodes${layer + 1}`;
+}
+
 /**
  * Its names we accept and have no use for. cosX and cosY are in its state but not among its
  * inputs: it never draws them or feeds them to the network, so neither do we, without a word.

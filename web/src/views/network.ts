@@ -8,6 +8,7 @@ import type { SessionInfo, Snapshot } from '../engine/protocol';
 import { colourTable, PALETTES } from '../heatmap';
 import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
+import { neuronButtonsName } from '../tfp';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
 import { dispatcher } from './controls/dom';
@@ -151,7 +152,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
 
   function rebuild(state: Readonly<State>, s: Structure): void {
     const keep = focusKey(document.activeElement);
-    const controls = { buttons: !state.hidden.includes('networkShape'),
+    const neuronButtons = (layer: number) => !state.hidden.includes('networkShape') && !state.hidden.includes(neuronButtonsName(layer));
+    const controls = { buttons: s.hidden.some((_, layer) => neuronButtons(layer)),
       selects: !state.hidden.includes('activation') && !state.hidden.includes('layerActivations') };
     const layout = computeLayout(s, available, controls);
     svg.setAttribute('width', String(layout.width));
@@ -161,7 +163,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       activations: locked(state, 'activation', 'layerActivations'),
     };
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, pageLocked,
+      ...controls, buttons: neuronButtons, pageLocked,
       maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
     });
     links.build(linkGroup, hitGroup, stage, s, layout);
@@ -173,7 +175,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     outputBlock = new Set([scalings.length - 1]);
     // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
     const layersHidden = state.hidden.includes('numHiddenLayers');
-    layerButtons.hidden = !controls.buttons || layersHidden;
+    layerButtons.hidden = state.hidden.includes('networkShape') || layersHidden;
     layerCount.hidden = layersHidden;
     removeLayerButton.disabled = pageLocked.shape || s.hidden.length === 0;
     addLayerButton.disabled = pageLocked.shape || s.hidden.length >= MAX_HIDDEN_LAYERS;

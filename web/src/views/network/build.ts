@@ -7,8 +7,8 @@ import { NODE, type Layout, type Structure } from './layout';
 import { FEATURE_LABELS } from './links';
 
 export interface BuildOptions {
-  /** +/- neuron buttons (hidden by networkShape_hide). */
-  buttons: boolean;
+  /** Which hidden layers show their +/- neuron buttons (none: networkShape_hide; one: TensorFlow Playground's numNodes<n>_hide). */
+  buttons: (layer: number) => boolean;
   /** Per-layer activation selects (hidden by activation_hide or layerActivations_hide). */
   selects: boolean;
   /** Locked by the page (<control>_lock): shown disabled with a lock mark and its title (features: Structure.fixed). */
@@ -139,7 +139,7 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
     if (isOutput) {
       box.append(make('div', 'nn-explain', OUTPUT_NAMES[structure.output] ?? structure.output));
     } else {
-      if (options.buttons) {
+      if (options.buttons(l)) {
         const row = make('div', 'nn-buttons');
         const locked = options.pageLocked.shape;
         row.append(
