@@ -61,7 +61,7 @@ test('our hash round-trips every property', () => {
 
 test('bad values fall back to defaults or are clamped, each with a problem that names it', () => {
   const { state, problems } = parseHash(
-    '#batchSize=900&noise=abc&activation=relux&networkShape=4,x&learningRate=-1&bogus=1&seed=-5&x=maybe&networkShape=40,2');
+    '#batchSize=900&noise=abc&activation=relux&networkShape=4,x&learningRate=-1&bogus=1&seed=&x=maybe&networkShape=40,2');
   assert.equal(state.batchSize, 30);
   assert.equal(state.noise, 0);
   assert.equal(state.activation, 'tanh');

@@ -57,7 +57,7 @@ export function networkConfig(state: Readonly<State>): NetworkConfig {
     layers: layerWidths(state),
     activation: state.layerActivations.length === hidden ? [...state.layerActivations] : state.activation,
     ...head(state),
-    init: state.initZero ? 'zero' : state.init,
+    init: state.init,
     optimizer: state.optimizer,
     learningRate: state.learningRate,
     batchSize: state.batchSize,
@@ -111,7 +111,7 @@ export function datasetOptions(state: Readonly<State>): DatasetOptions {
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */
 export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
   'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
-  'percTrainData', ...FEATURES, 'problem', 'initZero', 'optimizer', 'init', 'loss', 'points',
+  'percTrainData', ...FEATURES, 'problem', 'optimizer', 'init', 'loss', 'points',
 ]);
 
 /** Keys the running session takes on the fly, keeping its weights (turn the learning rate down mid-run). */

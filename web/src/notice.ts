@@ -1,8 +1,20 @@
 // The dismissable notice at the top: what the link (or a script) asked for that could not be
-// used, and why. Text only: nothing from a URL is ever inserted as HTML.
+// used, and why. Text only: nothing from a URL is ever inserted as HTML. A notice that describes
+// a condition ("needs at least one input feature", "is locked") carries it, and goes by itself
+// once the condition is over: the playground rechecks it whenever it redraws (a change of the
+// state, a frame from the engine).
+import type { State } from './state';
+
+export interface NoticeOptions {
+  /** The condition the notice describes is over: it goes (checked at every redraw). */
+  until?: (state: Readonly<State>) => boolean;
+}
 
 export interface Notice {
-  show(title: string, problems: readonly string[]): void;
+  /** Replaces the notice; with no items, the current one stays. */
+  show(title: string, problems: readonly string[], options?: NoticeOptions): void;
+  /** The state changed or a frame came: a notice whose condition is over goes. */
+  recheck(state: Readonly<State>): void;
   hide(): void;
 }
 
@@ -18,13 +30,16 @@ export function textList(items: readonly string[]): HTMLUListElement {
 }
 
 export function createNotice(element: HTMLElement): Notice {
+  let until: NoticeOptions['until'] = undefined;
   const hide = () => {
+    until = undefined;
     element.hidden = true;
     element.replaceChildren();
   };
   return {
-    show(title, problems) {
+    show(title, problems, options = {}) {
       if (problems.length === 0) return;
+      until = options.until;
       const body = document.createElement('div');
       const heading = document.createElement('strong');
       heading.textContent = title;
@@ -36,6 +51,9 @@ export function createNotice(element: HTMLElement): Notice {
       close.addEventListener('click', hide);
       element.replaceChildren(body, close);
       element.hidden = false;
+    },
+    recheck(state) {
+      if (until?.(state)) hide();
     },
     hide,
   };

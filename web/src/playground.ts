@@ -4,6 +4,7 @@
 import './styles.css';
 import { sharedEngineWorker, type Bridge } from './engine/bridge';
 import type { ViewName } from './engine/protocol';
+import { SESSION_KEYS } from './model';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
 import { byReader, createStore, type Store } from './store';
@@ -159,7 +160,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     step: () => void trainer.step(),
     reset: () => void trainer.reset(),
     setParameter: (index, value) => void trainer.setParameter(index, value),
-    notify: (message) => notice.show('Note:', [message]),
+    notify: (message, until) => notice.show('Note:', [message], { until }),
     trace: (input, target) => trainer.trace(input, target),
     applyTraceUpdate: (input, target) => trainer.applyTraceUpdate(input, target),
     numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
@@ -199,6 +200,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       const start = performance.now();
       const state = shown();
       for (const view of views) view.render(state, frame);
+      notice.recheck(state); // after the views: a condition may be about what they drew ("still being built")
       renderTimes[renders++ % renderTimes.length] = performance.now() - start;
     });
   };
@@ -213,7 +215,10 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     diverged = m.diverged;
   });
   trainer.onError((message) => {
-    notice.show('This could not be done:', [message]);
+    // It concerns this session: once the network or its data change, a new one starts, and it goes.
+    const failed = store.get();
+    const newSession = (state: Readonly<State>) => [...SESSION_KEYS].some((k) => JSON.stringify(state[k]) !== JSON.stringify(failed[k]));
+    notice.show('This could not be done:', [message], { until: newSession });
     emit({ type: 'error', message });
   });
 
@@ -222,8 +227,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     for (const target of standalone ? [root, document.documentElement] : [root]) {
       target.dataset.theme = state.theme;
       target.dataset.palette = state.palette;
+      target.classList.toggle('hide-text', state.hideText); // on <html>, the page's header and footer go too
     }
-    root.classList.toggle('hide-text', state.hideText);
   };
 
   // The URL is a subscriber like any view; a hash typed or pasted by the user is read back.
@@ -244,6 +249,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   }
   const load = (hash: string, { quiet = false } = {}) => {
     const { state, problems } = parseHash(hash);
+    // A new configuration: what was said about the one before no longer applies.
+    notice.hide();
     if (!quiet) notice.show('Some settings in this link could not be used:', problems);
     store.dispatch(state, { force: true });
     return problems;

@@ -3,6 +3,7 @@
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
 import { MAX_LINK_LENGTH } from './share';
+import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
@@ -153,18 +154,13 @@ const points: Property<number[]> = {
   },
 };
 
-// TensorFlow Playground's seeds are strings like "0.59898"; ours are integers. A decimal in
-// [0, 1) becomes round(x * 100000), so such a link always maps to the same seed.
+// Ours are whole numbers; TensorFlow Playground's are any text ("0.59898", "hello"), mapped to
+// one of ours the same way on every load (seedOf in tfp.ts), without a notice: the link's run
+// here is fixed by its text, and no seed could give TensorFlow Playground's own run.
 const seed: Property<number> = {
   default: 1,
   valid: (v): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff,
-  parse(raw) {
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || n < 0) return { problem: 'must be a whole number from 0 to 4294967295' };
-    if (Number.isInteger(n) && n <= 0xffffffff) return { value: n };
-    if (n < 1) return { value: Math.round(n * 100000) };
-    return { problem: 'must be a whole number from 0 to 4294967295' };
-  },
+  parse: (raw) => (raw.trim() === '' ? { problem: 'must not be empty' } : { value: seedOf(raw.trim()) }),
   format: (v) => String(v),
 };
 
@@ -208,7 +204,6 @@ export const properties = {
   sinX: flag(false),
   sinY: flag(false),
   problem: choice(['classification', 'regression'] as const, 'classification'),
-  initZero: flag(false),
   hideText: flag(false),
   optimizer: choice(['sgd', 'momentum', 'rmsprop', 'adam'] as const, 'sgd'),
   init: choice(['uniform', 'glorot', 'he', 'zero'] as const, 'uniform'),
@@ -241,9 +236,8 @@ export type Key = keyof Table;
 
 export const keys = Object.keys(properties) as Key[];
 
-/** Names the URL may carry that we accept without using (TensorFlow Playground's extras). */
-const IGNORED = new Set(['collectStats', 'tutorial']);
-const UNSUPPORTED = new Set(['cosX', 'cosY']);
+/** TensorFlow Playground's initZero=true is our init=zero: read from its links, never written. */
+const initZero = flag(false);
 
 export function defaultState(): State {
   const state = { hidden: [], locked: [] } as unknown as Record<string, unknown>;
@@ -254,8 +248,17 @@ export function defaultState(): State {
   return state as State;
 }
 
-/** Controls that `<name>_hide=true` may hide: every property and the page's buttons. */
-export const HIDEABLE = new Set<string>([...keys, 'playButton', 'stepButton', 'resetButton', 'dataEditor', 'shareButton']);
+/**
+ * Controls that `<name>_hide=true` may hide (and `_lock` lock): every property, ours and
+ * TensorFlow Playground's, its extra controls (also each layer's +/- neuron buttons), and our buttons.
+ */
+export const HIDEABLE = new Set<string>([...keys, ...TFP_PROPERTIES, ...TFP_CONTROLS, 'dataEditor', 'shareButton',
+  ...Array.from({ length: MAX_HIDDEN_LAYERS }, (_, layer) => neuronButtonsName(layer))]);
+
+/** The control a hide/lock name stands for (initZero is init). */
+function controlName(name: string): string {
+  return CONTROL_ALIASES[name] ?? name;
+}
 
 const MAX_HASH_LENGTH = 100_000;
 const MAX_PROBLEMS = 20;
@@ -300,22 +303,19 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
       const control = name.slice(0, -suffix.length);
       const verb = suffix === '_hide' ? 'hide' : 'lock';
       if (!HIDEABLE.has(control)) note(`'${shown(name)}': there is no control '${shown(control)}' to ${verb}; ignored`);
-      else if (raw === 'true') (suffix === '_hide' ? hidden : locked).add(control);
+      else if (raw === 'true') (suffix === '_hide' ? hidden : locked).add(controlName(control));
       else if (raw !== 'false') note(`'${shown(name)}' must be true or false; ignored`);
       continue;
     }
-    if (IGNORED.has(name)) continue;
-    if (UNSUPPORTED.has(name)) {
-      if (raw === 'true') note(`'${name}' is a TensorFlow Playground feature this playground does not have; ignored`);
-      continue;
-    }
-    if (!Object.hasOwn(properties, name)) {
+    if (TFP_UNUSED.has(name)) continue;
+    // initZero is read like a property, then becomes init (below).
+    const property = name === 'initZero' ? initZero : Object.hasOwn(properties, name) ? properties[name as Key] as Property<unknown> : null;
+    if (!property) {
       note(`unknown parameter '${shown(name)}'; ignored`);
       continue;
     }
     if (seen.has(name)) note(`'${name}' is given twice; using the last`);
     seen.add(name);
-    const property = properties[name as Key] as Property<unknown>;
     const result = property.parse(raw);
     if ('value' in result) state[name] = result.value;
     if (result.problem) {
@@ -328,7 +328,8 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     note('no input feature is on; using x and y');
     s.x = s.y = true;
   }
-  if (seen.has('initZero') && !seen.has('init') && s.initZero) s.init = 'zero';
+  if (state.initZero === true && !seen.has('init')) s.init = 'zero';
+  delete state.initZero;
   if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
     note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);
     s.layerActivations = [];
@@ -367,8 +368,14 @@ export function checkPartial(partial: unknown): { changes: Partial<State>; probl
   }
   for (const [name, value] of Object.entries(partial)) {
     if (name === 'hidden' || name === 'locked') {
-      if (Array.isArray(value) && value.every((c) => typeof c === 'string' && HIDEABLE.has(c))) changes[name] = [...value];
+      if (Array.isArray(value) && value.every((c) => typeof c === 'string' && HIDEABLE.has(c))) changes[name] = [...new Set(value.map(controlName))];
       else problems.push(`'${name}' must be a list of control names`);
+      continue;
+    }
+    if (name === 'initZero') {
+      // Files saved before init was the one source (they hold "initZero": false) still open.
+      if (!initZero.valid(value)) problems.push("'initZero' must be true or false");
+      else if (value && !Object.hasOwn(partial, 'init')) changes.init = 'zero';
       continue;
     }
     if (!Object.hasOwn(properties, name)) {

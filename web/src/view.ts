@@ -1,6 +1,7 @@
 // What every view and control module looks like: create(container, context) returns a View
 // whose render() the page calls at most once per animation frame, when something changed.
 // Views only draw; user actions go through context.store.dispatch or context.actions.
+import type { NoticeOptions } from './notice';
 import type { State } from './state';
 import type { Store } from './store';
 import type { Frame } from './trainer';
@@ -16,8 +17,8 @@ export interface Actions {
   reset(): void;
   /** Set one parameter by its flat index into [W0 b0 W1 b1 ...]. */
   setParameter(index: number, value: number): void;
-  /** Show a short message to the user (an error, a refused value). */
-  notify(message: string): void;
+  /** Show a short message to the user (an error, a refused value); `until`: see NoticeOptions. */
+  notify(message: string, until?: NoticeOptions['until']): void;
   /** One example forward and backward with every intermediate (training pauses). */
   trace(input: number[], target: number[]): Promise<ExampleTrace>;
   /** The optimizer's update from the last trace's gradients; the page redraws with the new weights. */

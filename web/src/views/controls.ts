@@ -61,7 +61,7 @@ export function createControls(container: HTMLElement, context: Context): View {
   const optimizer = createSelectField('optimizer', 'Optimizer', OPTIMIZERS,
     (v) => dispatch({ optimizer: v as Optimizer }));
   const init = createSelectField('init', 'Initialization', INITS,
-    (v) => dispatch({ init: v as Init, initZero: false }));
+    (v) => dispatch({ init: v as Init }));
   const loss = createSelectField('loss', 'Loss', LOSSES, (v) => dispatch({ loss: v as Loss }));
   const seed = createSeedField((v) => dispatch({ seed: v }));
   const speed = createNumberSelectField('speed', 'Speed (epochs/frame)', SPEEDS, (v) => dispatch({ speed: v }));
@@ -81,19 +81,20 @@ export function createControls(container: HTMLElement, context: Context): View {
   init.select.title = 'How the initial weights are drawn (Reset draws new ones); Uniform ±0.5 is TensorFlow Playground\'s, with biases 0.1';
 
   container.classList.add('controls-bar');
-  container.append(
+  const groups = [
     group('controls-playback', playback.element),
     group('controls-main', learningRate.element, activation.element, regularization.element,
       regularizationRate.element, problem.element),
     group('controls-more', optimizer.element, init.element, loss.element, seed.element, speed.element),
     group('controls-look', theme.element, palette.element),
-  );
+  ];
+  container.append(...groups);
 
   const applyHidden = hider([
     ...playback.parts,
     ['learningRate', learningRate.element], ['activation', activation.element],
     ['regularization', regularization.element], ['regularizationRate', regularizationRate.element],
-    ['problem', problem.element], ['optimizer', optimizer.element], [['init', 'initZero'], init.element],
+    ['problem', problem.element], ['optimizer', optimizer.element], ['init', init.element],
     ['loss', loss.element], ['seed', seed.element], ['speed', speed.element], ['theme', theme.element],
     ['palette', palette.element],
   ]);
@@ -109,7 +110,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       regularizationRate.show(state.regularizationRate);
       problem.show(state.problem);
       optimizer.show(state.optimizer);
-      init.show(state.initZero ? 'zero' : state.init);
+      init.show(state.init);
       // Regression always trains on squared error (linear output): show what is used.
       const regression = state.problem === 'regression';
       loss.show(regression ? 'mse' : state.loss);
@@ -119,13 +120,15 @@ export function createControls(container: HTMLElement, context: Context): View {
       theme.show(context.store.get().theme); // the state's own: render's has 'auto' resolved
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
+      // A group whose controls are all hidden goes too, with its share of the bar's gaps.
+      for (const g of groups) g.hidden = [...g.children].every((c) => (c as HTMLElement).hidden);
       learningRate.setLocked(locked(state, 'learningRate'));
       activation.setLocked(locked(state, 'activation', 'layerActivations'));
       regularization.setLocked(locked(state, 'regularization'));
       regularizationRate.setLocked(locked(state, 'regularizationRate'));
       problem.setLocked(locked(state, 'problem'));
       optimizer.setLocked(locked(state, 'optimizer'));
-      init.setLocked(locked(state, 'init', 'initZero'));
+      init.setLocked(locked(state, 'init'));
       loss.setLocked(locked(state, 'loss'));
       seed.setLocked(locked(state, 'seed'));
       speed.setLocked(locked(state, 'speed'));

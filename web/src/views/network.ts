@@ -8,12 +8,14 @@ import type { SessionInfo, Snapshot } from '../engine/protocol';
 import { colourTable, PALETTES } from '../heatmap';
 import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
+import { neuronButtonsName } from '../tfp';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
+import { dispatcher } from './controls/dom';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
-import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature } from './network/edits';
+import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature, type Refusal } from './network/edits';
 import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
 import { BOUNDED, featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
@@ -138,7 +140,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     if ('neuron' in target) {
       const { layer, index } = target.neuron;
       highlighted = layer === 0
-        ? built.features[FEATURES.indexOf(structure.features[index])] ?? null
+        ? built.features[structure.column.indexOf(structure.features[index])] ?? null
         : built.neurons[layer - 1]?.[index] ?? null;
     } else {
       const { layer, from, to } = target.link;
@@ -150,18 +152,18 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
 
   function rebuild(state: Readonly<State>, s: Structure): void {
     const keep = focusKey(document.activeElement);
-    const controls = { buttons: !state.hidden.includes('networkShape'),
+    const neuronButtons = (layer: number) => !state.hidden.includes('networkShape') && !state.hidden.includes(neuronButtonsName(layer));
+    const controls = { buttons: s.hidden.some((_, layer) => neuronButtons(layer)),
       selects: !state.hidden.includes('activation') && !state.hidden.includes('layerActivations') };
     const layout = computeLayout(s, available, controls);
     svg.setAttribute('width', String(layout.width));
     svg.setAttribute('height', String(layout.height));
     const pageLocked = {
-      features: new Set(state.locked.filter((h) => (FEATURES as readonly string[]).includes(h))),
       shape: locked(state, 'networkShape'),
       activations: locked(state, 'activation', 'layerActivations'),
     };
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, lockedFeatures: new Set(state.hidden.filter((h) => (FEATURES as readonly string[]).includes(h))), pageLocked,
+      ...controls, buttons: neuronButtons, pageLocked,
       maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
     });
     links.build(linkGroup, hitGroup, stage, s, layout);
@@ -171,7 +173,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     featureAtlas.setTargets(built.featureCanvases);
     scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
     outputBlock = new Set([scalings.length - 1]);
-    layerButtons.hidden = !controls.buttons;
+    // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
+    const layersHidden = state.hidden.includes('numHiddenLayers');
+    layerButtons.hidden = state.hidden.includes('networkShape') || layersHidden;
+    layerCount.hidden = layersHidden;
     removeLayerButton.disabled = pageLocked.shape || s.hidden.length === 0;
     addLayerButton.disabled = pageLocked.shape || s.hidden.length >= MAX_HIDDEN_LAYERS;
     for (const b of [removeLayerButton, addLayerButton]) b.title = pageLocked.shape ? LOCKED_TITLE : '';
@@ -198,6 +203,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const gradients = state.links === 'gradients';
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
     linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
+    const emptyToolbar = layerButtons.hidden && layerCount.hidden && linksSwitch.element.hidden;
+    if (toolbar.hidden !== emptyToolbar) toolbar.hidden = emptyToolbar; // and its gap goes with it
     if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
     const data = frame?.info.data;
     chart.render({
@@ -216,8 +223,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       const palette = PALETTES[state.palette][state.theme];
       table = colourTable(palette);
       links.setPalette(palette);
-      featureAtlas.paint(features, FEATURE_GRID, FEATURES.map((_, k) => k * FEATURE_GRID * FEATURE_GRID),
-        FEATURES.map(() => BOUNDED), table);
+      const column = structure!.column;
+      featureAtlas.paint(features, FEATURE_GRID, column.map((f) => FEATURES.indexOf(f) * FEATURE_GRID * FEATURE_GRID),
+        column.map(() => BOUNDED), table);
       repaint = true;
     }
     if (frame && frame.info !== matchedInfo) {
@@ -267,14 +275,11 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     inspector.update(snapshot?.parameters ?? null, gradients ? snapshot?.gradients ?? null : null);
   }
 
-  function dispatch(partial: Partial<State> | string | null): void {
+  const dispatchChange = dispatcher(context);
+  function dispatch(partial: Partial<State> | Refusal | null): void {
     if (partial === null) return;
-    if (typeof partial === 'string') {
-      actions.notify(partial);
-      return;
-    }
-    const problems = store.dispatch(partial);
-    if (problems.length > 0) actions.notify(problems.join('; '));
+    if ('message' in partial && 'until' in partial) actions.notify(partial.message, partial.until);
+    else dispatchChange(partial);
   }
 
   root.addEventListener('click', (event) => {

@@ -366,6 +366,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   return {
     render(state: Readonly<State>, frame: Frame | null) {
       modeLock.set(locked(state, 'mode'));
+      toggle.hidden = state.hidden.includes('mode'); // mode_hide=true: the link's mode, no way out
       let entered = false;
       if (state.mode !== mode) {
         mode = state.mode;

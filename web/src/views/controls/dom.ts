@@ -88,10 +88,15 @@ export function hider(entries: readonly (readonly [names: string | readonly stri
   };
 }
 
-/** Dispatches a change; anything the store refuses is shown to the user, never dropped silently. */
+/**
+ * Dispatches a change; anything the store refuses is shown to the user, never dropped silently.
+ * A refusal because of locks lasts while they do: the notice goes when the page unlocks them.
+ */
 export function dispatcher({ store, actions }: Context): (partial: Partial<State>) => void {
   return (partial) => {
+    const refused = Object.keys(partial).filter((key) => store.get().locked.includes(key));
     const problems = store.dispatch(partial);
-    if (problems.length > 0) actions.notify(problems.join('; '));
+    if (problems.length === 0) return;
+    actions.notify(problems.join('; '), refused.length > 0 ? (state) => refused.every((key) => !state.locked.includes(key)) : undefined);
   };
 }

@@ -12,7 +12,7 @@ export const LOCKED_TITLE = 'Locked by this page';
 const LOCK_PATH =
   'M18 8h-1V6A5 5 0 0 0 7 6v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9V6zm3 11a2 2 0 1 1 0-4 2 2 0 0 1 0 4z';
 
-/** Is any of these controls locked? (A control may answer to several names, e.g. init and initZero.) */
+/** Is any of these controls locked? (A control may answer to several names, e.g. activation and layerActivations.) */
 export function locked(state: Readonly<State>, ...names: string[]): boolean {
   return names.some((name) => state.locked.includes(name));
 }

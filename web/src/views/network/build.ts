@@ -1,20 +1,18 @@
 // Builds the stage for one structure: layer headers with their buttons and activation selects,
 // feature toggles, neuron squares with canvases. Only DOM creation; the actions are read from
 // data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
-import { ACTIVATIONS, FEATURES, type Feature } from '../../state';
+import { ACTIVATIONS, type Feature } from '../../state';
 import { LOCKED_TITLE, lockMark } from '../controls/lock';
 import { NODE, type Layout, type Structure } from './layout';
 import { FEATURE_LABELS } from './links';
 
 export interface BuildOptions {
-  /** +/- neuron buttons (hidden by networkShape_hide). */
-  buttons: boolean;
+  /** Which hidden layers show their +/- neuron buttons (none: networkShape_hide; one: TensorFlow Playground's numNodes<n>_hide). */
+  buttons: (layer: number) => boolean;
   /** Per-layer activation selects (hidden by activation_hide or layerActivations_hide). */
   selects: boolean;
-  /** Features whose toggle is hidden (<feature>_hide): shown, but not switchable. */
-  lockedFeatures: ReadonlySet<string>;
-  /** Locked by the page (<control>_lock): shown disabled with a lock mark and its title. */
-  pageLocked: { features: ReadonlySet<string>; shape: boolean; activations: boolean };
+  /** Locked by the page (<control>_lock): shown disabled with a lock mark and its title (features: Structure.fixed). */
+  pageLocked: { shape: boolean; activations: boolean };
   maxNeurons: number;
   /** Id of the element that explains the keyboard keys (aria-describedby of every neuron). */
   keysHintId: string;
@@ -23,6 +21,7 @@ export interface BuildOptions {
 }
 
 export interface Built {
+  /** The drawn features (Structure.column). */
   features: HTMLButtonElement[];
   featureCanvases: HTMLCanvasElement[];
   /** Per hidden layer, then the output: the neuron elements (roving focus moves among them). */
@@ -84,22 +83,29 @@ function badge(node: HTMLElement): void {
   node.append(mark);
 }
 
-function featureNode(feature: Feature, on: boolean, locked: boolean, pageLocked: boolean, layout: Layout, row: number,
-  ratio: number): HTMLButtonElement {
+/** A feature's toggle; a fixed one (locked, or hidden but on) is disabled, with the lock badge, as every locked control. */
+function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layout, row: number, ratio: number): HTMLButtonElement {
   const node = make('button', 'nn-node nn-feature');
   node.type = 'button';
   node.dataset.feature = feature;
   node.setAttribute('aria-pressed', String(on));
   node.setAttribute('aria-label', `Input feature ${FEATURE_LABELS[feature]}`);
-  node.title = pageLocked ? LOCKED_TITLE : `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
-  node.disabled = locked || pageLocked;
+  node.title = fixed ? LOCKED_TITLE : `${FEATURE_LABELS[feature]}: click to turn ${on ? 'off' : 'on'}`;
+  node.disabled = fixed;
   node.classList.toggle('off', !on);
   const label = make('span', 'nn-feature-label', FEATURE_LABELS[feature]);
   label.setAttribute('aria-hidden', 'true');
   node.append(label, canvas(ratio));
-  if (pageLocked) badge(node);
+  if (fixed) badge(node);
   place(node, layout.columns[0].x, layout.columns[0].ys[row]);
   return node;
+}
+
+/** What the features' header says about clicking them: nothing when none can be switched. */
+export function featureHint(structure: Pick<Structure, 'column' | 'fixed'>): string | null {
+  if (structure.fixed.length === 0) return 'Click to turn on or off';
+  if (structure.fixed.length === structure.column.length) return null;
+  return 'Click unlocked ones to turn on or off';
 }
 
 /** Replaces the stage's nodes and headers (the svg and overlays, given in `keep`, stay). */
@@ -113,12 +119,12 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
 
   const features = header(layout, 0, 'Features');
   features.classList.add('nn-header-features');
-  features.append(make('div', 'nn-explain', 'Click to turn on or off'));
+  const hint = featureHint(structure);
+  if (hint) features.append(make('div', 'nn-explain', hint));
   parts.push(features);
-  FEATURES.forEach((feature, row) => {
+  structure.column.forEach((feature, row) => {
     const on = structure.features.includes(feature);
-    const node = featureNode(feature, on, options.lockedFeatures.has(feature), options.pageLocked.features.has(feature), layout, row,
-      options.ratio);
+    const node = featureNode(feature, on, structure.fixed.includes(feature), layout, row, options.ratio);
     built.features.push(node);
     built.featureCanvases.push(node.querySelector('canvas')!);
     parts.push(node);
@@ -133,7 +139,7 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
     if (isOutput) {
       box.append(make('div', 'nn-explain', OUTPUT_NAMES[structure.output] ?? structure.output));
     } else {
-      if (options.buttons) {
+      if (options.buttons(l)) {
         const row = make('div', 'nn-buttons');
         const locked = options.pageLocked.shape;
         row.append(

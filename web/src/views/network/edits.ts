@@ -12,8 +12,12 @@ export function layerActivationsOf(state: Readonly<State>): Activation[] {
 }
 
 export function structureOf(state: Readonly<State>): Structure {
+  const hidden = (f: Feature) => state.hidden.includes(f);
+  const column = FEATURES.filter((f) => !hidden(f) || state[f]);
   return {
     features: enabledFeatures(state),
+    column,
+    fixed: column.filter((f) => hidden(f) || state.locked.includes(f)),
     hidden: [...state.networkShape],
     activations: layerActivationsOf(state),
     output: head(state).output ?? 'tanh',
@@ -61,9 +65,17 @@ export function setLayerActivation(state: Readonly<State>, layer: number, activa
   return activationsPartial(list);
 }
 
-/** The feature switched, or a sentence saying why not (the last one cannot go). */
-export function toggleFeature(state: Readonly<State>, feature: Feature): Partial<State> | string {
+/** Why a button did nothing, and when that stops being true (the notice then goes). */
+export interface Refusal {
+  message: string;
+  until(state: Readonly<State>): boolean;
+}
+
+/** The feature switched, or why not: the last one cannot go, until another one is on. */
+export function toggleFeature(state: Readonly<State>, feature: Feature): Partial<State> | Refusal {
   const on = state[feature];
-  if (on && FEATURES.filter((f) => state[f]).length === 1) return 'The network needs at least one input feature; turn another one on first.';
+  if (on && enabledFeatures(state).length === 1) {
+    return { message: 'The network needs at least one input feature; turn another one on first.', until: (s) => enabledFeatures(s).length > 1 };
+  }
   return { [feature]: !on } as Partial<State>;
 }

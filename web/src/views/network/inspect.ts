@@ -198,7 +198,7 @@ export class Inspector {
 
   #openEditor(ref: ParameterRef): void {
     if (!this.#parameters) {
-      this.#actions.notify('The network is still being built; try again in a moment.');
+      this.#actions.notify('The network is still being built; try again in a moment.', () => this.#parameters !== null);
       return;
     }
     this.#hideTooltip();

@@ -2,12 +2,19 @@
 // to place nodes (no layout reads, so no layout thrash), it only tells the browser where things go.
 // Also the map from (layer, unit, input) to an index into the flat parameters [W0 b0 W1 b1 ...].
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
-import { FEATURES, type Feature } from '../../state';
+import type { Feature } from '../../state';
 
 /** What the drawing depends on; a change of any of it rebuilds the DOM. */
 export interface Structure {
   /** Enabled input features, in FEATURES order (the engine's input order). */
   features: Feature[];
+  /**
+   * The features drawn in the first column, in FEATURES order: all but the hidden ones
+   * (<feature>_hide), and a hidden one the network uses all the same, fixed (it has links).
+   */
+  column: Feature[];
+  /** Drawn features the reader cannot switch: locked by the page, or hidden but on. */
+  fixed: Feature[];
   /** Hidden widths. */
   hidden: number[];
   /** One activation per hidden layer. */
@@ -41,18 +48,18 @@ export interface Layout {
 }
 
 /**
- * Columns: all seven features (disabled ones dimmed), each hidden layer, the output. Columns are
+ * Columns: the drawn features (those off dimmed), each hidden layer, the output. Columns are
  * centred vertically on the tallest one so links fan out symmetrically. `available` is the panel's
  * content width; the pitch stretches to fill it and below MIN_PITCH the stage scrolls sideways.
  */
 export function computeLayout(s: Structure, available: number, controls: { buttons: boolean; selects: boolean }): Layout {
   const columnCount = s.hidden.length + 2;
-  const tallest = Math.max(FEATURES.length, ...s.hidden);
+  const tallest = Math.max(s.column.length, ...s.hidden);
   const rowPitch = tallest > 8 ? 44 : 50;
   const header = LABEL_ROW + (controls.buttons ? BUTTON_ROW : 0) + (controls.selects ? SELECT_ROW : 0) + 10;
   const room = available - LABEL_WIDTH - NODE - RIGHT_PAD;
   const pitch = Math.max(MIN_PITCH, Math.min(MAX_PITCH, Math.floor(room / (columnCount - 1))));
-  const counts = [FEATURES.length, ...s.hidden, 1];
+  const counts = [s.column.length, ...s.hidden, 1];
   const columns = counts.map((count, c) => {
     const top = header + ((tallest - count) * rowPitch) / 2;
     return { x: LABEL_WIDTH + c * pitch, ys: Array.from({ length: count }, (_, i) => top + i * rowPitch) };

@@ -3,7 +3,6 @@
 // moved by 0.001 costs no DOM write), so a 1,920-link network stays cheap to update. They show
 // either the weights or the gradients ∂L/∂w, each on its own scale.
 import { colourOf, type Palette } from '../../heatmap';
-import { FEATURES } from '../../state';
 import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -103,7 +102,7 @@ export class LinkLayer {
     this.#linkIndex = [];
     this.#biasIndex = [];
     this.#byElement.clear();
-    const rowOf = (layer: number, i: number) => (layer === 0 ? FEATURES.indexOf(structure.features[i]) : i);
+    const rowOf = (layer: number, i: number) => (layer === 0 ? structure.column.indexOf(structure.features[i]) : i);
     const biasRefs: ParameterRef[] = [];
     parameterOffsets(widthsOf(structure)).forEach((offsets, l) => {
       const source = layout.columns[l];
