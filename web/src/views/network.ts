@@ -10,6 +10,7 @@ import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
 import type { Frame } from '../trainer';
 import type { Context, View } from '../view';
+import { uniqueId } from './controls/dom';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
@@ -91,7 +92,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it to edit.');
   const keysHint = make('p', 'visually-hidden',
     'Arrow keys move between neurons. Enter steps into the neuron’s bias and incoming weights, where the arrow keys move, Enter edits and Escape goes back.');
-  keysHint.id = `${container.id || 'network'}-keys`;
+  keysHint.id = uniqueId('network-keys'); // one per playground, several on a tutorial page
   const scroll = make('div', 'nn-scroll');
   const stage = make('div', 'nn-stage');
   const svg = document.createElementNS(SVG, 'svg');
