@@ -37,14 +37,12 @@ export function createNavigation(initialSpeed: Speed): Navigation {
   element.setAttribute('role', 'group');
   element.setAttribute('aria-label', 'Backpropagation steps');
   const list = el('ol', 'st-stages');
-  const stageButtons = new Map<Stage, { button: HTMLButtonElement; span: HTMLElement; kind: HTMLElement }>();
+  const stageButtons = new Map<Stage, { button: HTMLButtonElement; span: HTMLElement }>();
   for (const s of STAGES) {
     const b = button('', 'st-stage');
-    // Read as "Steps 5–7: Backward"; seen as a badge "5–7" beside "Backward".
-    const kind = el('span', 'visually-hidden');
-    const span = el('span', '');
-    b.append(el('span', 'st-stage-number', kind, span), el('span', 'visually-hidden', ': '), el('span', 'st-stage-name', s.title));
-    stageButtons.set(s.stage, { button: b, span, kind });
+    const span = el('span', 'st-stage-number');
+    b.append(span, ' ', el('span', 'st-stage-name', s.title)); // "5–7 Backward", two words (the flex box draws no space)
+    stageButtons.set(s.stage, { button: b, span });
     list.append(el('li', '', b));
   }
   // The arrows are decoration: the buttons are named by their words, as they read.
@@ -99,10 +97,12 @@ export function createNavigation(initialSpeed: Speed): Navigation {
       if (key === drawn) return;
       drawn = key;
       const current = steps[index];
-      for (const [stage, { button: b, span, kind }] of stageButtons) {
+      for (const [stage, { button: b, span }] of stageButtons) {
         const here = current?.stage === stage;
+        // Seen as a badge "5–7" beside "Backward", read as "Steps 5–7: Backward".
         span.textContent = stageSpan(steps, stage);
-        kind.textContent = span.textContent.includes('–') ? 'Steps ' : 'Step ';
+        const title = STAGES.find((s) => s.stage === stage)?.title ?? '';
+        b.setAttribute('aria-label', `${span.textContent.includes('–') ? 'Steps' : 'Step'} ${span.textContent}: ${title}`);
         b.classList.toggle('is-current', here);
         b.classList.toggle('is-done', !!current && STAGES.findIndex((s) => s.stage === stage) < STAGES.findIndex((s) => s.stage === current.stage));
         if (here) b.setAttribute('aria-current', 'step');
