@@ -91,7 +91,7 @@ function curve(x1: number, y1: number, x2: number, y2: number): string {
  * two contrasts are equal at luminance 0.179, where each is 4.58:1: every fill of every palette
  * gets text of at least AA contrast (4.5:1), which no dark grey instead of black could promise.
  */
-export function inkOn(fill: string): string {
+function inkOn(fill: string): string {
   const channels = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
   const [r, g, b] = channels.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000000' : '#ffffff';
