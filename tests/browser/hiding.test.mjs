@@ -39,7 +39,7 @@ const CONTROLS = [
   ['layerActivations', ['Activation of layer 1']], ['regularization', ['RegularizationNone']],
   ['regularizationRate', ['Regularization rate']], ['problem', ['Problem type']], ['optimizer', ['Optimizer']],
   ['init', ['Initialization']], ['initZero', ['Initialization']], ['loss', ['Loss']],
-  ['seed', ['Seed', 'New random seed', 'Regenerate']], ['speed', ['Speed']], ['theme', ['Dark theme']],
+  ['seed', ['Seed', 'New random seed', 'Regenerate']], ['speed', ['Speed']], ['theme', ['Theme']],
   ['palette', ['Colour-blind palette']], ['shareButton', ['Share…', 'Open a saved setup…']], ['dataset', ['Circle']],
   ['percTrainData', ['Ratio of training to test data']], ['noise', ['Noise']], ['batchSize', ['Batch size']],
   ['numHiddenLayers', ['Remove the last hidden layer', 'Add a hidden layer']],
@@ -180,7 +180,7 @@ test('a notice about a condition goes when the condition does', async () => {
   // A failure of this session (damaged weights in the link) lasts until a new network is built.
   await load(page, '#seed=2&weights=AAAA');
   await page.waitForFunction(() => /initial weights instead/.test(document.getElementById('notice').textContent));
-  await page.getByRole('switch', { name: 'Dark theme' }).click();
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
   assert.equal(await notice.isVisible(), true, 'the theme is not the network: the notice stays');
   await page.getByRole('button', { name: 'Add a neuron to layer 1' }).click();
   await page.waitForFunction(() => document.getElementById('notice').hidden);

@@ -11,7 +11,7 @@ import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature
 import { neuronButtonsName } from '../tfp';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
-import { dispatcher } from './controls/dom';
+import { dispatcher, uniqueId } from './controls/dom';
 import { LOCKED_TITLE, locked, lockMark } from './controls/lock';
 import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
@@ -93,7 +93,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     'Colours show each neuron’s output over the input square. Hover or tap a link or bias to see its value; click it, or tap it again, to edit.');
   const keysHint = make('p', 'visually-hidden',
     'Arrow keys move between neurons. Enter steps into the neuron’s bias and incoming weights, where the arrow keys move, Enter edits and Escape goes back.');
-  keysHint.id = `${container.id || 'network'}-keys`;
+  keysHint.id = uniqueId('network-keys'); // one per playground, several on a tutorial page
   const scroll = make('div', 'nn-scroll');
   const stage = make('div', 'nn-stage');
   const svg = document.createElementNS(SVG, 'svg');

@@ -21,9 +21,10 @@ import { errorStage, forwardStage, type StageContext } from './stepthrough/stage
 import { updateStage } from './stepthrough/update';
 import {
   activationOf, ACTIVATION_TEXT, describeExample, exampleAt, firstStepOf, namesFor, parameterOffsets, parametersOf, sameParameters,
-  stepAt, stepsFor, stepTitle, targetBadge, trainCount, type Example, type LinkRef, type Names, type Step,
+  stepAt, stepPosition, stepsFor, stepTitle, targetBadge, trainCount, type Example, type LinkRef, type Names, type Step,
 } from './stepthrough/walk';
 import './stepthrough.css';
+import { uniqueId } from './controls/dom';
 import { locked, lockLook } from './controls/lock';
 
 function message(error: unknown): string {
@@ -38,7 +39,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   // ---- DOM: a header that is always there, and the step-through body for step mode.
   const root = el('div', 'st');
   const heading = el('h2', 'st-heading', 'Step through backpropagation');
-  heading.id = 'st-heading';
+  heading.id = uniqueId('st-heading'); // a page may hold several step-throughs (a tutorial)
   container.removeAttribute('aria-label');
   container.setAttribute('aria-labelledby', heading.id);
   const intro = el('p', 'st-intro', 'Follow one training example through the three steps — forward, error, backward — ',
@@ -240,7 +241,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     if (next === stepIndex) return;
     stepIndex = next;
     draw();
-    announce(stepTitle(step(), names));
+    announce(`${stepPosition(steps, stepIndex)}. ${stepTitle(step(), names)}.`);
   }
 
   function forward(): void {

@@ -1,5 +1,6 @@
 // Links by gradient: the scale that maps |∂L/∂w| to a link's width and colour strength, the
 // "Links show: Weights | Gradients" switch and the legend that says what the widths mean.
+import { uniqueId } from '../controls/dom';
 import { LOCKED_TITLE, lockMark } from '../controls/lock';
 import type { LinkScale } from './links';
 
@@ -69,7 +70,7 @@ export function createLinksSwitch(): { element: HTMLElement; render(mode: LinksM
   const element = make('div', 'nn-links-switch');
   element.setAttribute('role', 'group');
   const label = make('span', 'nn-links-label', 'Links show');
-  label.id = 'nn-links-label';
+  label.id = uniqueId('nn-links-label'); // one per playground, several on a tutorial page
   element.setAttribute('aria-labelledby', label.id);
   const buttons = (['weights', 'gradients'] as const).map((mode) => {
     const b = make('button', 'nn-links-option', mode === 'weights' ? 'Weights' : 'Gradients');

@@ -2,6 +2,7 @@
 // keyboard's way in), and see ∂L/∂w as the sum over paths of products of factors, every factor's
 // value, each path's product, the sum, and the engine's own gradient beside it.
 import type { ExampleTrace } from '../../engine/protocol';
+import { uniqueId } from '../controls/dom';
 import { chainRule, type Factor } from './chain';
 import { el, formatNumber, num, partial, sym } from './format';
 import { sameLink, type LinkRef, type Names } from './walk';
@@ -36,10 +37,13 @@ function chip(f: Factor, names: Names): HTMLElement {
 }
 
 export function createChainPanel(): ChainPanel {
-  const element = el('section', 'st-chain');
-  element.setAttribute('aria-labelledby', 'st-chain-heading');
+  // A named group inside the step-through's region (not a landmark of its own: a tutorial has
+  // several step-throughs); the heading's id is unique on the page for the same reason.
+  const element = el('div', 'st-chain');
+  element.setAttribute('role', 'group');
   const heading = el('h3', '', 'Chain rule for one weight');
-  heading.id = 'st-chain-heading';
+  heading.id = uniqueId('st-chain-heading');
+  element.setAttribute('aria-labelledby', heading.id);
   const pickLabel = el('label', 'st-field', 'Weight');
   const select = el('select', 'st-select');
   pickLabel.append(select);

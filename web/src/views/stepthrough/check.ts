@@ -3,6 +3,7 @@
 // difference |g − g_num| / max(|g|, |g_num|, 1e-8). "Check all weights" walks every parameter
 // one request at a time, with progress, and can be stopped.
 import type { ExampleTrace } from '../../engine/protocol';
+import { uniqueId } from '../controls/dom';
 import { button, el, formatNumber, num, table } from './format';
 import type { LinkRef, Names } from './walk';
 
@@ -55,10 +56,13 @@ function parameters(trace: ExampleTrace, names: Names, offsets: CheckInput['offs
 
 export function createCheckPanel(numericalGradient: (index: number, inputs: number[], targets: number[]) => Promise<number>,
   notify: (message: string) => void): CheckPanel {
-  const element = el('section', 'st-check');
-  element.setAttribute('aria-labelledby', 'st-check-heading');
+  // A named group inside the step-through's region (not a landmark of its own: a tutorial has
+  // several step-throughs); the heading's id is unique on the page for the same reason.
+  const element = el('div', 'st-check');
+  element.setAttribute('role', 'group');
   const heading = el('h3', '', 'Gradient check');
-  heading.id = 'st-check-heading';
+  heading.id = uniqueId('st-check-heading');
+  element.setAttribute('aria-labelledby', heading.id);
   const explain = el('p', 'st-lead',
     'Backprop gives the exact gradient of every weight from one backward pass. A numerical estimate nudges one weight ',
     'by ±ε and measures the loss each time, (L(w + ε) − L(w − ε)) / 2ε: two forward passes per weight, slow, and only close.');
@@ -71,6 +75,10 @@ export function createCheckPanel(numericalGradient: (index: number, inputs: numb
   const status = el('p', 'st-check-status');
   status.setAttribute('role', 'status');
   const results = el('div', 'st-check-results');
+  // The table of all parameters scrolls: keyboard users reach it to scroll it.
+  results.tabIndex = 0;
+  results.setAttribute('role', 'group');
+  results.setAttribute('aria-label', 'Gradient check results');
   element.append(heading, explain, el('div', 'st-buttons', one, all, stop, progress), status, results);
 
   let input: CheckInput | null = null;

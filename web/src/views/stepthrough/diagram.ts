@@ -86,11 +86,15 @@ function curve(x1: number, y1: number, x2: number, y2: number): string {
   return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
 }
 
-/** Dark or light text, whichever reads better on this fill. */
+/**
+ * Black or white text, whichever contrasts more with this fill (WCAG relative luminance). The
+ * two contrasts are equal at luminance 0.179, where each is 4.58:1: every fill of every palette
+ * gets text of at least AA contrast (4.5:1), which no dark grey instead of black could promise.
+ */
 function inkOn(fill: string): string {
-  const [r, g, b] = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
-  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-  return luminance > 0.55 ? '#17191c' : '#ffffff';
+  const channels = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+  const [r, g, b] = channels.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000000' : '#ffffff';
 }
 
 function maxAbs(values: ArrayLike<number>): number {
@@ -237,13 +241,16 @@ export function createDiagram(): Diagram {
       const numbers = !g.dense || current || c === 0 || c === lastColumn;
       for (let u = 0; u < count; u++) {
         const value = quantity === 'a' ? activation(c)[u] : quantity === 'delta' ? trace.layers[c - 1].delta[u] : NaN;
-        const shade = quantity === 'a' ? (c === 0 ? value / inputScale : value) : quantity === 'delta' ? value / deltaScale : 0;
+        // Going backward, the forward values behind the step are faded: their colour goes halfway
+        // to neutral (not the node's opacity, which would also fade the text below AA contrast).
+        const past = step.stage === 'backward' && quantity === 'a';
+        const shade = (quantity === 'a' ? (c === 0 ? value / inputScale : value) : quantity === 'delta' ? value / deltaScale : 0) * (past ? 0.5 : 1);
         const fill = quantity === 'none' || !Number.isFinite(shade) ? 'var(--panel)' : colourOf(shade, palette);
         // Each column remembers its selected neuron; the ring shows only where the step is.
         const selected = c > 0 && c === spec.column && spec.selected[c] === u;
         const node = svg('g', {
           class: `st-node${current ? ' is-current' : ''}${selected ? ' is-selected' : ''}${quantity === 'none' ? ' is-pending' : ''}` +
-            `${step.stage === 'backward' && quantity === 'a' ? ' is-past' : ''}`,
+            `${past ? ' is-past' : ''}`,
           transform: `translate(${g.columns[c].x},${g.columns[c].ys[u]})`,
         });
         node.dataset.node = `${c}.${u}`;
@@ -262,18 +269,22 @@ export function createDiagram(): Diagram {
           });
           label.textContent = text;
           if (text.length > 8) label.classList.add('is-long');
-          node.append(label);
+          // A space between the two lines, as they are read (SVG draws no text outside <text>).
+          node.append(' ', label);
         }
         const what = quantity === 'delta' ? `δ = ${text}` : quantity === 'a' ? `${c === 0 ? 'value' : 'a'} = ${text}` : 'not computed yet';
-        const description = `${names.column(c)}, ${names.unit(c, u)}: ${what}`;
-        const title = svg('title');
-        title.textContent = description;
-        node.append(title);
-        if (c > 0) {
+        if (c === 0) {
+          const title = svg('title');
+          title.textContent = `${names.column(c)}, ${names.unit(c, u)}: ${what}`;
+          node.append(title);
+        } else {
           node.setAttribute('role', 'button');
           node.setAttribute('tabindex', '0');
           node.setAttribute('aria-pressed', String(c > 0 && spec.selected[c] === u));
-          node.setAttribute('aria-label', `${description}. Select`);
+          // The name starts with what the node shows ("h1.2 · a = 0.3"), so a user of speech
+          // input can say what they see; the layer follows.
+          const shows = symbol ? `${names.unit(c, u)} · ${symbol} = ${text}` : `${names.unit(c, u)}: ${what}`;
+          node.setAttribute('aria-label', `${shows}, ${names.column(c)}`);
           node.addEventListener('click', () => nodeCallback(c, u));
           node.addEventListener('keydown', (event) => {
             if (event.key !== 'Enter' && event.key !== ' ') return;

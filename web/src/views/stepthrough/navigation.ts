@@ -1,7 +1,10 @@
 // The step-through's navigation bar: the four stages (a click jumps to a stage's first step),
-// Back and Next (← / →), where we are ("layer 1 of 2"), and the animation speed.
+// Back and Next (← / →), where we are, and the animation speed. One numbering throughout: the
+// walk's steps. "Step 5 of 8" says where we are, and each stage shows the steps it spans
+// ("Backward 5–7"), so the learner never meets a stage number, a layer count and a layer name
+// that disagree.
 import { button, el } from './format';
-import { STAGES, type Stage, type Step } from './walk';
+import { STAGES, stageSpan, stepPosition, type Stage, type Step } from './walk';
 
 export type Speed = 'off' | 'slow' | 'normal' | 'fast';
 
@@ -28,18 +31,33 @@ export interface Navigation {
 }
 
 export function createNavigation(initialSpeed: Speed): Navigation {
-  const element = el('nav', 'st-nav');
+  // A group, not a navigation landmark: these buttons move within the panel, and a page with
+  // several step-throughs (a tutorial) would otherwise have landmarks of one name.
+  const element = el('div', 'st-nav');
+  element.setAttribute('role', 'group');
   element.setAttribute('aria-label', 'Backpropagation steps');
   const list = el('ol', 'st-stages');
-  const stageButtons = new Map<Stage, HTMLButtonElement>();
+  const stageButtons = new Map<Stage, { button: HTMLButtonElement; span: HTMLElement }>();
   for (const s of STAGES) {
     const b = button('', 'st-stage');
-    b.append(el('span', 'st-stage-number', String(s.number)), el('span', 'st-stage-name', s.title));
-    stageButtons.set(s.stage, b);
+    const span = el('span', 'st-stage-number');
+    b.append(span, ' ', el('span', 'st-stage-name', s.title)); // "5–7 Backward", two words (the flex box draws no space)
+    stageButtons.set(s.stage, { button: b, span });
     list.append(el('li', '', b));
   }
-  const backButton = button('← Back', 'st-back', 'Previous step');
-  const nextButton = button('Next →', 'st-primary st-next');
+  // The arrows are decoration: the buttons are named by their words, as they read.
+  const arrow = (text: string) => {
+    const a = el('span', 'st-arrow', text);
+    a.setAttribute('aria-hidden', 'true');
+    return a;
+  };
+  const backButton = button('', 'st-back');
+  backButton.append(arrow('← '), 'Back');
+  backButton.title = 'Previous step (←)';
+  const nextButton = button('', 'st-primary st-next');
+  const nextText = el('span', '', 'Next');
+  nextButton.append(nextText, arrow(' →'));
+  nextButton.title = 'Next step (→)';
   const position = el('span', 'st-position');
   const keys = el('span', 'st-keys', 'Keys: ', el('kbd', '', '←'), ' back, ', el('kbd', '', '→'), ' next');
   const speedLabel = el('label', 'st-field st-speed', 'Animation');
@@ -55,7 +73,7 @@ export function createNavigation(initialSpeed: Speed): Navigation {
 
   let stageCallback: (stage: Stage) => void = () => {};
   let speedCallback: () => void = () => {};
-  for (const [stage, b] of stageButtons) b.addEventListener('click', () => stageCallback(stage));
+  for (const [stage, { button: b }] of stageButtons) b.addEventListener('click', () => stageCallback(stage));
   speedSelect.addEventListener('change', () => speedCallback());
   let drawn = '';
 
@@ -79,8 +97,12 @@ export function createNavigation(initialSpeed: Speed): Navigation {
       if (key === drawn) return;
       drawn = key;
       const current = steps[index];
-      for (const [stage, b] of stageButtons) {
+      for (const [stage, { button: b, span }] of stageButtons) {
         const here = current?.stage === stage;
+        // Seen as a badge "5–7" beside "Backward", read as "Steps 5–7: Backward".
+        span.textContent = stageSpan(steps, stage);
+        const title = STAGES.find((s) => s.stage === stage)?.title ?? '';
+        b.setAttribute('aria-label', `${span.textContent.includes('–') ? 'Steps' : 'Step'} ${span.textContent}: ${title}`);
         b.classList.toggle('is-current', here);
         b.classList.toggle('is-done', !!current && STAGES.findIndex((s) => s.stage === stage) < STAGES.findIndex((s) => s.stage === current.stage));
         if (here) b.setAttribute('aria-current', 'step');
@@ -89,15 +111,9 @@ export function createNavigation(initialSpeed: Speed): Navigation {
       }
       backButton.disabled = !ready || index <= 0;
       nextButton.disabled = !ready;
-      nextButton.textContent = update === 'pending' ? 'Apply update →' : update === 'applied' ? 'Next example →' : 'Next →';
-      nextButton.setAttribute('aria-label', update === 'pending' ? 'Apply the update' : update === 'applied' ? 'Next example' : 'Next step');
-      if (!current) {
-        position.textContent = '';
-        return;
-      }
-      const layers = steps.filter((s) => s.stage === current.stage).length;
-      const within = steps.slice(0, index + 1).filter((s) => s.stage === current.stage).length;
-      position.textContent = `Step ${index + 1} of ${steps.length}${layers > 1 ? ` · layer ${within} of ${layers}` : ''}`;
+      nextText.textContent = update === 'pending' ? 'Apply update' : update === 'applied' ? 'Next example' : 'Next';
+      nextButton.title = update === 'pending' ? 'Apply the update (→)' : update === 'applied' ? 'Trace the next example (→)' : 'Next step (→)';
+      position.textContent = current ? stepPosition(steps, index) : '';
     },
   };
 }

@@ -124,7 +124,8 @@ export function updateStage(context: StageContext, actions: UpdateActions): HTML
     if (!down && !same) outcome.append(el('p', 'st-note', 'The step overshot: with this learning rate the loss went up. A smaller learning rate takes smaller steps.'));
     outcome.append(el('p', 'st-note', 'The network now has the new weights (the heatmaps above show them). ',
       `During training the gradient is averaged over a minibatch of ${config.batchSize} examples before each step; here one example made the step.`));
-    const again = button('Again with this example', '', 'Trace this example again with the new weights');
+    const again = button('Again with this example');
+    again.title = 'Trace this example again with the new weights';
     again.addEventListener('click', actions.again);
     const next = button('Next example', 'st-primary');
     next.addEventListener('click', actions.next);

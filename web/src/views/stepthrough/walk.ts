@@ -15,11 +15,13 @@ export interface Step {
   layer: number;
 }
 
-export const STAGES: { stage: Stage; number: number; title: string }[] = [
-  { stage: 'forward', number: 1, title: 'Forward' },
-  { stage: 'error', number: 2, title: 'Error' },
-  { stage: 'backward', number: 3, title: 'Backward' },
-  { stage: 'update', number: 4, title: 'Update' },
+/** The four stages in the order they are walked. They carry no number of their own: the one
+ * numbering on screen is the walk's steps ("Step 5 of 8"), and a stage shows the steps it spans. */
+export const STAGES: { stage: Stage; title: string }[] = [
+  { stage: 'forward', title: 'Forward' },
+  { stage: 'error', title: 'Error' },
+  { stage: 'backward', title: 'Backward' },
+  { stage: 'update', title: 'Update' },
 ];
 
 /** Forward through layers 0 … L−1, the error, backward through L−1 … 0, the update: 2L + 2 steps. */
@@ -146,11 +148,25 @@ export function describeExample(ex: Example, target: readonly number[], regressi
   return `${where}, ${ex.label > 0 ? 'positive (blue)' : 'negative (orange)'}, target t = ${formatNumber(target[0])}`;
 }
 
-/** "1 · Forward: Hidden layer 1", "2 · Error". */
+/** "Forward: Hidden layer 1", "Error": what the step is about, without a number (see stepPosition). */
 export function stepTitle(step: Step, names: Names | null): string {
   const meta = STAGES.find((x) => x.stage === step.stage);
   const of = names && (step.stage === 'forward' || step.stage === 'backward') ? `: ${names.column(step.layer + 1)}` : '';
-  return `${meta?.number ?? ''} · ${meta?.title ?? ''}${of}`;
+  return `${meta?.title ?? ''}${of}`;
+}
+
+/** "Step 5 of 8": where step `index` is in the walk, counted as the learner walks it. */
+export function stepPosition(steps: readonly Step[], index: number): string {
+  return `Step ${index + 1} of ${steps.length}`;
+}
+
+/** The steps a stage spans in that same numbering: "1–3" (forward of a 2-3-2-1 network), "4" (error); '' if none. */
+export function stageSpan(steps: readonly Step[], stage: Stage): string {
+  const first = steps.findIndex((s) => s.stage === stage);
+  if (first < 0) return '';
+  let last = first;
+  while (steps[last + 1]?.stage === stage) last++;
+  return last === first ? String(first + 1) : `${first + 1}–${last + 1}`;
 }
 
 /** A weight of layer `layer` from unit `i` to unit `j`. */
