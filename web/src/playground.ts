@@ -86,13 +86,17 @@ const FACTORIES: Record<PanelName, (container: HTMLElement, context: Context, tr
 };
 
 /** The containers every panel draws into; reused when the page already has them (index.html). */
-function layout(root: HTMLElement, panels: ReadonlySet<PanelName>): { notice: HTMLElement; containers: Map<PanelName, HTMLElement> } {
+function layout(root: HTMLElement, panels: ReadonlySet<PanelName>, nested: boolean): { notice: HTMLElement; containers: Map<PanelName, HTMLElement> } {
   const find = (name: string) => root.querySelector<HTMLElement>(`[data-panel="${name}"]`);
   const make = (tag: string, name: string, className: string, label: string) => {
     const node = document.createElement(tag);
     node.dataset.panel = name;
     node.className = className;
     node.setAttribute('aria-label', label);
+    // Inside a host's page the playground is one landmark (the element's region, named by its
+    // label); its panels are groups, or a tutorial with nine playgrounds has 36 "Network",
+    // "Output", … landmarks of the same names.
+    if (nested) node.setAttribute('role', 'group');
     return node;
   };
   let notice = find('notice');
@@ -142,7 +146,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   const standalone = options.standalone ?? false;
   const panels = new Set<PanelName>(options.panels ?? PANELS);
   root.classList.add('bp-playground');
-  const { notice: noticeElement, containers } = layout(root, panels);
+  const { notice: noticeElement, containers } = layout(root, panels, !standalone);
   const notice = createNotice(noticeElement);
   const parsed = parseHash(options.hash ?? '');
   const store = createStore(parsed.state);
