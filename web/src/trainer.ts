@@ -9,7 +9,10 @@ import { unpackWeights } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
-/** Loss over time, one point per frame: x is the epoch (fractional steps are fine). */
+/**
+ * Loss over time, one point per training request (a frame's steps, or a single step when play is
+ * slower than a step a frame): the charts plot it against the step.
+ */
 export interface History {
   step: number[];
   epoch: number[];
@@ -17,10 +20,12 @@ export interface History {
   testLoss: number[];
   /** gradientNorms[l][i]: ‖∂L/∂W_l‖ at the i-th recorded frame. */
   gradientNorms: number[][];
+  /** The step at which training diverged (its losses are not finite; the ones before stay plotted). */
+  divergedAt: number | null;
 }
 
 function emptyHistory(): History {
-  return { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [] };
+  return { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [], divergedAt: null };
 }
 
 export interface Frame {
@@ -53,6 +58,8 @@ export class Trainer {
   #inFlight = false;
   #frameNumber = 0;
   #lastRequestFrame = -1;
+  /** Steps owed to play below one step a frame (speed × steps per epoch < 1): one is taken when it reaches 1. */
+  #credit = 0;
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
   #frameListeners = new Set<FrameListener>();
   #errorListeners = new Set<ErrorListener>();
@@ -143,7 +150,7 @@ export class Trainer {
       if (generation !== this.#generation) return;
       const history = setup.history;
       if (history && history.step.length > 0) {
-        this.#history = structuredClone(history);
+        this.#history = { ...structuredClone(history), divergedAt: null };
         this.#offset = { step: history.step[history.step.length - 1], epoch: history.epoch[history.epoch.length - 1] };
       }
       this.#start = setup.start ?? (this.#offset ? null : setup.parameters);
@@ -287,7 +294,15 @@ export class Trainer {
   #kick(): void {
     if (!this.#playing || this.#inFlight || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
     this.#lastRequestFrame = this.#frameNumber;
-    const steps = Math.max(1, Math.round(this.#stepsPerEpoch() * this.#store.get().speed));
+    const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
+    let steps = Math.round(perFrame);
+    if (perFrame < 1) {
+      // Slow motion: a step every few frames, so a run that diverges in 31 steps takes seconds.
+      this.#credit = Math.min(1, this.#credit + perFrame);
+      if (this.#credit < 1 - 1e-9) return;
+      this.#credit = 0;
+      steps = 1;
+    }
     void this.#request(steps).then(() => this.#kick());
   }
 
@@ -318,6 +333,8 @@ export class Trainer {
   #record(snapshot: Snapshot): void {
     const h = this.#history;
     const m = snapshot.metrics;
+    // The engine may flag divergence one request after the step whose loss overflowed.
+    if (m.diverged && h.divergedAt === null) h.divergedAt = m.step;
     if (h.step.length > 0 && h.step[h.step.length - 1] === m.step) return;
     h.step.push(m.step);
     h.epoch.push(m.epoch);

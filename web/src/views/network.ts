@@ -199,11 +199,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
     linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
     if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
-    const data = frame?.info.data;
     chart.render({
       history: frame?.history ?? null,
       widths: frame?.info.config.layers ?? null,
-      epochsPerStep: data && data.trainInputs.length > 0 ? (frame!.info.config.batchSize * data.inputWidth) / data.trainInputs.length : 0,
       look: `${state.theme}/${state.palette}`,
       visible: gradients,
       playing: frame?.playing ?? false,

@@ -5,8 +5,10 @@ import type { Metrics } from '../../../../wasm/index.d.mts';
 
 export const MISSING = '—';
 
+/** 0.159, 21295.781, 1.58e+38: a diverging loss stays a short number. */
 export function formatLoss(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(3) : MISSING;
+  if (!Number.isFinite(v)) return MISSING;
+  return Math.abs(v) >= 1e6 ? v.toExponential(2) : v.toFixed(3);
 }
 
 export function formatAccuracy(v: number): string {

@@ -1,0 +1,107 @@
+// The learning-rate lesson can be watched: Play climbs for seconds, not a fraction of one; both
+// charts plot every step against a step axis; the divergence is marked at its step while the last
+// finite values stay on the charts. Screenshots just before and after divergence, desktop and
+// phone, light and dark, go to test-results/.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { join } from 'node:path';
+
+import { artifacts, ready, useBrowser } from './harness.mjs';
+import { LESSONS } from '../../web/src/lessons.ts';
+
+const env = useBrowser();
+const LESSON = LESSONS.find((l) => l.id === 'learning-rate');
+
+const dataset = (page, selector) => page.evaluate((s) => ({ ...document.querySelector(s)?.dataset }), selector);
+const LOSS = '#output-panel .output-chart';
+const GRADIENTS = '#network-panel .gradient-chart';
+
+/** The uPlot legend's text with the pointer over a chart at step `step` (the cursor snaps to the nearest point). */
+async function legendAt(page, chart, step, lastStep) {
+  const over = page.locator(`${chart} .u-over`);
+  await over.scrollIntoViewIfNeeded();
+  const box = await over.boundingBox();
+  await page.mouse.move(box.x + (box.width * step) / lastStep, box.y + box.height / 2);
+  await page.waitForTimeout(100);
+  const text = await page.textContent(`${chart} .u-legend`);
+  await page.mouse.move(0, 0);
+  return text.replace(/\s+/g, ' ');
+}
+
+test('learning-rate lesson: Play climbs for seconds, every step plotted, divergence marked', async () => {
+  const page = await env.browser.page(env.server.url + LESSON.hash);
+  await ready(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const started = await page.evaluate(() => performance.now());
+
+  // Half way up the climb: still training, and both charts already hold a point per step.
+  await page.waitForFunction(() => window.playground.snapshot.metrics.step >= 15, null, { timeout: 30_000, polling: 20 });
+  const midway = await page.evaluate(() => ({ playing: window.playground.playing, ...window.playground.snapshot.metrics }));
+  assert.equal(midway.playing, true);
+  assert.equal(midway.diverged, false);
+  await page.waitForTimeout(150); // the gradient chart redraws at most every 100 ms while playing
+  const lossMid = await dataset(page, LOSS);
+  const gradMid = await dataset(page, GRADIENTS);
+  assert.ok(Number(lossMid.points) >= 15, `loss chart points before divergence: ${lossMid.points}`);
+  assert.ok(Number(gradMid.points) >= 15, `gradient chart points before divergence: ${gradMid.points}`);
+  assert.equal(lossMid.scale, 'log', 'a loss that grows twentyfold a step is drawn on a log scale');
+  assert.equal(lossMid.diverged, undefined);
+
+  await page.waitForFunction(() => window.playground.snapshot.metrics.diverged, null, { timeout: 60_000, polling: 20 });
+  const seconds = (await page.evaluate(() => performance.now()) - started) / 1000;
+  const { step } = await page.evaluate(() => window.playground.snapshot.metrics);
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'training stopped by itself');
+  await page.waitForTimeout(300);
+  const loss = await dataset(page, LOSS);
+  const grad = await dataset(page, GRADIENTS);
+  console.log(`# diverged at step ${step}, ${seconds.toFixed(2)} s after Play; loss chart ${loss.points} points, gradient chart ${grad.points} points`);
+  assert.ok(seconds >= 2, `the climb takes seconds (${seconds.toFixed(2)} s)`);
+  assert.ok(step >= 20, `diverged at step ${step}`);
+  // One point per step: steps 0…N.
+  assert.equal(Number(loss.points), step + 1);
+  assert.equal(Number(grad.points), step + 1);
+
+  // Both charts mark the step where training diverged, in words too.
+  for (const chart of [LOSS, GRADIENTS]) {
+    assert.equal((await dataset(page, chart)).diverged, String(step));
+    const label = page.locator(`${chart} .chart-diverged`);
+    assert.equal(await label.isVisible(), true, `${chart} shows its marker label`);
+    assert.equal(await label.textContent(), `diverged at step ${step}`);
+  }
+
+  // The last finite values stay plotted: the step before divergence reads its huge loss, not a gap.
+  const lossLegend = await legendAt(page, LOSS, step - 1, step);
+  assert.match(lossLegend, new RegExp(`Step\\s*${step - 1}(?!\\d)`), lossLegend);
+  assert.match(lossLegend, /Training loss\s*[0-9.]+e\+3\d/, lossLegend);
+  const gradLegend = await legendAt(page, GRADIENTS, step - 1, step);
+  assert.match(gradLegend, new RegExp(`Step\\s*${step - 1}(?!\\d)`), gradLegend);
+  assert.match(gradLegend, /layer 3 \(h2→output\)\s*[0-9.]+e\d+/, gradLegend);
+  assert.doesNotMatch(await page.evaluate(() => document.body.innerText), /NaN|Infinity/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+for (const [width, theme] of [[1400, 'light'], [1400, 'dark'], [390, 'light'], [390, 'dark']]) {
+  test(`learning-rate lesson screenshots before and after divergence, ${width}px ${theme}`, async () => {
+    const page = await env.browser.page(`${env.server.url}${LESSON.hash}&theme=${theme}`, { width, height: 900 });
+    await ready(page);
+    await page.evaluate(() => window.playground.play());
+    await page.waitForFunction(() => window.playground.snapshot.metrics.step >= 25, null, { timeout: 30_000, polling: 20 });
+    await page.evaluate(() => window.playground.pause());
+    await page.waitForTimeout(300);
+    const name = (when) => join(artifacts, `lr-lesson-${when}-${width}-${theme}.png`);
+    await page.locator('#output-panel').screenshot({ path: name('before-output') });
+    await page.locator(GRADIENTS).screenshot({ path: name('before-gradients') });
+    await page.evaluate(() => window.playground.play());
+    await page.waitForFunction(() => window.playground.snapshot.metrics.diverged, null, { timeout: 30_000, polling: 20 });
+    await page.waitForTimeout(300);
+    await page.locator('#output-panel').screenshot({ path: name('after-output') });
+    await page.locator(GRADIENTS).screenshot({ path: name('after-gradients') });
+    await page.screenshot({ path: name('after-page'), fullPage: true });
+    // Nothing of either chart spills out of the page at this width.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
