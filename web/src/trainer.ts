@@ -5,7 +5,7 @@ import type { Bridge } from './engine/bridge';
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
-import { unpackWeights } from './share';
+import { unpackLink, type LinkedRun, type Unpacked } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
@@ -168,15 +168,19 @@ export class Trainer {
     this.#offset = null;
   }
 
-  /** The link's packed weights in place of the seeded ones; a damaged link is named and the seeded weights kept. */
+  /**
+   * The link's packed weights in place of the seeded ones, and the run they were shared at (its
+   * step, epoch and loss history) when the link carries it; a damaged link is named and the
+   * seeded weights kept.
+   */
   async #applyLinkedWeights(packed: string, generation: number): Promise<void> {
     if (packed === '' || !this.#info) return;
     // Counted as a request in flight, so that a playing loop trains no step on the seeded weights first.
     this.#inFlight = true;
     try {
-      let values: Float32Array;
+      let link: Unpacked;
       try {
-        values = await unpackWeights(packed, parameterCount(this.#info.config.layers));
+        link = await unpackLink(packed, parameterCount(this.#info.config.layers));
       } catch (error) {
         if (generation !== this.#generation) return;
         // Forgotten, so the address bar stops carrying them and Reset does not complain again.
@@ -186,10 +190,32 @@ export class Trainer {
         return;
       }
       if (generation !== this.#generation) return;
-      await this.#bridge.call('setParameters', this.#options.id, Array.from(values));
+      await this.#bridge.call('setParameters', this.#options.id, Array.from(link.parameters));
+      if (link.run && generation === this.#generation) this.#continue(link.run);
     } finally {
       this.#inFlight = false;
     }
+  }
+
+  /** A shared run goes on from its step and epoch, its loss history already on the charts. */
+  #continue(run: LinkedRun): void {
+    const { history } = run;
+    const data = this.#info?.data;
+    const examples = data ? data.trainInputs.length / data.inputWidth : 0;
+    const batch = this.#info?.config.batchSize ?? 1;
+    const layers = (this.#info?.config.layers.length ?? 1) - 1;
+    this.#history = {
+      step: [...history.step],
+      // The engine's whole passes at each step, as it would have counted them.
+      epoch: history.step.map((s) => (examples > 0 ? Math.floor((s * batch) / examples) : 0)),
+      trainLoss: [...history.trainLoss],
+      testLoss: [...history.testLoss],
+      // The link carries no gradient norms: gaps, one per point, so a saved file stays well formed.
+      gradientNorms: Array.from({ length: layers }, () => history.step.map(() => NaN)),
+      divergedAt: null,
+    };
+    this.#offset = { step: run.step, epoch: run.epoch };
+    this.#start = null;
   }
 
   play(): void {
