@@ -81,6 +81,27 @@ test('learning-rate lesson: Play climbs for seconds, every step plotted, diverge
   await page.close();
 });
 
+test('at full speed (60 steps a frame) the climb is still several points, not one dot', async () => {
+  const page = await env.browser.page(`${env.server.url}${LESSON.hash}&speed=1`);
+  await ready(page);
+  await page.evaluate(() => window.playground.play());
+  await page.waitForFunction(() => window.playground.snapshot.metrics.diverged, null, { timeout: 30_000, polling: 20 });
+  await page.waitForTimeout(300);
+  const { step } = await page.evaluate(() => window.playground.snapshot.metrics);
+  const history = await page.evaluate(() => window.playground.frame.history.step);
+  const loss = await dataset(page, LOSS);
+  const grad = await dataset(page, GRADIENTS);
+  console.log(`# at speed 1: diverged at step ${step}; history steps ${history.join(', ')}`);
+  // Young runs take a frame's steps in parts, each one recorded.
+  assert.ok(history.length >= 5, `${history.length} points`);
+  assert.equal(Number(loss.points), history.length);
+  assert.equal(Number(grad.points), history.length);
+  assert.equal(loss.diverged, String(step));
+  assert.equal(grad.diverged, String(step));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 for (const [width, theme] of [[1400, 'light'], [1400, 'dark'], [390, 'light'], [390, 'dark']]) {
   test(`learning-rate lesson screenshots before and after divergence, ${width}px ${theme}`, async () => {
     const page = await env.browser.page(`${env.server.url}${LESSON.hash}&theme=${theme}`, { width, height: 900 });

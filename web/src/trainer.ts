@@ -5,28 +5,16 @@ import type { Bridge } from './engine/bridge';
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, SESSION_KEYS } from './model';
+import { emptyHistory, linkedHistory, record, type History } from './history';
 import { unpackLink, type LinkedRun, type Unpacked } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
-/**
- * Loss over time, one point per training request (a frame's steps, or a single step when play is
- * slower than a step a frame): the charts plot it against the step.
- */
-export interface History {
-  step: number[];
-  epoch: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  /** gradientNorms[l][i]: ‖∂L/∂W_l‖ at the i-th recorded frame. */
-  gradientNorms: number[][];
-  /** The step at which training diverged (its losses are not finite; the ones before stay plotted). */
-  divergedAt: number | null;
-}
+export type { History } from './history';
 
-function emptyHistory(): History {
-  return { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [], divergedAt: null };
-}
+/** While the history holds fewer points than this, a frame's steps are taken in up to YOUNG_RUN_PARTS parts. */
+const YOUNG_RUN_POINTS = 64;
+const YOUNG_RUN_PARTS = 8;
 
 export interface Frame {
   info: SessionInfo;
@@ -38,7 +26,6 @@ export interface Frame {
 export type FrameListener = (frame: Frame) => void;
 export type ErrorListener = (message: string) => void;
 
-const HISTORY_LIMIT = 5000;
 
 export interface TrainerOptions {
   /** Grid resolution for the heatmaps. */
@@ -199,21 +186,8 @@ export class Trainer {
 
   /** A shared run goes on from its step and epoch, its loss history already on the charts. */
   #continue(run: LinkedRun): void {
-    const { history } = run;
-    const data = this.#info?.data;
-    const examples = data ? data.trainInputs.length / data.inputWidth : 0;
-    const batch = this.#info?.config.batchSize ?? 1;
-    const layers = (this.#info?.config.layers.length ?? 1) - 1;
-    this.#history = {
-      step: [...history.step],
-      // The engine's whole passes at each step, as it would have counted them.
-      epoch: history.step.map((s) => (examples > 0 ? Math.floor((s * batch) / examples) : 0)),
-      trainLoss: [...history.trainLoss],
-      testLoss: [...history.testLoss],
-      // The link carries no gradient norms: gaps, one per point, so a saved file stays well formed.
-      gradientNorms: Array.from({ length: layers }, () => history.step.map(() => NaN)),
-      divergedAt: null,
-    };
+    if (!this.#info) return;
+    this.#history = linkedHistory(run.history, this.#info);
     this.#offset = { step: run.step, epoch: run.epoch };
     this.#start = null;
   }
@@ -329,49 +303,48 @@ export class Trainer {
       this.#credit = 0;
       steps = 1;
     }
-    void this.#request(steps).then(() => this.#kick());
+    // Early in a run a frame's steps come in parts, each a point on the charts: at 60 steps a
+    // frame, a run that diverges at step 31 would otherwise be one point and a marker.
+    const parts = this.#history.step.length < YOUNG_RUN_POINTS ? Math.min(steps, YOUNG_RUN_PARTS) : 1;
+    void this.#request(steps, parts).then(() => this.#kick());
   }
 
-  async #request(steps: number): Promise<void> {
+  /** A snapshot in the run's own count: a restored or linked run goes on from its step and epoch. */
+  #place(snapshot: Snapshot): Snapshot {
+    if (this.#offset) {
+      const m = snapshot.metrics;
+      snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
+    } else if (snapshot.metrics.step === 0) {
+      this.#start = snapshot.parameters;
+    }
+    return snapshot;
+  }
+
+  /** `steps` minibatch steps in `parts` requests; all but the last skip the grid and only add history points. */
+  async #request(steps: number, parts = 1): Promise<void> {
     if (!this.#info) return;
     const generation = this.#generation;
     this.#inFlight = true;
     try {
-      const snapshot = await this.#bridge.call('frame', this.#options.id, steps, this.#options.gridSize);
-      if (generation !== this.#generation) return;
-      if (this.#offset) {
-        const m = snapshot.metrics;
-        snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
-      } else if (snapshot.metrics.step === 0) {
-        this.#start = snapshot.parameters;
+      let left = steps;
+      for (let k = parts; k > 1; k--) {
+        const part = Math.round(left / k);
+        left -= part;
+        const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, part, 0));
+        if (generation !== this.#generation) return;
+        this.#history = record(this.#history, snapshot);
+        if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
+      const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, left, this.#options.gridSize));
+      if (generation !== this.#generation) return;
       this.#snapshot = snapshot;
-      this.#record(snapshot);
+      this.#history = record(this.#history, snapshot);
       if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
       this.#emit();
     } catch (error) {
       this.#fail(error);
     } finally {
       this.#inFlight = false;
-    }
-  }
-
-  #record(snapshot: Snapshot): void {
-    const h = this.#history;
-    const m = snapshot.metrics;
-    // The engine may flag divergence one request after the step whose loss overflowed.
-    if (m.diverged && h.divergedAt === null) h.divergedAt = m.step;
-    if (h.step.length > 0 && h.step[h.step.length - 1] === m.step) return;
-    h.step.push(m.step);
-    h.epoch.push(m.epoch);
-    h.trainLoss.push(m.trainLoss);
-    h.testLoss.push(m.testLoss);
-    snapshot.gradientNorms.forEach((norm, l) => (h.gradientNorms[l] ??= []).push(norm));
-    if (h.step.length > HISTORY_LIMIT) {
-      // Keep every other point: the chart's shape stays, its cost stays bounded.
-      const even = (_: number, i: number) => i % 2 === 0;
-      for (const key of ['step', 'epoch', 'trainLoss', 'testLoss'] as const) h[key] = h[key].filter(even);
-      h.gradientNorms = h.gradientNorms.map((norms) => norms.filter(even));
     }
   }
 

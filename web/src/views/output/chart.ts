@@ -9,7 +9,7 @@ import { formatLoss } from './metrics';
 import { decadeRange, decadeTicks, divergenceMarker, stepAxis, stepScale } from '../chart-axes';
 
 const HEIGHT = 122;
-/** Losses spanning more than this factor switch the y axis to a log scale: a diverging run's climb stays readable. */
+/** A loss this many times its first value switches the y axis to a log scale: a diverging run's climb stays readable. */
 const LOG_SPAN = 1000;
 
 export interface LossChart {
@@ -53,7 +53,7 @@ export function createLossChart(): LossChart {
   let test: Series = [];
   let source: History | null = null;
   let sourceStep: number[] | null = null;
-  let low = Infinity; // the smallest and largest positive loss so far: they decide the scale
+  let first = NaN; // the run's first and largest positive loss so far: they decide the scale
   let high = 0;
   let log = false;
   let divergedAt: number | null = null;
@@ -108,7 +108,7 @@ export function createLossChart(): LossChart {
 
   function keep(v: number | null): void {
     if (v === null || !(v > 0)) return;
-    low = Math.min(low, v);
+    if (Number.isNaN(first)) first = v;
     high = Math.max(high, v);
   }
 
@@ -124,7 +124,7 @@ export function createLossChart(): LossChart {
         test = [];
         source = history;
         sourceStep = h.step;
-        low = Infinity;
+        first = NaN;
         high = 0;
       }
       const grew = h.step.length > step.length;
@@ -138,9 +138,10 @@ export function createLossChart(): LossChart {
       const diverged = h.divergedAt ?? null;
       const marked = diverged !== divergedAt;
       divergedAt = diverged;
-      // Log once the losses span three decades (and until the run is replaced): on a linear
-      // axis a loss that grows twentyfold a step leaves every earlier point flat on zero.
-      log = high / low > LOG_SPAN;
+      // Log once the loss has grown a thousandfold (and until the run is replaced): on a linear
+      // axis a loss that grows twentyfold a step leaves every earlier point flat on zero. A
+      // falling loss, however far, keeps the linear axis its lessons are read on.
+      log = high > LOG_SPAN * first;
       const key = `${look}/${log}`;
       if (replaced || grew || marked) describe();
       if (!plot || key !== drawnKey) {
