@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 
 import { LINKED_HISTORY_POINTS, packWeights, thinHistory, unpackLink, unpackWeights, type LinkedRun } from '../../web/src/share';
+import { parseHash } from '../../web/src/state';
+import { shareLink } from '../../web/src/views/share/dialog';
 
 function weights(n: number): Float32Array {
   const v = new Float32Array(n);
@@ -122,4 +124,32 @@ test('a damaged or newer format-2 run is refused by name', async () => {
   // What the page would pack is checked before it is packed.
   await assert.rejects(packWeights(weights(2), { step: 5, epoch: 0, history: { step: [0, 6], trainLoss: [1, 1], testLoss: [1, 1] } }), /never go down, up to the run's step/);
   await assert.rejects(packWeights(weights(2), { step: -1, epoch: 0, history: { step: [], trainLoss: [], testLoss: [] } }), /step and an epoch/);
+});
+
+test('a current-weights link too long with its history goes without it, keeping the step and epoch', async () => {
+  const state = parseHash('#seed=3').state;
+  const frameOf = (parameters: Float32Array) => {
+    const shared = run(5000);
+    const { step, trainLoss, testLoss } = shared.history;
+    return {
+      snapshot: { parameters, metrics: { step: shared.step, epoch: shared.epoch } },
+      history: { step, epoch: step.map(() => 0), trainLoss, testLoss, gradientNorms: [], divergedAt: null },
+    } as unknown as Parameters<typeof shareLink>[3];
+  };
+  const packed = (link: string) => new URLSearchParams(link.slice(link.indexOf('#') + 1)).get('weights')!;
+  // A small network: the whole thinned history rides along.
+  const small = await shareLink('https://example.org/', state, 'current', frameOf(weights(25)), null);
+  const smallRun = (await unpackLink(packed(small), 25)).run!;
+  assert.equal(smallRun.step, 6 * 4999);
+  assert.equal(smallRun.history.step.length, LINKED_HISTORY_POINTS);
+  // 1,440 weights fit a link alone (~7,000 characters) but not with 100 history points (~1,000 more).
+  const large = await shareLink('https://example.org/', state, 'current', frameOf(weights(1440)), null);
+  assert.ok(large.length <= 8000, `${large.length} characters`);
+  const largeRun = (await unpackLink(packed(large), 1440)).run!;
+  assert.equal(largeRun.step, 6 * 4999);
+  assert.equal(largeRun.epoch, run(5000).epoch);
+  assert.deepEqual(largeRun.history.step, []);
+  // Starting weights carry no run: format 1.
+  const start = await shareLink('https://example.org/', state, 'start', null, weights(25));
+  assert.equal((await unpackLink(packed(start), 25)).run, null);
 });
