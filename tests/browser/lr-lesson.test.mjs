@@ -14,6 +14,7 @@ const LESSON = LESSONS.find((l) => l.id === 'learning-rate');
 
 const dataset = (page, selector) => page.evaluate((s) => ({ ...document.querySelector(s)?.dataset }), selector);
 const LOSS = '#output-panel .output-chart';
+const stepBy = (page, n) => page.evaluate((steps) => window.playground.step(steps), n);
 const GRADIENTS = '#network-panel .gradient-chart';
 
 /** The uPlot legend's text with the pointer over a chart at step `step` (the cursor snaps to the nearest point). */
@@ -108,6 +109,29 @@ test('at full speed (60 steps a frame) the climb is still several points, not on
   assert.equal(Number(grad.points), history.length);
   assert.equal(loss.diverged, String(step));
   assert.equal(grad.diverged, String(step));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a run that diverges late, past the gradient chart’s thinning, is marked on both charts', async () => {
+  const page = await env.browser.page(`${env.server.url}#activation=relu&networkShape=8,8&problem=regression&links=gradients&learningRate=0.01`);
+  await ready(page);
+  // 700 recorded points: the gradient chart keeps every other one past 600.
+  await page.evaluate(async () => { for (let i = 0; i < 700; i++) await window.playground.step(1); });
+  await page.evaluate(() => window.playground.setState({ learningRate: 10 }));
+  for (let i = 0; i < 40 && !(await page.evaluate(() => window.playground.snapshot.metrics.diverged)); i++) await stepBy(page, 25);
+  const { step, diverged } = await page.evaluate(() => window.playground.snapshot.metrics);
+  assert.equal(diverged, true, 'lr 10 with ReLU diverges');
+  await page.waitForTimeout(300);
+  for (const chart of [LOSS, GRADIENTS]) {
+    assert.equal((await dataset(page, chart)).diverged, String(step));
+    const label = page.locator(`${chart} .chart-diverged`);
+    assert.equal(await label.isVisible(), true, `${chart} shows its marker label`);
+    assert.equal(await label.textContent(), `diverged at step ${step}`);
+  }
+  // A falling loss lies low: the label sits at the top of the loss chart, clear of the lines.
+  assert.equal(await page.locator(`${LOSS} .chart-diverged`).evaluate((e) => e.classList.contains('is-top')), true);
+  await page.locator(LOSS).screenshot({ path: join(artifacts, 'lr-lesson-late-divergence-loss.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -26,7 +26,6 @@ export interface Frame {
 export type FrameListener = (frame: Frame) => void;
 export type ErrorListener = (message: string) => void;
 
-
 export interface TrainerOptions {
   /** Grid resolution for the heatmaps. */
   gridSize: number;

@@ -66,6 +66,17 @@ export function stepAxis(base: uPlot.Axis): uPlot.Axis {
   };
 }
 
+/** The height in the plot (CSS px from its top) of the last value any line drew, or null. */
+function lastValueAt(u: uPlot): number | null {
+  for (let i = u.data[0].length - 1; i >= 0; i--) {
+    for (let s = 1; s < u.data.length; s++) {
+      const v = u.data[s][i];
+      if (v !== null && v !== undefined && Number.isFinite(v)) return u.valToPos(v, u.series[s].scale ?? 'y');
+    }
+  }
+  return null;
+}
+
 /**
  * A dashed vertical line at the step where training diverged, labelled "diverged at step N".
  * The label is text over the plot (readable, findable) rather than paint on the canvas.
@@ -84,7 +95,8 @@ export function divergenceMarker(at: () => number | null, colour: () => string):
         const step = at();
         if (!label) return;
         const x = step === null ? NaN : u.valToPos(step, 'x');
-        if (!Number.isFinite(x)) {
+        // Off the plotted range (no point there yet) nothing is drawn rather than a stray label.
+        if (!Number.isFinite(x) || x < -1 || x > u.bbox.width / devicePixelRatio + 1) {
           label.hidden = true;
           return;
         }
@@ -101,8 +113,11 @@ export function divergenceMarker(at: () => number | null, colour: () => string):
         ctx.restore();
         label.textContent = `diverged at step ${step!.toLocaleString('en-US')}`;
         label.style.left = `${x}px`;
-        // Left of the line when it is near the right edge (it usually is: training stops there).
+        // Left of the line when it is near the right edge (it usually is: training stops there),
+        // and at the end of the plot the last values leave free: the top when they lie low.
         label.classList.toggle('is-left', x > u.over.clientWidth / 2);
+        const y = lastValueAt(u);
+        label.classList.toggle('is-top', y !== null && y > u.over.clientHeight / 2);
         label.hidden = false;
       },
     },

@@ -1,6 +1,6 @@
-// Each weight layer's gradient norm ‖∂L/∂W_l‖ over minibatch steps, on a log scale, drawn by uPlot under
-// the network. Lines orders of magnitude apart are vanishing gradients (the first layers far below
-// the last); lines shooting up are exploding ones. Like the loss chart, it is created once (again
+// Each weight layer's gradient norm ‖∂L/∂W_l‖ over minibatch steps, on a log scale, drawn by uPlot
+// under the network. Lines orders of magnitude apart are vanishing gradients (the first layers far
+// below the last); lines shooting up are exploding ones. Like the loss chart, it is created once (again
 // when the layer count or the theme changes) and a frame only appends new points and calls setData.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -66,8 +66,8 @@ export function createGradientChart(): GradientChart {
   element.className = 'gradient-chart';
   const caption = document.createElement('figcaption');
   caption.className = 'gradient-chart-caption';
-  caption.textContent = 'Gradient norm ‖∂L/∂W‖ of each layer over minibatch steps (log scale): lines far below the last ' +
-    'layer’s are vanishing gradients, lines shooting up are exploding ones.';
+  caption.textContent = 'Gradient norm ‖∂L/∂W‖ of each layer over minibatch steps (log scale): lines far below ' +
+    'the last layer’s are vanishing gradients, lines shooting up are exploding ones.';
   const plotArea = document.createElement('div');
   plotArea.className = 'gradient-chart-plot';
   element.append(caption, plotArea);
@@ -184,11 +184,14 @@ export function createGradientChart(): GradientChart {
         consumed = 0;
       }
       const grew = h.step.length > consumed;
-      // The step where training diverged is always kept, whatever the stride: the marker sits on it.
-      for (let i = consumed; i < h.step.length; i++) if (i % stride === 0 || h.step[i] === h.divergedAt) append(h, i, layers);
+      for (let i = consumed; i < h.step.length; i++) if (i % stride === 0) append(h, i, layers);
       consumed = h.step.length;
       const marked = (h.divergedAt ?? null) !== divergedAt;
       divergedAt = h.divergedAt ?? null;
+      // The last point (where training diverged) is kept whatever the stride: the marker sits on it.
+      if (marked && divergedAt !== null && h.step.length > 0 && step[step.length - 1] !== h.step[h.step.length - 1]) {
+        append(h, h.step.length - 1, layers);
+      }
       if (replaced || grew || marked) {
         pending = true;
         newest = Array.from({ length: layers }, (_, l) => h.gradientNorms[l]?.[h.step.length - 1] ?? NaN);
