@@ -88,8 +88,8 @@ test('lesson links keep the dark theme', async () => {
 test('the learning-rate lesson diverges: message shown, no NaN or Infinity, the page still answers', async () => {
   const page = await env.browser.page(env.server.url + LESSONS.find((l) => l.id === 'learning-rate').hash);
   await ready(page);
-  // A few steps as play takes them at this lesson's speed (6 a frame): the loss and the last
-  // layer's gradient norm grow with every step.
+  // A few steps, 6 at a time (play takes about 7 a second here; lr-lesson.test.mjs times it): the
+  // loss and the last layer's gradient norm grow with every step.
   const norms = [];
   for (let i = 0; i < 4; i++) {
     norms.push(await page.evaluate(async () => {

@@ -18,6 +18,7 @@ test('losses keep three significant digits at every size', () => {
     [12.345, '12.3'],
     [999.4, '999'],
     [12345.6, '12,346'],
+    [1.58e38, '1.58×10³⁸'], // a diverging run: a short number, not 39 digits
     [0, '0'],
   ];
   for (const [value, text] of cases) assert.equal(formatLoss(value), text, `formatLoss(${value})`);

@@ -75,11 +75,15 @@ export const LESSONS: readonly Lesson[] = [
       { label: 'Random starting weights', hash: '#dataset=circle&networkShape=4&activation=tanh&learningRate=0.1&init=uniform&lesson=zero-init' },
     ],
   },
+  // Checked against the engine (tests/browser/lr-lesson.test.mjs): 600 training points in batches of
+  // 10 are 60 steps an epoch, so speed 0.002 plays 0.12 steps a frame, about 7 a second at 60 frames.
+  // The training loss grows about twentyfold a step, 0.16 → 1.6e38 at step 30; at step 31 it is no
+  // longer finite and training stops, some 4 s after Play.
   {
     id: 'learning-rate',
     title: 'Learning rate too high: overshooting and divergence',
     goal: 'Watch gradient descent overshoot with a learning rate of 3: the loss and the gradients explode until training stops.',
-    hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.1&links=gradients&lesson=learning-rate',
+    hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.002&links=gradients&lesson=learning-rate',
     paragraphs: [
       'Gradient descent moves each weight against its gradient: w ← w − η · ∂L/∂w. The gradient says which way is ' +
         'downhill and how steep it is right here; the learning rate η says how far to step. With a step far too long, ' +
@@ -88,11 +92,12 @@ export const LESSONS: readonly Lesson[] = [
         'The loss grows by a factor at every step until the numbers no longer fit in a floating-point value. The page ' +
         'stops training at that point and tells you that training diverged.',
     ],
-    todo: 'Press play (training runs slowly here, a few steps per frame) and watch the training loss grow and the ' +
-      'gradient-norm chart under the network shoot up — exploding gradients — until training stops with “Training ' +
-      'diverged”. Then open the same network with a learning rate of 0.03: the loss falls smoothly.',
+    todo: 'Press play. Training runs in slow motion here, about seven steps a second, so the climb takes a few ' +
+      'seconds: the loss chart (log scale) and the gradient-norm chart under the network climb by a factor at every ' +
+      'step — exploding gradients — until training stops with “Training diverged” and both charts mark the step. ' +
+      'Then open the same network with a learning rate of 0.03: the loss falls smoothly.',
     variants: [
-      { label: 'Learning rate 3', hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.1&links=gradients&lesson=learning-rate' },
+      { label: 'Learning rate 3', hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=3&speed=0.002&links=gradients&lesson=learning-rate' },
       { label: 'Learning rate 0.03', hash: '#problem=regression&regDataset=reg-plane&networkShape=4,2&activation=tanh&learningRate=0.03&links=gradients&lesson=learning-rate' },
     ],
   },

@@ -1,11 +1,40 @@
 // Weights in a link: the float32 bits, deflated by the browser's own CompressionStream, then
 // base64url (no padding). Bit-exact both ways, so a link reproduces predictions to the last bit.
-// A header of 4 bytes (magic 'B', version 1, count as uint16 little-endian) lets a truncated
+// A header of 4 bytes (magic 'B', version, count as uint16 little-endian) lets a truncated
 // or foreign string be refused with a message instead of loading garbage.
+//
+// Version 1 is the weights alone (a starting-weights link). Version 2 (a current-weights link)
+// adds the run they came from, so the reopened page continues it rather than starting at step 0:
+//   uint32 step, uint32 epoch, uint16 n, then n uint32 steps, n float32 training losses and
+//   n float32 test losses (columns deflate better than rows). All little-endian.
 
 const MAGIC = 0x42; // 'B'
-const VERSION = 1;
+const WEIGHTS_ONLY = 1;
+const WITH_RUN = 2;
 const MAX_PARAMETERS = 65_535;
+const MAX_STEP = 0xffff_ffff;
+/** The loss history a link carries: ~1.2 kB before deflating, so a link of a small network stays short. */
+export const LINKED_HISTORY_POINTS = 100;
+
+/** The loss history in a link: a thinned copy of the run's (float32 losses; NaN where the run had none). */
+export interface LinkedHistory {
+  step: number[];
+  trainLoss: number[];
+  testLoss: number[];
+}
+
+/** Where the shared weights came from: the run's step and epoch and how its loss got there. */
+export interface LinkedRun {
+  step: number;
+  epoch: number;
+  history: LinkedHistory;
+}
+
+export interface Unpacked {
+  parameters: Float32Array;
+  /** Null for a link of weights alone (version 1, or starting weights). */
+  run: LinkedRun | null;
+}
 
 /** Links longer than this are refused with an offer of a file: chat apps, e-mail and some hosts cut them. */
 export const MAX_LINK_LENGTH = 8_000;
@@ -31,20 +60,88 @@ function fromBase64Url(text: string): Uint8Array | null {
   }
 }
 
-/** The packed form of a parameter vector, for the `weights` URL parameter. */
-export async function packWeights(values: Float32Array): Promise<string> {
+/**
+ * At most `max` points of a history, spread evenly over it, the first and the last always among
+ * them (the last is where the reopened chart continues).
+ */
+export function thinHistory(history: Readonly<LinkedHistory>, max = LINKED_HISTORY_POINTS): LinkedHistory {
+  const n = history.step.length;
+  const spread = (i: number) => (max > 1 ? Math.round((i * (n - 1)) / (max - 1)) : n - 1);
+  const picks = n <= max ? [...Array(n).keys()] : [...new Set(Array.from({ length: max }, (_, i) => spread(i)))];
+  return {
+    step: picks.map((i) => history.step[i]),
+    trainLoss: picks.map((i) => history.trainLoss[i]),
+    testLoss: picks.map((i) => history.testLoss[i]),
+  };
+}
+
+function checkRun(run: LinkedRun): void {
+  const { step, epoch, history } = run;
+  const whole = (v: number) => Number.isInteger(v) && v >= 0 && v <= MAX_STEP;
+  if (!whole(step) || !whole(epoch)) throw new Error(`a link can carry a step and an epoch from 0 to ${MAX_STEP}`);
+  const n = history.step.length;
+  if (n > 0xffff || history.trainLoss.length !== n || history.testLoss.length !== n)
+    throw new Error('a link carries at most 65,535 history points, each with both losses');
+  if (history.step.some((v, i) => !whole(v) || v > step || (i > 0 && v < history.step[i - 1])))
+    throw new Error('the history steps must be whole numbers that never go down, up to the run\'s step');
+}
+
+/**
+ * The packed form of a parameter vector, for the `weights` URL parameter; with `run`, the run
+ * those weights are at (version 2), else the weights alone (version 1, as every older link).
+ */
+export async function packWeights(values: Float32Array, run: LinkedRun | null = null): Promise<string> {
   if (values.length > MAX_PARAMETERS) throw new Error(`a link can carry at most ${MAX_PARAMETERS} weights (this network has ${values.length})`);
-  const raw = new Uint8Array(4 + values.length * 4);
+  if (run) checkRun(run);
+  const n = run ? run.history.step.length : 0;
+  const runBytes = run ? 10 + 12 * n : 0;
+  const raw = new Uint8Array(4 + values.length * 4 + runBytes);
   const view = new DataView(raw.buffer);
   view.setUint8(0, MAGIC);
-  view.setUint8(1, VERSION);
+  view.setUint8(1, run ? WITH_RUN : WEIGHTS_ONLY);
   view.setUint16(2, values.length, true);
   values.forEach((v, i) => view.setFloat32(4 + i * 4, v, true));
+  if (run) {
+    let at = 4 + values.length * 4;
+    view.setUint32(at, run.step, true);
+    view.setUint32(at + 4, run.epoch, true);
+    view.setUint16(at + 8, n, true);
+    at += 10;
+    run.history.step.forEach((v, i) => view.setUint32(at + 4 * i, v, true));
+    run.history.trainLoss.forEach((v, i) => view.setFloat32(at + 4 * (n + i), v, true));
+    run.history.testLoss.forEach((v, i) => view.setFloat32(at + 4 * (2 * n + i), v, true));
+  }
   return toBase64Url(await pipe(raw, new CompressionStream('deflate-raw')));
+}
+
+/** The run after the weights of a version-2 payload; throws an Error saying what is wrong with it. */
+function readRun(view: DataView, at: number): LinkedRun {
+  const cut = 'the run in this link (its step and loss history) is cut short';
+  if (view.byteLength < at + 10) throw new Error(cut);
+  const step = view.getUint32(at, true);
+  const epoch = view.getUint32(at + 4, true);
+  const n = view.getUint16(at + 8, true);
+  at += 10;
+  if (view.byteLength !== at + 12 * n) throw new Error(cut);
+  const column = (k: number, read: (offset: number) => number) => Array.from({ length: n }, (_, i) => read(at + 4 * (k * n + i)));
+  const history = {
+    step: column(0, (o) => view.getUint32(o, true)),
+    // float32 to the number the trainer recorded; NaN and ±Infinity stay (a gap on the chart).
+    trainLoss: column(1, (o) => view.getFloat32(o, true)),
+    testLoss: column(2, (o) => view.getFloat32(o, true)),
+  };
+  if (history.step.some((v, i) => v > step || (i > 0 && v < history.step[i - 1])))
+    throw new Error('the loss history in this link is out of order');
+  return { step, epoch, history };
 }
 
 /** The parameters in a packed string; throws an Error saying what is wrong with it. */
 export async function unpackWeights(text: string, expected?: number): Promise<Float32Array> {
+  return (await unpackLink(text, expected)).parameters;
+}
+
+/** The parameters and (version 2) the run in a packed string; throws an Error saying what is wrong with it. */
+export async function unpackLink(text: string, expected?: number): Promise<Unpacked> {
   const packed = fromBase64Url(text);
   if (!packed || packed.length === 0) throw new Error('the weights in this link are not valid base64url text');
   let raw: Uint8Array;
@@ -55,14 +152,18 @@ export async function unpackWeights(text: string, expected?: number): Promise<Fl
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   if (raw.length < 4 || view.getUint8(0) !== MAGIC) throw new Error('the weights in this link are not from this playground');
-  if (view.getUint8(1) !== VERSION) throw new Error(`the weights in this link use format ${view.getUint8(1)}; this page reads format ${VERSION}`);
+  const version = view.getUint8(1);
+  if (version !== WEIGHTS_ONLY && version !== WITH_RUN)
+    throw new Error(`the weights in this link use format ${version}; this page reads formats ${WEIGHTS_ONLY} and ${WITH_RUN}`);
   const count = view.getUint16(2, true);
-  if (raw.length !== 4 + count * 4) throw new Error(`the weights in this link are cut short (${Math.floor((raw.length - 4) / 4)} of ${count} values)`);
+  const end = 4 + count * 4;
+  if (raw.length < end || (version === WEIGHTS_ONLY && raw.length !== end))
+    throw new Error(`the weights in this link are cut short (${Math.floor((raw.length - 4) / 4)} of ${count} values)`);
   if (expected !== undefined && count !== expected) throw new Error(`the link carries ${count} weights but this network has ${expected}`);
   const values = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     values[i] = view.getFloat32(4 + i * 4, true);
     if (!Number.isFinite(values[i])) throw new Error(`weight ${i} in this link is not a finite number`);
   }
-  return values;
+  return { parameters: values, run: version === WITH_RUN ? readRun(view, end) : null };
 }

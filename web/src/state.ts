@@ -12,7 +12,7 @@ export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 's
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
 export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
 /** Training speed: epochs per animation frame (60 frames a second when the machine keeps up). */
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 10] as const;
+export const SPEEDS = [0.002, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10] as const;
 export const MAX_HIDDEN_LAYERS = 8;
 export const MAX_NEURONS = 16;
 export const MAX_POINTS = 2000;

@@ -5,23 +5,16 @@ import type { Bridge } from './engine/bridge';
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
-import { unpackWeights } from './share';
+import { emptyHistory, linkedHistory, record, type History } from './history';
+import { unpackLink, type LinkedRun, type Unpacked } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
-/** Loss over time, one point per frame: x is the epoch (fractional steps are fine). */
-export interface History {
-  step: number[];
-  epoch: number[];
-  trainLoss: number[];
-  testLoss: number[];
-  /** gradientNorms[l][i]: ‖∂L/∂W_l‖ at the i-th recorded frame. */
-  gradientNorms: number[][];
-}
+export type { History } from './history';
 
-function emptyHistory(): History {
-  return { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [] };
-}
+/** While the history holds fewer points than this, a frame's steps are taken in up to YOUNG_RUN_PARTS parts. */
+const YOUNG_RUN_POINTS = 64;
+const YOUNG_RUN_PARTS = 8;
 
 export interface Frame {
   info: SessionInfo;
@@ -33,8 +26,6 @@ export interface Frame {
 /** null: there is no session (the user's own data set has too few points), so nothing to draw. */
 export type FrameListener = (frame: Frame | null) => void;
 export type ErrorListener = (message: string) => void;
-
-const HISTORY_LIMIT = 5000;
 
 export interface TrainerOptions {
   /** Grid resolution for the heatmaps. */
@@ -54,6 +45,8 @@ export class Trainer {
   #inFlight = false;
   #frameNumber = 0;
   #lastRequestFrame = -1;
+  /** Steps owed to play below one step a frame (speed × steps per epoch < 1): one is taken when it reaches 1. */
+  #credit = 0;
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
   #frameListeners = new Set<FrameListener>();
   #errorListeners = new Set<ErrorListener>();
@@ -151,7 +144,7 @@ export class Trainer {
       if (generation !== this.#generation) return;
       const history = setup.history;
       if (history && history.step.length > 0) {
-        this.#history = structuredClone(history);
+        this.#history = { ...structuredClone(history), divergedAt: null };
         this.#offset = { step: history.step[history.step.length - 1], epoch: history.epoch[history.epoch.length - 1] };
       }
       this.#start = setup.start ?? (this.#offset ? null : setup.parameters);
@@ -182,15 +175,19 @@ export class Trainer {
     this.#offset = null;
   }
 
-  /** The link's packed weights in place of the seeded ones; a damaged link is named and the seeded weights kept. */
+  /**
+   * The link's packed weights in place of the seeded ones, and the run they were shared at (its
+   * step, epoch and loss history) when the link carries it; a damaged link is named and the
+   * seeded weights kept.
+   */
   async #applyLinkedWeights(packed: string, generation: number): Promise<void> {
     if (packed === '' || !this.#info) return;
     // Counted as a request in flight, so that a playing loop trains no step on the seeded weights first.
     this.#inFlight = true;
     try {
-      let values: Float32Array;
+      let link: Unpacked;
       try {
-        values = await unpackWeights(packed, parameterCount(this.#info.config.layers));
+        link = await unpackLink(packed, parameterCount(this.#info.config.layers));
       } catch (error) {
         if (generation !== this.#generation) return;
         // Forgotten, so the address bar stops carrying them and Reset does not complain again.
@@ -200,10 +197,19 @@ export class Trainer {
         return;
       }
       if (generation !== this.#generation) return;
-      await this.#bridge.call('setParameters', this.#options.id, Array.from(values));
+      await this.#bridge.call('setParameters', this.#options.id, Array.from(link.parameters));
+      if (link.run && generation === this.#generation) this.#continue(link.run);
     } finally {
       this.#inFlight = false;
     }
+  }
+
+  /** A shared run goes on from its step and epoch, its loss history already on the charts. */
+  #continue(run: LinkedRun): void {
+    if (!this.#info) return;
+    this.#history = linkedHistory(run.history, this.#info);
+    this.#offset = { step: run.step, epoch: run.epoch };
+    this.#start = null;
   }
 
   play(): void {
@@ -315,48 +321,57 @@ export class Trainer {
   #kick(): void {
     if (!this.#playing || this.#inFlight || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
     this.#lastRequestFrame = this.#frameNumber;
-    const steps = Math.max(1, Math.round(this.#stepsPerEpoch() * this.#store.get().speed));
-    void this.#request(steps).then(() => this.#kick());
+    const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
+    let steps = Math.round(perFrame);
+    if (perFrame < 1) {
+      // Slow motion: a step every few frames, so a run that diverges in 31 steps takes seconds.
+      this.#credit = Math.min(1, this.#credit + perFrame);
+      if (this.#credit < 1 - 1e-9) return;
+      this.#credit = 0;
+      steps = 1;
+    }
+    // Early in a run a frame's steps come in parts, each a point on the charts: at 60 steps a
+    // frame, a run that diverges at step 31 would otherwise be one point and a marker.
+    const parts = this.#history.step.length < YOUNG_RUN_POINTS ? Math.min(steps, YOUNG_RUN_PARTS) : 1;
+    void this.#request(steps, parts).then(() => this.#kick());
   }
 
-  async #request(steps: number): Promise<void> {
+  /** A snapshot in the run's own count: a restored or linked run goes on from its step and epoch. */
+  #place(snapshot: Snapshot): Snapshot {
+    if (this.#offset) {
+      const m = snapshot.metrics;
+      snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
+    } else if (snapshot.metrics.step === 0) {
+      this.#start = snapshot.parameters;
+    }
+    return snapshot;
+  }
+
+  /** `steps` minibatch steps in `parts` requests; all but the last skip the grid and only add history points. */
+  async #request(steps: number, parts = 1): Promise<void> {
     if (!this.#info) return;
     const generation = this.#generation;
     this.#inFlight = true;
     try {
-      const snapshot = await this.#bridge.call('frame', this.#options.id, steps, this.#options.gridSize);
-      if (generation !== this.#generation) return;
-      if (this.#offset) {
-        const m = snapshot.metrics;
-        snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
-      } else if (snapshot.metrics.step === 0) {
-        this.#start = snapshot.parameters;
+      let left = steps;
+      for (let k = parts; k > 1; k--) {
+        const part = Math.round(left / k);
+        left -= part;
+        const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, part, 0));
+        if (generation !== this.#generation) return;
+        this.#history = record(this.#history, snapshot);
+        if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
+      const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, left, this.#options.gridSize));
+      if (generation !== this.#generation) return;
       this.#snapshot = snapshot;
-      this.#record(snapshot);
+      this.#history = record(this.#history, snapshot);
       if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
       this.#emit();
     } catch (error) {
       this.#fail(error);
     } finally {
       this.#inFlight = false;
-    }
-  }
-
-  #record(snapshot: Snapshot): void {
-    const h = this.#history;
-    const m = snapshot.metrics;
-    if (h.step.length > 0 && h.step[h.step.length - 1] === m.step) return;
-    h.step.push(m.step);
-    h.epoch.push(m.epoch);
-    h.trainLoss.push(m.trainLoss);
-    h.testLoss.push(m.testLoss);
-    snapshot.gradientNorms.forEach((norm, l) => (h.gradientNorms[l] ??= []).push(norm));
-    if (h.step.length > HISTORY_LIMIT) {
-      // Keep every other point: the chart's shape stays, its cost stays bounded.
-      const even = (_: number, i: number) => i % 2 === 0;
-      for (const key of ['step', 'epoch', 'trainLoss', 'testLoss'] as const) h[key] = h[key].filter(even);
-      h.gradientNorms = h.gradientNorms.map((norms) => norms.filter(even));
     }
   }
 

@@ -1,11 +1,12 @@
-// Each weight layer's gradient norm ‖∂L/∂W_l‖ over epochs, on a log scale, drawn by uPlot under
-// the network. Lines orders of magnitude apart are vanishing gradients (the first layers far below
-// the last); lines shooting up are exploding ones. Like the loss chart, it is created once (again
+// Each weight layer's gradient norm ‖∂L/∂W_l‖ over minibatch steps, on a log scale, drawn by uPlot
+// under the network. Lines orders of magnitude apart are vanishing gradients (the first layers far
+// below the last); lines shooting up are exploding ones. Like the loss chart, it is created once (again
 // when the layer count or the theme changes) and a frame only appends new points and calls setData.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './gradient-chart.css';
 import type { History } from '../trainer';
+import { decadeRange, decadeTicks, divergenceMarker, stepAxis, stepScale } from './chart-axes';
 import { formatGradient, MISSING } from './network/gradients';
 
 const HEIGHT = 130;
@@ -42,20 +43,10 @@ export function layerLabels(widths: readonly number[]): string[] {
   return Array.from({ length: last }, (_, l) => `layer ${l + 1} (${name(l)}→${name(l + 1)})`);
 }
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-
-function decade(exponent: number): string {
-  if (exponent === 0) return '1';
-  if (exponent === 1) return '10';
-  return `10${String(exponent).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
-}
-
 export interface ChartInput {
   history: History | null;
   /** The session's layer widths (inputs, hidden..., outputs); a change rebuilds the chart. */
   widths: readonly number[] | null;
-  /** Batch size / training examples: x is step × this, so a run shorter than an epoch still spreads out. */
-  epochsPerStep: number;
   /** Theme and palette; a change rebuilds the colours. */
   look: string;
   /** Hidden, the chart does no work at all. */
@@ -75,8 +66,8 @@ export function createGradientChart(): GradientChart {
   element.className = 'gradient-chart';
   const caption = document.createElement('figcaption');
   caption.className = 'gradient-chart-caption';
-  caption.textContent = 'Gradient norm ‖∂L/∂W‖ of each layer over epochs (log scale): lines far below the last ' +
-    'layer’s are vanishing gradients, lines shooting up are exploding ones.';
+  caption.textContent = 'Gradient norm ‖∂L/∂W‖ of each layer over minibatch steps (log scale): lines far below ' +
+    'the last layer’s are vanishing gradients, lines shooting up are exploding ones.';
   const plotArea = document.createElement('div');
   plotArea.className = 'gradient-chart-plot';
   element.append(caption, plotArea);
@@ -84,10 +75,11 @@ export function createGradientChart(): GradientChart {
 
   // Our own copies: a norm that is 0 or not finite (no batch yet, a diverged step) cannot sit on
   // a log scale; null is a gap.
-  let epoch: number[] = [];
+  let step: number[] = [];
   let norms: (number | null)[][] = [];
   let source: History | null = null;
-  let sourceEpoch: number[] | null = null;
+  let sourceStep: number[] | null = null;
+  let divergedAt: number | null = null;
   let plot: uPlot | null = null;
   let drawnKey = '';
 
@@ -120,46 +112,14 @@ export function createGradientChart(): GradientChart {
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 5 } },
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max || min === null ? [min ?? 0, (min ?? 0) + 1] : [min, max]) },
-        y: {
-          distr: 3,
-          log: 10,
-          // Whole decades around the data, so the ticks are 10ⁿ and a tenfold gap is one grid step.
-          range: (_u, min, max) => {
-            if (min === null || max === null || !(min > 0) || !(max < Infinity)) return [1e-4, 1];
-            const low = Math.floor(Math.log10(min));
-            const high = Math.max(low + 1, Math.ceil(Math.log10(max)));
-            return [10 ** low, 10 ** high];
-          },
-        },
+        x: stepScale,
+        y: { distr: 3, log: 10, range: (_u, min, max) => decadeRange(min, max, [1e-4, 1]) },
       },
-      axes: [
-        // Whole epochs as labels, or tenths while the run is shorter than a few epochs.
-        { ...axis, size: 24, values: (u, splits) => {
-          const short = (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0) < 3;
-          return splits.map((v) => (short ? String(+v.toFixed(2)) : Number.isInteger(v) ? String(v) : ''));
-        } },
-        {
-          ...axis,
-          size: 44,
-          // At most 7 ticks, on whole decades: a log axis' 2…9 ticks would crowd 130 px.
-          splits: (u) => {
-            const [min, max] = [u.scales.y.min ?? 1e-4, u.scales.y.max ?? 1];
-            const [low, high] = [Math.round(Math.log10(min)), Math.round(Math.log10(max))];
-            const step = Math.max(1, Math.ceil((high - low) / 6));
-            const splits: number[] = [];
-            for (let e = low; e <= high; e += step) splits.push(10 ** e);
-            return splits;
-          },
-          // uPlot's log axes label only some splits by default (the rest come through as null).
-          filter: (_u, splits) => splits,
-          values: (_u, splits) => splits.map((v) => (v > 0 ? decade(Math.round(Math.log10(v))) : '')),
-        },
-      ],
+      axes: [stepAxis(axis), { ...axis, size: 44, ...decadeTicks }],
       series: [
-        { label: 'Epoch', value: (u, v, _s, idx) => {
+        { label: 'Step', value: (u, v, _s, idx) => {
           const shown = idx === null ? latest(u.data[0] as number[]) : v;
-          return shown === null || !Number.isFinite(shown) ? MISSING : shown.toFixed(1);
+          return shown === null || !Number.isFinite(shown) ? MISSING : shown.toFixed(0);
         } },
         ...labels.map((label, l) => ({
           label,
@@ -169,13 +129,14 @@ export function createGradientChart(): GradientChart {
           value,
         })),
       ],
+      plugins: [divergenceMarker(() => divergedAt, () => colour('--chart-diverged', '#9b1c10'))],
     };
-    plot = new uPlot(options, [epoch, ...norms], plotArea);
+    plot = new uPlot(options, [step, ...norms], plotArea);
     // The picture is an image to assistive technology; the legend after it stays a table it can
     // read (each layer's name and latest norm), so it is not inside the role=img.
     const picture = plot.root.querySelector('.u-wrap');
     picture?.setAttribute('role', 'img');
-    picture?.setAttribute('aria-label', 'Chart of each weight layer’s gradient norm over epochs, log scale; the table after it lists each layer’s latest norm');
+    picture?.setAttribute('aria-label', 'Chart of each weight layer’s gradient norm over minibatch steps, log scale; the table after it lists each layer’s latest norm');
   }
 
   new ResizeObserver(() => {
@@ -191,16 +152,15 @@ export function createGradientChart(): GradientChart {
   let pending = false; // points appended but not yet drawn
   let drawnAt = -Infinity;
 
-  function append(h: History, i: number, layers: number, epochsPerStep: number): void {
-    // The engine's epoch counts whole passes; a few steps into a run they would all sit at 0.
-    epoch.push(epochsPerStep > 0 ? h.step[i] * epochsPerStep : h.epoch[i]);
+  function append(h: History, i: number, layers: number): void {
+    step.push(h.step[i]);
     for (let l = 0; l < layers; l++) {
       const v = h.gradientNorms[l]?.[i];
       norms[l].push(v !== undefined && v > 0 && v < Infinity ? v : null);
     }
-    if (epoch.length > MAX_POINTS) {
+    if (step.length > MAX_POINTS) {
       const even = (_: unknown, k: number) => k % 2 === 0;
-      epoch = epoch.filter(even);
+      step = step.filter(even);
       norms = norms.map((line) => line.filter(even));
       stride *= 2;
     }
@@ -208,27 +168,35 @@ export function createGradientChart(): GradientChart {
 
   return {
     element,
-    render({ history, widths, epochsPerStep, look, visible, playing }) {
+    render({ history, widths, look, visible, playing }) {
       if (element.hidden === visible) element.hidden = !visible;
       if (!visible) return;
       const layers = widths ? widths.length - 1 : 0;
-      const h = history ?? { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [] };
+      const h = history ?? { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [], divergedAt: null };
       // A new run (or the trainer thinning its history) replaces the arrays: start over.
-      const replaced = history !== source || h.epoch !== sourceEpoch || h.epoch.length < consumed || norms.length !== layers;
+      const replaced = history !== source || h.step !== sourceStep || h.step.length < consumed || norms.length !== layers;
       if (replaced) {
-        epoch = [];
+        step = [];
         norms = Array.from({ length: layers }, () => []);
         source = history;
-        sourceEpoch = h.epoch;
+        sourceStep = h.step;
         stride = 1;
         consumed = 0;
       }
-      const grew = h.epoch.length > consumed;
-      for (let i = consumed; i < h.epoch.length; i++) if (i % stride === 0) append(h, i, layers, epochsPerStep);
-      consumed = h.epoch.length;
-      if (replaced || grew) {
+      const grew = h.step.length > consumed;
+      for (let i = consumed; i < h.step.length; i++) if (i % stride === 0) append(h, i, layers);
+      consumed = h.step.length;
+      const marked = (h.divergedAt ?? null) !== divergedAt;
+      divergedAt = h.divergedAt ?? null;
+      // The last point (where training diverged) is kept whatever the stride: the marker sits on it.
+      if (marked && divergedAt !== null && h.step.length > 0 && step[step.length - 1] !== h.step[h.step.length - 1]) {
+        append(h, h.step.length - 1, layers);
+      }
+      if (replaced || grew || marked) {
         pending = true;
-        newest = Array.from({ length: layers }, (_, l) => h.gradientNorms[l]?.[h.epoch.length - 1] ?? NaN);
+        newest = Array.from({ length: layers }, (_, l) => h.gradientNorms[l]?.[h.step.length - 1] ?? NaN);
+        if (divergedAt === null) delete element.dataset.diverged;
+        else element.dataset.diverged = String(divergedAt);
         element.dataset.points = String(consumed); // for tests and curious readers of the DOM
       }
       const key = `${look}/${widths?.join(',') ?? ''}`;
@@ -236,8 +204,8 @@ export function createGradientChart(): GradientChart {
       if (!plot || key !== drawnKey) {
         drawnKey = key;
         create(layerLabels(widths ?? []), look.startsWith('dark'));
-      } else if (pending && (!playing || replaced || now - drawnAt >= REDRAW_INTERVAL)) {
-        plot.setData([epoch, ...norms]);
+      } else if (pending && (!playing || replaced || marked || now - drawnAt >= REDRAW_INTERVAL)) {
+        plot.setData([step, ...norms]);
         // With the cursor away, the legend shows the latest norms: refresh it for the new points.
         if (plot.cursor.idx === null || plot.cursor.idx === undefined) plot.setLegend({ idx: null as unknown as number });
       } else {

@@ -206,11 +206,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const emptyToolbar = layerButtons.hidden && layerCount.hidden && linksSwitch.element.hidden;
     if (toolbar.hidden !== emptyToolbar) toolbar.hidden = emptyToolbar; // and its gap goes with it
     if (legend.element.hidden === gradients) legend.element.hidden = !gradients;
-    const data = frame?.info.data;
     chart.render({
       history: frame?.history ?? null,
       widths: frame?.info.config.layers ?? null,
-      epochsPerStep: data && data.trainInputs.length > 0 ? (frame!.info.config.batchSize * data.inputWidth) / data.trainInputs.length : 0,
       look: `${state.theme}/${state.palette}`,
       visible: gradients,
       playing: frame?.playing ?? false,

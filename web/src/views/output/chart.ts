@@ -1,12 +1,16 @@
-// The loss chart: training and test loss over epochs, drawn by uPlot. The chart is created
-// once (and again only when the theme changes its colours); a frame only appends the new
-// history points and calls setData, so its cost grows with what changed, not with the run.
+// The loss chart: training and test loss over minibatch steps, drawn by uPlot. The chart is
+// created once (and again when the theme changes its colours or the loss outgrows a linear
+// scale); a frame only appends the new history points and calls setData, so its cost grows with
+// what changed, not with the run.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { History } from '../../trainer';
 import { formatLoss } from './metrics';
+import { decadeRange, decadeTicks, divergenceMarker, stepAxis, stepScale } from '../chart-axes';
 
-const HEIGHT = 110;
+const HEIGHT = 122;
+/** A loss this many times its first value switches the y axis to a log scale: a diverging run's climb stays readable. */
+const LOG_SPAN = 1000;
 
 export interface LossChart {
   element: HTMLElement;
@@ -47,18 +51,21 @@ export function createLossChart(): LossChart {
   const plotArea = document.createElement('div');
   plotArea.className = 'output-chart-plot';
   plotArea.setAttribute('role', 'img');
-  plotArea.setAttribute('aria-label', 'Chart of the training loss and the test loss over epochs');
   element.append(plotArea);
 
   // Our own copies: the engine may report NaN (no test set, a diverged step), which uPlot
-  // would take as a value; null is a gap.
-  let epoch: number[] = [];
+  // would take as a value; null is a gap, and the finite points before it stay drawn.
+  let step: number[] = [];
   let train: Series = [];
   let test: Series = [];
   let source: History | null = null;
-  let sourceEpoch: number[] | null = null;
+  let sourceStep: number[] | null = null;
+  let first = NaN; // the run's first and largest positive loss so far: they decide the scale
+  let high = 0;
+  let log = false;
+  let divergedAt: number | null = null;
   let plot: uPlot | null = null;
-  let drawnLook = '';
+  let drawnKey = '';
 
   const width = () => Math.max(120, Math.floor(plotArea.clientWidth || element.clientWidth || 280));
 
@@ -66,62 +73,89 @@ export function createLossChart(): LossChart {
     return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
   }
 
+  function describe(): void {
+    const scale = log ? 'log scale' : 'linear scale';
+    const diverged = divergedAt === null ? '' : `; training diverged at step ${divergedAt}`;
+    plotArea.setAttribute('aria-label', `Chart of the training loss and the test loss over minibatch steps, ${scale}${diverged}`);
+    element.dataset.points = String(step.length); // for tests and curious readers of the DOM
+    element.dataset.scale = log ? 'log' : 'linear';
+    if (divergedAt === null) delete element.dataset.diverged;
+    else element.dataset.diverged = String(divergedAt);
+  }
+
   function create(): void {
     plot?.destroy();
     const text = colour('--muted', '#666');
     const grid = colour('--line', '#ddd');
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '11px system-ui, sans-serif' };
+    const y: uPlot.Scale = log
+      ? { distr: 3, log: 10, range: (_u, min, max) => decadeRange(min, max, [1e-3, 1]) }
+      : { range: (_u, _min, max) => [0, max !== null && Number.isFinite(max) && max > 0 ? max * 1.08 : 1] };
     const options: uPlot.Options = {
       width: width(),
       height: HEIGHT,
       padding: [8, 14, 0, 0],
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 6 } },
-      scales: {
-        x: { time: false, range: (_u, min, max) => (min === max || min === null ? [min ?? 0, (min ?? 0) + 1] : [min, max]) },
-        y: { range: (_u, _min, max) => [0, max !== null && Number.isFinite(max) && max > 0 ? max * 1.08 : 1] },
-      },
-      axes: [
-        { ...axis, size: 24, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
-        { ...axis, size: 40, values: (_u, splits) => ticks(splits) },
-      ],
+      scales: { x: stepScale, y },
+      axes: [stepAxis(axis), { ...axis, size: 40, ...(log ? decadeTicks : { values: (_u, splits) => ticks(splits) }) }],
       series: [
-        { label: 'Epoch', value: formatValue(1) },
+        { label: 'Step', value: formatValue(0) },
         { label: 'Test loss', stroke: colour('--loss-test', '#222'), width: 2, value: lossValue, spanGaps: false },
         { label: 'Training loss', stroke: colour('--loss-train', '#999'), width: 1.5, dash: [5, 3], value: lossValue },
       ],
+      plugins: [divergenceMarker(() => divergedAt, () => colour('--chart-diverged', '#9b1c10'))],
     };
-    plot = new uPlot(options, [epoch, test, train], plotArea);
+    plot = new uPlot(options, [step, test, train], plotArea);
   }
 
   new ResizeObserver(() => {
     if (plot && plot.width !== width()) plot.setSize({ width: width(), height: HEIGHT });
   }).observe(plotArea);
 
+  function keep(v: number | null): void {
+    if (v === null || !(v > 0)) return;
+    if (Number.isNaN(first)) first = v;
+    high = Math.max(high, v);
+  }
+
   return {
     element,
     render(history, look) {
-      const h = history ?? { step: [], epoch: [], trainLoss: [], testLoss: [] };
+      const h = history ?? { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [], divergedAt: null };
       // A new run (or the trainer thinning its history) replaces the arrays: start over.
-      const replaced = history !== source || h.epoch !== sourceEpoch || h.epoch.length < epoch.length;
+      const replaced = history !== source || h.step !== sourceStep || h.step.length < step.length;
       if (replaced) {
-        epoch = [];
+        step = [];
         train = [];
         test = [];
         source = history;
-        sourceEpoch = h.epoch;
+        sourceStep = h.step;
+        first = NaN;
+        high = 0;
       }
-      const grew = h.epoch.length > epoch.length;
-      for (let i = epoch.length; i < h.epoch.length; i++) {
-        epoch.push(h.epoch[i]);
+      const grew = h.step.length > step.length;
+      for (let i = step.length; i < h.step.length; i++) {
+        step.push(h.step[i]);
         train.push(finite(h.trainLoss[i]));
         test.push(finite(h.testLoss[i]));
+        keep(train[i]);
+        keep(test[i]);
       }
-      if (!plot || look !== drawnLook) {
-        drawnLook = look;
+      const diverged = h.divergedAt ?? null;
+      const marked = diverged !== divergedAt;
+      divergedAt = diverged;
+      // Log once the loss has grown a thousandfold (and until the run is replaced): on a linear
+      // axis a loss that grows twentyfold a step leaves every earlier point flat on zero. A
+      // falling loss, however far, keeps the linear axis its lessons are read on.
+      log = high > LOG_SPAN * first;
+      const key = `${look}/${log}`;
+      if (replaced || grew || marked) describe();
+      if (!plot || key !== drawnKey) {
+        drawnKey = key;
         create();
-      } else if (replaced || grew) {
-        plot.setData([epoch, test, train]);
+      } else if (replaced || grew || marked) {
+        plot.setData([step, test, train]);
       }
     },
   };

@@ -9,14 +9,15 @@ export const MISSING = '—';
 /**
  * Three significant digits: a regression loss of 0.000042 must not read "0.000". TensorFlow
  * Playground's three decimals stay for losses from 0.1 to 1 (toPrecision gives the same, and
- * keeps trailing zeros so the number does not jump about while training); below 0.001 the
+ * keeps trailing zeros so the number does not jump about while training); below 0.001 and from a million the
  * step-through's exponent form ("4.20×10⁻⁵"), so the page writes small numbers one way.
  */
 export function formatLoss(v: number): string {
   if (!Number.isFinite(v)) return MISSING;
   const a = Math.abs(v);
   if (a === 0) return '0';
-  if (a < 1e-3) return formatNumber(v, 3);
+  // A diverging loss (1.58×10³⁸) stays a short number too.
+  if (a < 1e-3 || a >= 1e6) return formatNumber(v, 3);
   if (a >= 1000) return Math.round(v).toLocaleString('en-US');
   return v.toPrecision(3);
 }

@@ -1,7 +1,7 @@
 // "Share…": a modal dialog that builds the link (the configuration alone, or with the current or
 // the starting weights), copies it, refuses a link too long for common hosts (offering the file
 // instead), and offers every download. Escape, the Close button and a click outside close it.
-import { MAX_LINK_LENGTH, packWeights } from '../../share';
+import { MAX_LINK_LENGTH, packWeights, thinHistory, type LinkedRun } from '../../share';
 import { toHash, type State } from '../../state';
 import type { Frame } from '../../trainer';
 
@@ -29,7 +29,7 @@ const CHOICES: { value: LinkChoice; label: string; hint: string }[] = [
   { value: 'config', label: 'Configuration only',
     hint: 'The settings, the data set and the seed: the network starts from the seed\'s weights.' },
   { value: 'current', label: 'Configuration and current weights',
-    hint: 'Opens with exactly the predictions shown now.' },
+    hint: 'Opens with exactly the predictions shown now, at the same step, with the loss chart so far.' },
   { value: 'start', label: 'Configuration and starting weights',
     hint: 'Replays this run from step 0: the same data, batches and weights give the same training. ' +
       'Weights edited after step 0 are not part of it.' },
@@ -49,13 +49,26 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
   return node;
 }
 
-/** The link for a choice; weights are packed from the frame (current) or the run's start. */
+/** What a current-weights link carries of the run: its step, its epoch and a thinned loss history. */
+export function linkedRun(frame: Pick<Frame, 'snapshot' | 'history'>): LinkedRun {
+  const { step, epoch } = frame.snapshot.metrics;
+  return { step, epoch, history: thinHistory(frame.history) };
+}
+
+/**
+ * The link for a choice; weights are packed from the frame (current, with the run they are at)
+ * or the run's start. A run whose history would make the link too long goes without its history.
+ */
 export async function shareLink(address: string, state: Readonly<State>, choice: LinkChoice,
-  current: Float32Array | null, start: Float32Array | null): Promise<string> {
-  const values = choice === 'current' ? current : choice === 'start' ? start : null;
+  frame: Pick<Frame, 'snapshot' | 'history'> | null, start: Float32Array | null): Promise<string> {
+  const values = choice === 'current' ? frame?.snapshot.parameters ?? null : choice === 'start' ? start : null;
   if (choice !== 'config' && !values) throw new Error('these weights are not known yet');
-  const weights = values ? await packWeights(values) : '';
-  return address + toHash({ ...state, weights, weightsAt: choice === 'start' ? 'start' : 'current' });
+  const link = async (run: LinkedRun | null) =>
+    address + toHash({ ...state, weights: values ? await packWeights(values, run) : '', weightsAt: choice === 'start' ? 'start' : 'current' });
+  if (choice !== 'current' || !frame) return link(null);
+  const run = linkedRun(frame);
+  const full = await link(run);
+  return full.length <= MAX_LINK_LENGTH ? full : link({ ...run, history: { step: [], trainLoss: [], testLoss: [] } });
 }
 
 export function tooLongMessage(length: number): string {
@@ -155,7 +168,7 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
     const start = source.start();
     radios.get('current')!.disabled = !frame;
     radios.get('start')!.disabled = !start;
-    hints.get('start')!.textContent = start ? CHOICES[2].hint : 'Not known for this run (it was opened from a file without them).';
+    hints.get('start')!.textContent = start ? CHOICES[2].hint : 'Not known for this run (it was opened from a file or a link without them).';
     for (const button of downloadButtons) button.disabled = !frame;
     const state = source.state();
     const current = frame?.snapshot.parameters ?? null;
@@ -164,7 +177,7 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
     builtKey = key;
     const mine = ++token;
     copy.disabled = true;
-    void shareLink(source.address(), state, choice, current, start).then(
+    void shareLink(source.address(), state, choice, frame, start).then(
       (text) => {
         if (mine !== token) return;
         const long = text.length > MAX_LINK_LENGTH;
