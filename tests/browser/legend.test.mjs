@@ -109,6 +109,17 @@ test('cross-entropy: the legend reads 0 … 1, the heatmaps span it, the step-th
     const badge = await page.locator('.st-target').textContent();
     assert.ok(t === 0 || t === 1, `a 0/1 target for a sigmoid output, got ${t}`);
     assert.equal(badge, t === 1 ? 'target 1 (blue)' : 'target 0 (orange)');
+    // The output node's colour is on the probability's scale too: 0.5 is neutral, as in the heatmap.
+    const node = await page.evaluate(() => {
+      const output = document.querySelector('.st-node[data-node="2.0"]');
+      return { fill: output.querySelector('rect').getAttribute('fill'), text: output.querySelector('.st-node-value').textContent };
+    });
+    const a = Number(node.text.replace('−', '-'));
+    assert.ok(a > 0 && a < 1, `the output node shows a probability, got ${node.text}`);
+    const drawn = node.fill.match(/\d+/g).map(Number);
+    const want = expected(a, [0, 1]);
+    assert.ok(Math.max(...drawn.map((c, j) => Math.abs(c - want[j]))) <= 4,
+      `output node a = ${a} drawn ${drawn}, expected ${want.map(Math.round)} on [0, 1]`);
     if (seen.size === 0) await page.locator('#stepthrough-panel').screenshot({ path: join(artifacts, 'legend-stepthrough-target.png') });
     seen.add(t);
   }

@@ -5,7 +5,7 @@
 // the panel is a compact bar with the button that enters step mode.
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from '../engine/protocol';
 import { PALETTES } from '../heatmap';
-import { encodeLabel } from '../model';
+import { encodeLabel, meaning } from '../model';
 import { exampleSelection } from '../selection';
 import type { State } from '../state';
 import type { Frame } from '../trainer';
@@ -337,6 +337,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
       trace, names, step: s, selected, column: c, link, palette, pulseMs: SPEEDS[navigation.speed()],
       activations: widths.map((_, col) => (col === 0 ? '' : ACTIVATION_TEXT[activationOf(info!.config, col)].name)),
       target: s.stage === 'forward' ? '' : targetBadge(info!.config.output, trace.target[0]),
+      outputRange: meaning(info!.config.output).range,
     });
     stageTitle.textContent = stepTitle(s, names);
     legend.textContent = legendFor(s);

@@ -3,7 +3,7 @@
 // Nodes show the stage's quantity (a while going forward, δ while going backward) as text and as
 // colour; links are sized by |weight| or |∂L/∂w|, coloured by sign; the links the current step is
 // about are drawn strong, with a pulse travelling along them (forward or backward).
-import { colourOf, type Palette } from '../../heatmap';
+import { colourOf, rangeScaling, type Palette } from '../../heatmap';
 import type { ExampleTrace } from '../../engine/protocol';
 import { formatNumber } from './format';
 import type { LinkRef, Names, Step } from './walk';
@@ -23,6 +23,8 @@ export interface DiagramSpec {
   link: LinkRef | null;
   /** Text under the output node once the target is known ("target 1"), or ''. */
   target: string;
+  /** The output head's range (−1…1 for tanh, 0…1 for a probability): the output node's colour scale. */
+  outputRange: readonly [number, number];
   palette: Palette;
   /** Duration of the pulse along the active links in ms; 0 for none. */
   pulseMs: number;
@@ -173,6 +175,10 @@ export function createDiagram(): Diagram {
     const activation = (c: number) => (c === 0 ? trace.input : trace.layers[c - 1].a);
     const inputScale = Math.max(1, maxAbs(trace.input));
     const deltaScale = Math.max(...trace.layers.map((l) => maxAbs(l.delta)), 0) || 1;
+    // The output's a is coloured on its head's range, as in the output heatmap (0.5 is neutral for a probability).
+    const head = rangeScaling(spec.outputRange);
+    const shadeOfA = (c: number, value: number) =>
+      c === 0 ? value / inputScale : c === lastColumn ? (value - head.centre) * head.scale : value;
 
     // Column headers.
     widths.forEach((_, c) => {
@@ -244,7 +250,7 @@ export function createDiagram(): Diagram {
         // Going backward, the forward values behind the step are faded: their colour goes halfway
         // to neutral (not the node's opacity, which would also fade the text below AA contrast).
         const past = step.stage === 'backward' && quantity === 'a';
-        const shade = (quantity === 'a' ? (c === 0 ? value / inputScale : value) : quantity === 'delta' ? value / deltaScale : 0) * (past ? 0.5 : 1);
+        const shade = (quantity === 'a' ? shadeOfA(c, value) : quantity === 'delta' ? value / deltaScale : 0) * (past ? 0.5 : 1);
         const fill = quantity === 'none' || !Number.isFinite(shade) ? 'var(--panel)' : colourOf(shade, palette);
         // Each column remembers its selected neuron; the ring shows only where the step is.
         const selected = c > 0 && c === spec.column && spec.selected[c] === u;
