@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { ready, useBrowser } from './harness.mjs';
+import { drawn, ready, traced, useBrowser } from './harness.mjs';
 
 const AXE = readFileSync(join(createRequire(import.meta.url).resolve('axe-core'), '../axe.min.js'), 'utf8');
 const env = useBrowser();
@@ -112,18 +112,6 @@ function expectNone(problems) {
   assert.equal(problems.length, 0, `accessibility problems:\n${problems.join('\n')}`);
 }
 
-/** Waits until the step-through has a trace newer than `after` and nothing in flight. */
-async function settled(page, after = 0) {
-  await page.waitForFunction((n) => {
-    const st = document.querySelector('.st');
-    return st && st.dataset.busy === 'false' && Number(st.dataset.traces) > n;
-  }, after, { timeout: 15_000 });
-  return page.evaluate(() => Number(document.querySelector('.st').dataset.traces));
-}
-
-/** Two animation frames: whatever a dispatch changed is drawn. */
-const drawn = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-
 /**
  * Audits the page as it is, in the first look with every rule, then in each other look with the
  * colour checks only (a look changes colours, never the document's structure), and goes back to
@@ -178,7 +166,7 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
 
   // Step-through: every step of the walk.
   await page.getByRole('button', { name: 'Step through backprop' }).click();
-  let traces = await settled(page);
+  let traces = await traced(page);
   const stepOf = () => page.evaluate(() => document.querySelector('.st').dataset.step);
   const steps = await page.evaluate(() => document.querySelector('.st-position').textContent.match(/of (\d+)/)[1]).then(Number);
   assert.equal(steps, 8, 'a 2-3-2-1 network is walked in 8 steps');
@@ -208,7 +196,7 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
 
   // The update applied, then one step back (the note that going back does not undo it).
   await page.click('.st-next');
-  traces = await settled(page, traces);
+  traces = await traced(page, traces);
   await check('step-through update applied');
   await page.click('.st-back');
   await page.locator('.st-applied').waitFor({ state: 'visible' });
@@ -240,7 +228,7 @@ test('embed.html in every look, with every panel (the step-through open)', async
   const query = '?panels=controls,network,output,chart,stepthrough,share';
   const page = await env.browser.page(`${env.server.url}embed.html${query}#networkShape=3&mode=step`, { width: 900, height: 900 });
   await page.waitForFunction(() => window.embed?.playground?.snapshot?.metrics !== undefined, null, { timeout: 20_000 });
-  await settled(page);
+  await traced(page);
   const problems = await everyLook(page, `embed.html${query}`, async ([theme, palette]) => {
     await page.evaluate((change) => window.embed.playground.store.dispatch(change), { theme, palette });
     await drawn(page);

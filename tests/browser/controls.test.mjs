@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { artifacts, launch, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, launch, ready, useBrowser } from './harness.mjs';
 
 // The built page on a local server and a fresh Chromium, shared by this file's tests.
 const env = useBrowser();
@@ -42,7 +42,7 @@ async function expectChange(page, expected, act, alsoChanged = []) {
   }
   assert.deepEqual(changedKeys(before, after), [...Object.keys(expected), ...alsoChanged].sort(), 'nothing else changed');
   // Views draw on the next animation frame: let two pass before reading what they show.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await drawn(page);
 }
 
 test('every control in the bar changes the state and the link', async () => {
@@ -309,7 +309,7 @@ test('Space twice before the next frame plays and pauses again', async () => {
   await page.evaluate(() => {
     for (let i = 0; i < 2; i++) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true }));
   });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   assert.equal(await page.evaluate(() => window.playground.playing), false, 'play, then pause');
   await page.evaluate(() => window.playground.pause());
   await page.close();
@@ -327,7 +327,7 @@ test('a diverging run says so and never shows NaN or Infinity', async () => {
   // Focus a link so its tooltip (with the value) is on screen too.
   await page.getByRole('button', { name: 'Weight from layer 1, neuron 1 to layer 2, neuron 1', exact: true }).focus();
   await page.locator('.nn-tooltip').waitFor({ state: 'visible' });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   const text = await page.evaluate(() => document.body.innerText);
   assert.doesNotMatch(text, /NaN|Infinity/);
   // Play refuses to run on (the engine keeps the last finite weights until reset).
@@ -344,7 +344,7 @@ test('a diverging run says so and never shows NaN or Infinity', async () => {
 /** Trains the default page 100 epochs (25 steps each), then waits for the drawing of it. */
 async function train(page) {
   for (let i = 0; i < 10; i++) await page.evaluate(() => window.playground.step(250));
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
 }
 
 test('screenshots of the trained page: desktop, light and dark', async () => {

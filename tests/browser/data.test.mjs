@@ -4,15 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ready, useBrowser } from './harness.mjs';
+import { drawn, ready, useBrowser } from './harness.mjs';
 
 // The built page on a local server and a fresh Chromium, shared by this file's tests.
 const env = useBrowser();
 
 const DOMAIN = 6;
 const getState = (page) => page.evaluate(() => window.playground.getState());
-/** Resolves after the page has drawn the next frame (what a user would have seen). */
-const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 function changedKeys(before, after) {
   return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
@@ -36,7 +34,7 @@ async function expectChange(page, expected, act) {
   }
   assert.deepEqual(changedKeys(before, after), Object.keys(expected).sort(), 'nothing else changed');
   // Views draw on the next animation frame: let two pass before reading what they show.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await drawn(page);
 }
 
 test('the data panel: every thumbnail, the sliders and Regenerate change the state and the link', async () => {
@@ -57,7 +55,7 @@ test('the data panel: every thumbnail, the sliders and Regenerate change the sta
   await radio('Circle').focus();
   const key = (name) => async () => {
     await page.keyboard.press(name);
-    await nextFrame(page);
+    await drawn(page);
   };
   await expectChange(page, { dataset: 'xor' }, key('ArrowRight'));
   await expectChange(page, { dataset: 'circle' }, key('ArrowLeft'));
@@ -106,7 +104,7 @@ test('Right then Left on the data set picker within one frame comes back to circ
       document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     }
   });
-  await nextFrame(page);
+  await drawn(page);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Circle');
   assert.equal((await getState(page)).dataset, 'circle', 'the focused (last chosen) data set is the one used');
   await page.close();
@@ -211,7 +209,7 @@ test('points added, dragged and removed on the output square become the training
   await page.getByRole('button', { name: 'Edit points' }).click();
   assert.equal(await page.getByRole('button', { name: 'Edit points' }).getAttribute('aria-pressed'), 'false');
   await page.waitForFunction(() => window.playground.snapshot.metrics.step === 0);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   assert.equal(await trainingCount(page), 251);
   // And the link alone rebuilds the same data.
   const link = page.url();
@@ -263,7 +261,7 @@ test('pasted CSV: errors are listed by line and change nothing; a good paste rep
   assertInHash(page, 'points', '1.5_2_1~-3_-0.5_-1~0_4.25_-1~2.13_-6_1');
   // The session trains on them: 2 of the 4 for training at 50 %.
   await page.waitForFunction(() => window.playground.snapshot.metrics.step === 0);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   assert.equal(await trainingCount(page), 2);
   await page.evaluate(() => window.playground.step(10));
   assert.equal(await page.evaluate(() => window.playground.snapshot.metrics.step), 10);

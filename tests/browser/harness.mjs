@@ -66,6 +66,23 @@ export async function launch() {
   };
 }
 
+/** Two animation frames: whatever a dispatch or a frame changed has been drawn. */
+export function drawn(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * Waits until the step-through panel has a trace newer than `after` (its count of traces) and
+ * nothing in flight; returns the count.
+ */
+export async function traced(page, after = 0) {
+  await page.waitForFunction((n) => {
+    const st = document.querySelector('.st');
+    return st && st.dataset.busy === 'false' && Number(st.dataset.traces) > n;
+  }, after, { timeout: 15_000 });
+  return page.evaluate(() => Number(document.querySelector('.st').dataset.traces));
+}
+
 /** Waits until the page's trainer has drawn a first frame (the engine is loaded). */
 export async function ready(page) {
   await page.waitForFunction(() => window.playground?.snapshot?.metrics !== undefined, null, { timeout: 20_000 });

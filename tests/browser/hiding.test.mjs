@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -21,7 +21,7 @@ function tabStops(page) {
 /** Loads a configuration into the open page and waits until it is drawn. */
 async function load(page, hash) {
   const problems = await page.evaluate((h) => window.playground.load(h), hash);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await drawn(page);
   return problems;
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { formatLoss } from '../../web/src/views/output/metrics.ts';
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -59,7 +59,7 @@ test('mse with a tanh output: the legend reads −1 … 1 and the heatmap spans 
   await ready(page);
   await page.evaluate(() => window.playground.step(30));
   await page.waitForFunction(() => window.playground.snapshot.metrics.step === 30);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   assert.deepEqual(await legend(page), ['−1', '', '1']);
   assertColours(await samples(page), [-1, 1], 'tanh output');
   assert.deepEqual(page.errors, []);
@@ -72,7 +72,7 @@ test('cross-entropy: the legend reads 0 … 1, the heatmaps span it, the step-th
     await ready(page);
     await page.evaluate(() => window.playground.step(30));
     await page.waitForFunction(() => window.playground.snapshot.metrics.step === 30);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await drawn(page);
     assert.deepEqual(await legend(page), ['0', '', '1'], `${theme} ${width}px`);
     if (theme === 'light' && width === 1400) {
       assertColours(await samples(page), [0, 1], 'sigmoid output');
@@ -135,7 +135,7 @@ test('a regression loss below 0.0005 keeps three significant digits, in the numb
   await page.evaluate(() => window.playground.step(400));
   const { trainLoss, testLoss } = await page.evaluate(() => window.playground.snapshot.metrics);
   assert.ok(trainLoss > 0 && trainLoss < 5e-4, `the loss is small: ${trainLoss}`);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await drawn(page);
   const value = (name) => page.locator('.output-metric', { hasText: name }).first().locator('.output-metric-value').textContent();
   const shownTrain = await value('Training loss');
   assert.notEqual(shownTrain, '0.000');

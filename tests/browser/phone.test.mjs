@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const WIDTH = 390;
@@ -40,7 +40,6 @@ async function phonePage(hash = '', colorScheme = 'light') {
   return page;
 }
 
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const focusedTag = (page) => page.evaluate(() => document.activeElement?.tagName ?? '');
 
 test('on touch, a tap shows a weight or bias, a second tap edits it; a mouse click still edits', async () => {
@@ -63,7 +62,7 @@ test('on touch, a tap shows a weight or bias, a second tap edits it; a mouse cli
   // A tap on another one moves the value there, still without an editor.
   const bias = named('Bias of layer 2, neuron 1');
   await bias.tap();
-  await frames(page);
+  await drawn(page);
   assert.match(await tooltip.textContent(), /^Bias of layer 2, neuron 1: -?\d+\.\d{3}\. Tap again to edit$/);
   assert.equal(await form.isVisible(), false);
   assert.notEqual(await focusedTag(page), 'INPUT');
@@ -135,14 +134,14 @@ test('phone layout: Play stays under the thumb, the network then the output come
     // Scrolled to the output: Play is still on screen and not covering the plot.
     await page.locator('#output-panel .output-square').first().scrollIntoViewIfNeeded();
     await page.evaluate((top) => window.scrollTo(0, top - 8), at.output.top);
-    await frames(page);
+    await drawn(page);
     const scrolled = await measure(page);
     assert.ok(scrolled.play.top >= 0 && scrolled.play.bottom <= HEIGHT, 'Play stays on screen while scrolling');
     await page.getByRole('button', { name: 'Play', exact: true }).tap();
     await page.waitForFunction(() => window.playground.playing && window.playground.snapshot.metrics.epoch >= 2);
     await page.getByRole('button', { name: 'Pause', exact: true }).tap();
     await page.waitForFunction(() => !window.playground.playing);
-    await frames(page);
+    await drawn(page);
     await page.screenshot({ path: join(artifacts, `phone-layout-${scheme}-output.png`) });
     // The page ends above the bar: the last line of the footer is not under it.
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

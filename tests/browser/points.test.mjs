@@ -6,13 +6,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
 const DOMAIN = 6;
 const getState = (page) => page.evaluate(() => window.playground.getState());
-const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const hashPart = (page, key) => new URL(page.url()).hash.slice(1).split('&').find((p) => p.startsWith(`${key}=`));
 
 /** Page pixel of data point (x, y) on the output square (while editing). */
@@ -50,7 +49,7 @@ test('Clear empties the plot, the state, the link and the loss; training asks fo
   assert.equal(hashPart(page, 'dataset'), 'dataset=custom');
   assert.equal(hashPart(page, 'points'), 'points=', 'the link holds no points');
   await page.waitForFunction(() => window.playground.snapshot === null);
-  await nextFrame(page);
+  await drawn(page);
   // No stale numbers: the loss and accuracy read as no data, and say why.
   assert.equal(await metric(page, 'Test loss'), '—');
   assert.equal(await metric(page, 'Training loss'), '—');
@@ -71,13 +70,13 @@ test('Clear empties the plot, the state, the link and the loss; training asks fo
 
   // Not editing, the figure draws nothing and names no training points.
   await page.getByRole('button', { name: 'Edit points' }).click();
-  await nextFrame(page);
+  await drawn(page);
   assert.doesNotMatch(await page.getByRole('img', { name: /^Output of the network/ }).getAttribute('aria-label'), /training point/);
 
   // The link alone opens the same empty canvas (no fallback to the circle, no complaint).
   const again = await env.browser.page(page.url());
   await again.waitForFunction(() => window.playground?.getState().dataset === 'custom');
-  await nextFrame(again);
+  await drawn(again);
   assert.deepEqual((await getState(again)).points, []);
   assert.equal(await again.locator('[data-panel="notice"]').isVisible(), false);
   assert.match(await again.locator('.output-no-data').textContent(), /Add at least 2 points/);
@@ -95,7 +94,7 @@ test('Clear empties the plot, the state, the link and the loss; training asks fo
   }
   assert.equal((await getState(page)).points.length, 6);
   await trained(page, 2);
-  await nextFrame(page);
+  await drawn(page);
   assert.match(await metric(page, 'Training loss'), /^\d/);
   assert.equal(await page.locator('.output-no-data').isVisible(), false);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -170,7 +169,7 @@ test('Undo and Redo step through add, move, remove, clear and paste; the link an
     if (k === 4) {
       // Undo of the paste is the cleared set: no session, no loss.
       await page.waitForFunction(() => window.playground.snapshot === null);
-      await nextFrame(page);
+      await drawn(page);
       assert.equal(await metric(page, 'Training loss'), '—');
       await page.screenshot({ path: join(artifacts, 'points-undo-to-cleared.png') });
     } else {
@@ -180,7 +179,7 @@ test('Undo and Redo step through add, move, remove, clear and paste; the link an
   }
   assert.equal(await undo.isDisabled(), true, 'all undone');
   assert.equal(await redo.isDisabled(), false);
-  await nextFrame(page);
+  await drawn(page);
   assert.match(await metric(page, 'Training loss'), /^\d/);
   await page.screenshot({ path: join(artifacts, 'points-after-undo-desktop.png') });
 
@@ -221,7 +220,7 @@ test('Undo of the first edit goes back to the generated set; switching between g
   const state = await getState(page);
   assert.equal(state.dataset, 'xor');
   assert.deepEqual(state.points, []);
-  await nextFrame(page);
+  await drawn(page);
   assert.equal(await page.getByRole('button', { name: 'Edit points' }).getAttribute('aria-pressed'), 'false', 'editing ends with the own points');
   // Ctrl+Z is the playground's only while focus is in it: with focus outside (the page's own field), nothing happens.
   await page.getByRole('button', { name: 'Redo', exact: true }).click();
@@ -245,7 +244,7 @@ test('Clear and Undo look right on a phone and in the dark theme (screenshots), 
     await page.getByRole('button', { name: 'Edit points' }).click();
     await page.getByRole('button', { name: 'Clear all points' }).click();
     await page.waitForFunction(() => window.playground.snapshot === null);
-    await nextFrame(page);
+    await drawn(page);
     const panel = page.locator('.output-panel');
     await panel.screenshot({ path: join(artifacts, `points-cleared-${theme}-${width}.png`) });
     const undo = page.getByRole('button', { name: 'Undo', exact: true });
@@ -254,7 +253,7 @@ test('Clear and Undo look right on a phone and in the dark theme (screenshots), 
     await undo.click();
     assert.equal((await getState(page)).points.length, 3 * 500, 'the copy of the circle is back');
     await trained(page, 500);
-    await nextFrame(page);
+    await drawn(page);
     await panel.screenshot({ path: join(artifacts, `points-undone-${theme}-${width}.png`) });
     assert.deepEqual(page.errors, []);
     await page.close();

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, drawn, launch, ready, serve } from './harness.mjs';
 
 const PREFIX = '/tutorials/neural-nets/playground/';
 let server, browser;
@@ -31,7 +31,6 @@ const bits = (page) => page.evaluate(() => {
   const words = (v) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length));
   return { grid: words(grid), parameters: words(parameters), step: metrics.step };
 });
-const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const stepBy = (page, n) => page.evaluate((steps) => window.playground.step(steps), n);
 
 function sameBits(a, b, what) {
@@ -147,7 +146,7 @@ test('a saved setup opens to the same run: state, weights, loss history; and sav
   const page = await browser.page(server.url + CONFIG + '&theme=dark');
   await ready(page);
   for (let i = 0; i < 6; i++) await stepBy(page, 25);
-  await nextFrame(page);
+  await drawn(page);
   await page.getByRole('button', { name: 'Share…' }).click();
   const setup = await download(page, 'Setup (JSON)');
   assert.equal(setup.name, 'backprop-playground-setup.json');
@@ -291,7 +290,7 @@ test('a cut weights link says so and starts from the seeded weights', async () =
   // Reset does not complain again.
   await page.getByRole('button', { name: 'Dismiss this notice' }).click();
   await page.evaluate(() => window.playground.reset());
-  await nextFrame(page);
+  await drawn(page);
   assert.equal(await page.isVisible('#notice'), false);
   // Cut one character past a quad, the text is not even base64: also named.
   const ragged = await browser.page(link.replace(packed, packed.slice(0, Math.floor(packed.length / 8) * 4 + 1)));
@@ -359,7 +358,7 @@ test('the share dialog on a phone, in the dark theme, by keyboard', async () => 
   // Hidden by the link like any control.
   const hidden = await browser.page(server.url + '#shareButton_hide=true');
   await ready(hidden);
-  await nextFrame(hidden);
+  await drawn(hidden);
   assert.equal(await hidden.getByRole('button', { name: 'Share…' }).count(), 0);
   for (const p of [page, hidden]) {
     assert.deepEqual(p.errors, []);

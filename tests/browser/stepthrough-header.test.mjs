@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, ready, traced, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const BASE = '#dataset=circle&x=true&y=true&networkShape=3,2&activation=tanh&seed=5';
@@ -25,13 +25,6 @@ const WALK = [
   ['update.-1', 'Update'],
 ];
 const SPANS = { Forward: '1–3', Error: '4', Backward: '5–7', Update: '8' };
-
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const st = document.querySelector('.st');
-    return st && st.dataset.busy === 'false' && Number(st.dataset.traces) > 0;
-  }, null, { timeout: 15_000 });
-}
 
 const stepOf = (page) => page.evaluate(() => document.querySelector('.st').dataset.step);
 
@@ -81,7 +74,7 @@ async function move(page, selector) {
 test('2-3-2-1: one numbering at every step, forward, back and by the stage buttons', async () => {
   const page = await env.browser.page(`${env.server.url}${BASE}&mode=step`);
   await ready(page);
-  await settled(page);
+  await traced(page);
   await expectStep(page, 1, { announced: false }); // nothing announced before the learner moves
   for (const [stage, span] of Object.entries(SPANS)) {
     const name = `${span.includes('–') ? 'Steps' : 'Step'} ${span}: ${stage}`;
@@ -112,7 +105,7 @@ test('2-3-2-1: one numbering at every step, forward, back and by the stage butto
 test('the issue\'s case, 2-2-1: "Step 5 of 6" over "Backward: Hidden layer 1", in the Backward span 4–5', async () => {
   const page = await env.browser.page(`${env.server.url}${BASE.replace('networkShape=3,2', 'networkShape=2')}&mode=step`);
   await ready(page);
-  await settled(page);
+  await traced(page);
   for (let k = 2; k <= 5; k++) await move(page, '.st-next');
   const h = await header(page);
   assert.equal(h.position, 'Step 5 of 6');
@@ -129,7 +122,7 @@ test('screenshots: the step-through at each stage, desktop and phone, light and 
     for (const theme of ['light', 'dark']) {
       const page = await env.browser.page(`${env.server.url}${BASE}&theme=${theme}&mode=step`, { width, height });
       await ready(page);
-      await settled(page);
+      await traced(page);
       await page.selectOption('.st-nav select', 'off'); // the resting picture, no pulse on the links
       for (const [k, [step]] of WALK.entries()) {
         if (k > 0) await move(page, '.st-next');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { artifacts, launch, ready, serve } from './harness.mjs';
+import { artifacts, launch, ready, serve, traced } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -38,15 +38,6 @@ async function shown(page, key) {
   return Number(await locator.getAttribute('data-value'));
 }
 
-/** Waits until the panel has a trace newer than `after` and nothing in flight. */
-async function settled(page, after = 0) {
-  await page.waitForFunction((n) => {
-    const st = document.querySelector('.st');
-    return st && st.dataset.busy === 'false' && Number(st.dataset.traces) > n;
-  }, after, { timeout: 10_000 });
-  return page.evaluate(() => Number(document.querySelector('.st').dataset.traces));
-}
-
 const stepOf = (page) => page.evaluate(() => document.querySelector('.st').dataset.step);
 
 async function next(page) {
@@ -64,7 +55,7 @@ async function panelShot(page, name) {
 test('a 2-2-1 tanh network: every stage shows the hand-computed numbers', async () => {
   const page = await browser.page(`${BASE}&networkShape=2&learningRate=0.1&mode=step`.replace(/^/, server.url));
   await ready(page);
-  let traces = await settled(page);
+  let traces = await traced(page);
 
   // Hand-chosen weights, exact in float32 so the engine holds exactly these: [W0 b0 W1 b1],
   // W0 rows are h1 = (from x, from y) and h2; W1 is out = (from h1, from h2).
@@ -73,12 +64,12 @@ test('a 2-2-1 tanh network: every stage shows the hand-computed numbers', async 
   const W1 = [0.75, -0.625];
   const b1 = 0.03125;
   await page.evaluate((p) => window.playground.setParameters(p), [...W0.flat(), ...b0, ...W1, b1]);
-  traces = await settled(page, traces);
+  traces = await traced(page, traces);
 
   // The example: two clicks on "Next example" (index 2), as a user would.
   for (let k = 0; k < 2; k++) {
     await page.getByRole('button', { name: 'Next example', exact: true }).click();
-    traces = await settled(page, traces);
+    traces = await traced(page, traces);
   }
   const bar = page.locator('.st-example');
   assert.equal(await bar.getAttribute('data-index'), '2');
@@ -158,7 +149,7 @@ test('a 2-2-1 tanh network: every stage shows the hand-computed numbers', async 
   near(await shown(page, 'wold.1.0.0'), W1[0], 'old weight h1.1 → out');
   assert.equal(await page.locator('.st-next').textContent(), 'Apply update →');
   await page.click('.st-next');
-  traces = await settled(page, traces);
+  traces = await traced(page, traces);
   for (let i = 0; i < 2; i++) near(await shown(page, `wnew.1.0.${i}`), newW1[i], `new weight h1.${i + 1} → out`);
   near(await shown(page, 'bnew.1.0'), newB1, 'new bias of out');
   for (let j = 0; j < 2; j++) {
@@ -188,7 +179,7 @@ test('a 2-2-1 tanh network: every stage shows the hand-computed numbers', async 
 test('2-3-2-1: the chain rule adds up to the engine gradient for every weight', async () => {
   const page = await browser.page(`${server.url}${BASE}&networkShape=3,2&learningRate=0.03&seed=4&mode=step`);
   await ready(page);
-  await settled(page);
+  await traced(page);
   const widths = [2, 3, 2, 1];
   // The engine's own gradient views after the trace: this example's ∂L/∂W per layer.
   const engine = await page.evaluate(async (n) => {
@@ -236,7 +227,7 @@ test('2-3-2-1: the chain rule adds up to the engine gradient for every weight', 
 test('the gradient check agrees with backprop on a tanh network (all weights, and one)', async () => {
   const page = await browser.page(`${server.url}${BASE}&networkShape=4,2&learningRate=0.03&seed=3&mode=step`);
   await ready(page);
-  await settled(page);
+  await traced(page);
   await page.selectOption('.st-chain select', '1.1.3');
   await page.getByRole('button', { name: 'Check all weights' }).click();
   await page.waitForFunction(() => document.querySelector('.st-check [data-key="check-worst"]'), null, { timeout: 30_000 });
@@ -258,18 +249,18 @@ test('the gradient check agrees with backprop on a tanh network (all weights, an
 test('picking: a click on a training point of the output plot chooses it; the mode button leaves and enters', async () => {
   const page = await browser.page(`${server.url}${BASE}&networkShape=2&mode=step`);
   await ready(page);
-  let traces = await settled(page);
+  let traces = await traced(page);
   // Example 5's place, read from the bar, then back to example 0 and a click there.
   for (let k = 0; k < 5; k++) {
     await page.getByRole('button', { name: 'Next example', exact: true }).click();
-    traces = await settled(page, traces);
+    traces = await traced(page, traces);
   }
   const [x, y] = await page.locator('.st-example').evaluate((e) => [Number(e.dataset.x), Number(e.dataset.y)]);
   await page.getByRole('button', { name: 'Previous example' }).click();
-  traces = await settled(page, traces);
+  traces = await traced(page, traces);
   const box = await page.locator('.output-overlay').boundingBox();
   await page.mouse.click(box.x + ((x + 6) / 12) * box.width, box.y + ((6 - y) / 12) * box.height);
-  traces = await settled(page, traces);
+  traces = await traced(page, traces);
   assert.equal(await page.locator('.st-example').getAttribute('data-index'), '5');
 
   // → and ← walk the steps.
@@ -285,7 +276,7 @@ test('picking: a click on a training point of the output plot chooses it; the mo
   assert.equal(await page.locator('.st-body').isVisible(), false);
   await page.getByRole('button', { name: 'Step through backprop' }).click();
   assert.match(page.url(), /mode=step/);
-  await settled(page, traces);
+  await traced(page, traces);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -28,7 +28,6 @@ const look = (page) => page.evaluate(() => ({
   chosen: window.playground.getState().theme,
   hash: location.hash,
 }));
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const DARK_BG = 'rgb(22, 24, 28)';
 const LIGHT_BG = 'rgb(247, 247, 245)';
 
@@ -45,7 +44,7 @@ test('with no theme in the link the page follows the system, also when it change
   await page.screenshot({ path: join(artifacts, 'theme-desktop-system-dark.png'), fullPage: true });
 
   await page.emulateMedia({ colorScheme: 'light' });
-  await frames(page);
+  await drawn(page);
   now = await look(page);
   assert.equal(now.theme, 'light', 'the system turned light: so does the page, without a reload');
   assert.equal(now.background, LIGHT_BG);
@@ -69,20 +68,20 @@ test("the user's choice wins over the system and is written to the link; Auto fo
   const page = await open('', 'dark');
   const theme = page.getByRole('combobox', { name: 'Theme' });
   await theme.selectOption('light');
-  await frames(page);
+  await drawn(page);
   let now = await look(page);
   assert.equal(now.theme, 'light');
   assert.equal(now.chosen, 'light');
   assert.match(now.hash, /(^#|&)theme=light(&|$)/);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await frames(page);
+  await drawn(page);
   assert.equal((await look(page)).theme, 'light', 'a chosen theme ignores the system');
   // A lesson link keeps the chosen theme; with Auto it carries none (the next page follows the system).
   assert.match(await page.locator('#lesson-panel .lesson-item-link').first().getAttribute('href'), /&theme=light$/);
 
   await theme.selectOption('auto');
-  await frames(page);
+  await drawn(page);
   now = await look(page);
   assert.equal(now.theme, 'dark');
   assert.equal(now.background, DARK_BG);
