@@ -190,6 +190,10 @@ test('the Lessons menu closes on Escape (focus back on it), on a click outside, 
   await summary.click();
   await page.locator('#lesson-panel .lesson-item-goal').first().click();
   assert.equal(await isOpen(), true, 'a click inside keeps it open');
+  // A new look from elsewhere (the system's dark mode, a script) keeps it open.
+  await page.evaluate(() => window.playground.setState({ theme: 'dark' }));
+  await drawn(page);
+  assert.equal(await isOpen(), true, 'a change of theme keeps it open');
   // Tab out of the last lesson: focus left the menu, so it closes.
   await page.locator('#lesson-panel .lesson-item-link').last().focus();
   await page.keyboard.press('Tab');

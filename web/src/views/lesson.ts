@@ -162,11 +162,15 @@ export function createLessonPanel(container: HTMLElement, context: Context): Vie
         const switched = builtLesson !== null && builtLesson !== state.lesson;
         const moveFocus = switched && (container.contains(document.activeElement) || document.activeElement === document.body);
         builtLesson = state.lesson;
+        // A new look (the system's dark mode, a script) rebuilds the links; an open menu stays open.
+        const wasOpen = openMenu() !== null;
         container.replaceChildren();
         container.hidden = !lesson && menuHidden;
         container.classList.toggle('has-lesson', lesson !== undefined);
         built = lesson ? buildLesson(container, lesson, state, close) : menuHidden ? null : buildMenu(container, state);
         if (moveFocus) built?.focusTarget.focus();
+        const menu = container.querySelector<HTMLDetailsElement>('details.lesson-menu');
+        if (menu && wasOpen) menu.open = true;
       }
       // The variant on screen is marked, so "compare" links read as a switch between setups
       // (after any change of the setup, none is).
