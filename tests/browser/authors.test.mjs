@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { packWeights } from '../../web/src/share.ts';
-import { artifacts, launch, root, serve } from './harness.mjs';
+import { artifacts, drawn, launch, root, serve } from './harness.mjs';
 
 const SOURCE = 'backprop-playground';
 // The author's own ten points (docs/embedding.md's example) and starting weights for a 2-2-1 network.
@@ -77,6 +77,7 @@ before(async () => {
   const embed = (config) => `./pg/embed.html?panels=controls,network,output${config}`;
   writeFileSync(join(hostDir, 'frame.html'), frameHost(embed(author)));
   writeFileSync(join(hostDir, 'frame-dark.html'), frameHost(embed(`${author}&theme=dark`)));
+  writeFileSync(join(hostDir, 'frame-nobutton.html'), frameHost(embed(`${author}&resetSetupButton_hide=true`)));
   const element = (config, label) => `
     <h1>Your own points</h1>
     <backprop-playground id="el" label="${label}" config="${config}" panels="controls,network,output"></backprop-playground>
@@ -188,6 +189,19 @@ test('iframe: change events come for the reader only; Reset to this setup brings
   await page.waitForTimeout(300);
   assert.equal((await changes(page)).length, 4, 'resetSetup from the host sends no change event');
   assert.deepEqual(await visibleNotices(frame), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('resetSetupButton_hide=true: the reader gets no button, the host command still resets', async () => {
+  const { page, frame } = await openFrame('frame-nobutton.html');
+  await frame.locator('select[name="learningRate"]').selectOption('0.3');
+  await page.waitForFunction(() => received.some((m) => m.type === 'change'));
+  await drawn(frame);
+  assert.equal(await frame.locator('.reset-setup').isHidden(), true, 'hidden by the author');
+  assert.equal((await request(page, { type: 'resetSetup' })).type, 'ok');
+  assert.equal((await request(page, { type: 'getState' })).state.learningRate, 0.03);
+  assert.deepEqual(await visibleNotices(frame), [], 'resetSetupButton is a known name');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -253,6 +253,7 @@ export function defaultState(): State {
  * TensorFlow Playground's, its extra controls (also each layer's +/- neuron buttons), and our buttons.
  */
 export const HIDEABLE = new Set<string>([...keys, ...TFP_PROPERTIES, ...TFP_CONTROLS, 'dataEditor', 'shareButton',
+  'resetSetupButton',
   ...Array.from({ length: MAX_HIDDEN_LAYERS }, (_, layer) => neuronButtonsName(layer))]);
 
 /** The control a hide/lock name stands for (initZero is init). */

@@ -18,7 +18,8 @@ export function createResetSetupButton(store: Store, setup: AuthorSetup, onClick
   node.append(icon('reset'), 'Reset to this setup');
   node.title = "Back to this page's setup: its settings, data and starting weights, from epoch 0";
   const update = () => {
-    const hidden = !setup.differs(store.get());
+    const state = store.get();
+    const hidden = !setup.differs(state) || state.hidden.includes('resetSetupButton');
     // Pressed from the keyboard, it hides itself: focus moves on to its neighbour, the link to
     // the full playground, rather than falling back to the top of the page.
     if (hidden && document.activeElement === node) (node.nextElementSibling as HTMLElement | null)?.focus();
