@@ -153,6 +153,15 @@ test('phone layout: Play stays under the thumb, the network then the output come
   }
 });
 
+test('with Play, Step and Reset hidden there is no bar at the bottom for the epoch counter alone', async () => {
+  const page = await phonePage('#playButton_hide=true&stepButton_hide=true&resetButton_hide=true');
+  await drawn(page);
+  assert.equal(await page.locator('.controls-playback').isVisible(), false, 'no playback bar');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).paddingBottom), '0px', 'no room kept for it');
+  assert.deepEqual(page.errors, []);
+  await page.done();
+});
+
 test('a desktop keeps its layout: Play in the control bar, data, network and output side by side', async () => {
   const page = await env.browser.page(env.server.url);
   await ready(page);

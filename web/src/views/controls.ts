@@ -120,6 +120,10 @@ export function createControls(container: HTMLElement, context: Context): View {
       theme.show(context.store.get().theme); // the state's own: render's has 'auto' resolved
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
+      // Without its three buttons the epoch counter alone goes too (on a phone it would keep a bar
+      // at the screen's bottom for a number), as in the element's toolbar.
+      const noButtons = playback.parts.every(([, part]) => part.hidden);
+      if (playback.element.hidden !== noButtons) playback.element.hidden = noButtons;
       // A group whose controls are all hidden goes too, with its share of the bar's gaps.
       for (const g of groups) g.hidden = [...g.children].every((c) => (c as HTMLElement).hidden);
       learningRate.setLocked(locked(state, 'learningRate'));
