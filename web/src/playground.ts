@@ -328,6 +328,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       trainer.pause();
       window.removeEventListener('hashchange', onHashChange);
       void bridge.call('destroy', id);
+      for (const view of views) view.destroy();
       root.replaceChildren();
     },
   };

@@ -1,0 +1,100 @@
+// Issue 10, points 13 and 14. A host page creates and removes 1,000 <backprop-playground>
+// elements (every panel, in batches of 25, each drawn before the batch goes): afterwards the JS
+// heap, the DOM counters and the live canvases are back near where they started, so a removed
+// element's views freed what they made (uPlot charts, observers, listeners, canvases). And an
+// embed with origins=null (a sandboxed parent may command it) tells a foreign page framing it
+// nothing of its state: no 'ready' with the state, no 'resize', no 'progress'.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launch, root, serve } from './harness.mjs';
+
+const ELEMENTS = Number(process.env.BP_ELEMENTS ?? 1000); // fewer only to look at a run by hand
+const BATCH = 25;
+
+// The host page; window.cycle(n, batch) creates and removes n elements with every panel.
+const HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Many playgrounds</title><link rel="icon" href="data:,">
+<script type="module" src="./pg/backprop-playground.js"></script>
+<script>
+  // Every canvas the page makes, held weakly: after a collection, the ones still alive.
+  window.canvases = [];
+  const make = Document.prototype.createElement;
+  Document.prototype.createElement = function (tag, ...rest) {
+    const node = make.call(this, tag, ...rest);
+    if (String(tag).toLowerCase() === 'canvas') canvases.push(new WeakRef(node));
+    return node;
+  };
+  window.liveCanvases = () => canvases.filter((ref) => ref.deref() !== undefined).length;
+  // Drawn once: every view built and rendered (the charts, the heatmaps' canvases); the
+  // engine's first frame need not be there yet (waiting for it too would take minutes).
+  const drawnOnce = async (el) => {
+    while (!(el.playground?.stats().commits > 0)) await new Promise((resolve) => requestAnimationFrame(resolve));
+  };
+  window.cycle = async (n, batch) => {
+    const box = document.getElementById('box');
+    for (let done = 0; done < n; done += batch) {
+      const made = [];
+      for (let i = 0; i < Math.min(batch, n - done); i++) {
+        const el = document.createElement('backprop-playground');
+        el.setAttribute('panels', 'controls,share,data,network,output,chart,stepthrough');
+        el.setAttribute('config', '#dataset=xor&networkShape=3,2&links=gradients');
+        box.append(el);
+        made.push(el);
+      }
+      await Promise.all(made.map(drawnOnce));
+      for (const el of made) el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  };
+</script></head>
+<body><h1>Many playgrounds</h1><div id="box"></div></body></html>`;
+
+let server, browser, hostDir;
+before(async () => {
+  hostDir = mkdtempSync(join(tmpdir(), 'bp-embeds-'));
+  writeFileSync(join(hostDir, 'many.html'), HOST);
+  symlinkSync(join(root, 'dist'), join(hostDir, 'pg'), 'dir');
+  server = await serve(hostDir, '/h/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+});
+
+/** Heap, DOM counters and live canvases after a full collection. */
+async function measure(page, cdp) {
+  if (process.env.BP_WAIT) await page.waitForTimeout(Number(process.env.BP_WAIT));
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const counters = await cdp.send('Memory.getDOMCounters');
+  const canvases = await page.evaluate(() => liveCanvases());
+  return { heapMiB: usedSize / 2 ** 20, nodes: counters.nodes, listeners: counters.jsEventListeners, documents: counters.documents, canvases };
+}
+
+test(`${ELEMENTS} elements created and removed leave the heap, the DOM and the canvases as they were`, { timeout: 240_000 }, async () => {
+  const page = await browser.page(`${server.url}many.html`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  // A first batch loads the element's module and the engine: what stays for the page's life.
+  await page.evaluate((batch) => cycle(batch, batch), BATCH);
+  const start = await measure(page, cdp);
+  const began = Date.now();
+  await page.evaluate(({ n, batch }) => cycle(n, batch), { n: ELEMENTS, batch: BATCH });
+  const seconds = (Date.now() - began) / 1000;
+  const end = await measure(page, cdp);
+  const sessions = await page.evaluate(() => customElements.get('backprop-playground').sessionsInEngine());
+  console.log(`# ${ELEMENTS} elements in ${seconds.toFixed(1)} s; before ${JSON.stringify(start)}; after ${JSON.stringify(end)}`);
+  assert.equal(sessions, 0, 'every removed element freed its engine session');
+  assert.ok(end.heapMiB - start.heapMiB < 3, `the JS heap grew by ${(end.heapMiB - start.heapMiB).toFixed(1)} MiB`);
+  assert.ok(end.canvases - start.canvases <= 5, `${end.canvases - start.canvases} more canvases alive`);
+  assert.ok(end.nodes - start.nodes < 500, `${end.nodes - start.nodes} more DOM nodes`);
+  assert.ok(end.listeners - start.listeners < 50, `${end.listeners - start.listeners} more JS event listeners`);
+  assert.deepEqual(page.errors, []);
+});
