@@ -1,5 +1,6 @@
 // Issue 10, points 13 and 14. A host page creates and removes 1,000 <backprop-playground>
-// elements (every panel, in batches of 25, each drawn before the batch goes): afterwards the JS
+// elements (in batches of 25, each drawn before the batch goes; one in ten with every panel, the
+// others with the default ones; the network shows gradients, so its chart is made): afterwards the JS
 // heap, the DOM counters and the live canvases are back near where they started, so a removed
 // element's views freed what they made (uPlot charts, observers, listeners, canvases). And an
 // embed with origins=null (a sandboxed parent may command it) tells a foreign page framing it
@@ -40,7 +41,9 @@ const HOST = `<!doctype html>
       const made = [];
       for (let i = 0; i < Math.min(batch, n - done); i++) {
         const el = document.createElement('backprop-playground');
-        el.setAttribute('panels', 'controls,share,data,network,output,chart,stepthrough');
+        // Most with the element's default panels (the loss chart among them), one in ten with
+        // every panel, so each view's destroy() is exercised.
+        if ((done + i) % 10 === 0) el.setAttribute('panels', 'controls,share,data,network,output,chart,stepthrough');
         el.setAttribute('config', '#dataset=xor&networkShape=3,2&links=gradients');
         box.append(el);
         made.push(el);
@@ -54,23 +57,56 @@ const HOST = `<!doctype html>
 </script></head>
 <body><h1>Many playgrounds</h1><div id="box"></div></body></html>`;
 
-let server, browser, hostDir;
+// A page that frames embed.html (its address in ?embed=) and notes every message the frame
+// sends it. framing.html is an ordinary page of another origin than the frame's; sandboxed.html
+// is the same page run inside <iframe sandbox="allow-scripts"> (origin "null"), which commands
+// the frame with getState once it is ready and passes what it hears up to the top page.
+const FRAMING = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A page framing the embed</title><link rel="icon" href="data:,">
+<script>
+  window.heard = [];
+  const embed = new URLSearchParams(location.search).get('embed');
+  addEventListener('message', (e) => {
+    if (e.source !== document.getElementById('frame').contentWindow || e.data?.source !== 'backprop-playground') return;
+    heard.push(e.data);
+    if (parent !== window) parent.postMessage({ relayed: e.data }, '*');
+    if (e.data.type === 'ready' && location.search.includes('command')) {
+      e.source.postMessage({ source: 'backprop-playground', type: 'getState', id: 1 }, '*');
+    }
+  });
+  addEventListener('DOMContentLoaded', () => { document.getElementById('frame').src = embed; });
+</script></head>
+<body><iframe id="frame" title="An embedded playground" style="width: 600px; height: 500px; border: 0"></iframe></body></html>`;
+
+const SANDBOXED = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A sandboxed page framing the embed</title><link rel="icon" href="data:,">
+<script>
+  window.heard = [];
+  addEventListener('message', (e) => { if (e.data?.relayed) heard.push(e.data.relayed); });
+</script></head>
+<body><iframe id="outer" sandbox="allow-scripts" title="A sandboxed page" style="width: 640px; height: 540px; border: 0"></iframe>
+<script>document.getElementById('outer').src = 'framing.html' + location.search;</script></body></html>`;
+
+let server, dist, browser, hostDir;
 before(async () => {
   hostDir = mkdtempSync(join(tmpdir(), 'bp-embeds-'));
   writeFileSync(join(hostDir, 'many.html'), HOST);
+  writeFileSync(join(hostDir, 'framing.html'), FRAMING);
+  writeFileSync(join(hostDir, 'sandboxed.html'), SANDBOXED);
   symlinkSync(join(root, 'dist'), join(hostDir, 'pg'), 'dir');
   server = await serve(hostDir, '/h/');
+  dist = await serve(); // the embed on its own origin (another port), as on a playground's site
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  await dist?.close();
   if (hostDir) rmSync(hostDir, { recursive: true, force: true });
 });
 
 /** Heap, DOM counters and live canvases after a full collection. */
 async function measure(page, cdp) {
-  if (process.env.BP_WAIT) await page.waitForTimeout(Number(process.env.BP_WAIT));
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const counters = await cdp.send('Memory.getDOMCounters');
@@ -96,5 +132,47 @@ test(`${ELEMENTS} elements created and removed leave the heap, the DOM and the c
   assert.ok(end.canvases - start.canvases <= 5, `${end.canvases - start.canvases} more canvases alive`);
   assert.ok(end.nodes - start.nodes < 500, `${end.nodes - start.nodes} more DOM nodes`);
   assert.ok(end.listeners - start.listeners < 50, `${end.listeners - start.listeners} more JS event listeners`);
+  assert.deepEqual(page.errors, []);
+});
+
+/** The embed's address with origins=null, training from the start. */
+const nullEmbed = () => `${dist.url}embed.html?panels=network,output,chart&origins=null&autoplay=1#dataset=xor&networkShape=3`;
+
+/** The embed frame inside `page` (at any depth), once it has trained a while. */
+async function trainedEmbed(page) {
+  await page.waitForFunction(() => true);
+  let frame = null;
+  for (let i = 0; i < 200 && !frame; i++) {
+    frame = page.frames().find((f) => f.url().startsWith(dist.url)) ?? null;
+    if (!frame) await page.waitForTimeout(50);
+  }
+  await frame.waitForFunction(() => (window.playground?.snapshot?.metrics.step ?? 0) > 20, null, { timeout: 30_000 });
+  await page.waitForTimeout(600); // past a progress event's interval and the ready fallback
+  return frame;
+}
+
+test('origins=null: an ordinary page framing the embed hears only a bare ready, and cannot command it', async () => {
+  const page = await browser.page(`${server.url}framing.html?embed=${encodeURIComponent(nullEmbed())}`);
+  const frame = await trainedEmbed(page);
+  await page.evaluate(() => document.getElementById('frame').contentWindow.postMessage({ source: 'backprop-playground', type: 'getState', id: 7 }, '*'));
+  await frame.waitForFunction(() => window.embed.ignored >= 1);
+  await page.waitForTimeout(300);
+  const heard = await page.evaluate(() => heard);
+  assert.deepEqual(heard, [{ source: 'backprop-playground', type: 'ready', version: 1 }],
+    `a foreign page heard ${JSON.stringify(heard.map((m) => m.type))}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('origins=null: a sandboxed page hears ready, commands the frame, and from then on hears every event', async () => {
+  const page = await browser.page(`${server.url}sandboxed.html?command&embed=${encodeURIComponent(nullEmbed())}`);
+  await trainedEmbed(page);
+  await page.waitForFunction(() => heard.some((m) => m.type === 'progress'), null, { timeout: 10_000 });
+  const heard = await page.evaluate(() => heard);
+  assert.equal(heard[0].type, 'ready');
+  const reply = heard.find((m) => m.type === 'state');
+  assert.equal(reply?.id, 1, 'its getState is answered');
+  assert.equal(reply.state.dataset, 'xor');
+  const resize = heard.find((m) => m.type === 'resize');
+  assert.ok(resize && resize.height > 100, `the frame's height is told (${JSON.stringify(resize)})`);
   assert.deepEqual(page.errors, []);
 });
