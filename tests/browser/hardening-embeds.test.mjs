@@ -2,7 +2,11 @@
 // elements (in batches of 25, each drawn before the batch goes; one in ten with every panel, the
 // others with the default ones; the network shows gradients, so its chart is made): afterwards the JS
 // heap, the DOM counters and the live canvases are back near where they started, so a removed
-// element's views freed what they made (uPlot charts, observers, listeners, canvases). And an
+// element's views freed what they made (uPlot charts, observers, listeners, canvases). Before
+// the fix, 100 elements with every panel left +13 MiB of heap, +130,000 DOM nodes, +10,300
+// listeners and +2,700 canvases (uPlot's window listener held each playground). What is
+// left after 1,000 (about 1.7 MiB, measured by a heap snapshot diff) is V8's compiled code,
+// Chromium's performance-timeline entries and this test's own WeakRefs, none of the page's. And an
 // embed with origins=null (a sandboxed parent may command it) tells a foreign page framing it
 // nothing of its state: no 'ready' with the state, no 'resize', no 'progress'.
 import assert from 'node:assert/strict';
