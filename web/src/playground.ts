@@ -68,7 +68,7 @@ export interface Playground {
   readonly frame: Frame | null;
   stats(): { commits: number; renderMedian: number; render95: number; renderMax: number };
   session: Record<string, (...args: never[]) => Promise<unknown>>;
-  /** Stops training, frees the engine session and empties the root. */
+  /** Stops training, frees the engine session, destroys every view (charts, observers, canvases) and empties the root. */
   destroy(): void;
 }
 
