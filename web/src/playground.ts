@@ -68,7 +68,7 @@ export interface Playground {
   readonly frame: Frame | null;
   stats(): { commits: number; renderMedian: number; render95: number; renderMax: number };
   session: Record<string, (...args: never[]) => Promise<unknown>>;
-  /** Stops training, frees the engine session and empties the root. */
+  /** Stops training, frees the engine session, destroys every view (charts, observers, canvases) and empties the root. */
   destroy(): void;
 }
 
@@ -328,6 +328,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       trainer.pause();
       window.removeEventListener('hashchange', onHashChange);
       void bridge.call('destroy', id);
+      for (const view of views) view.destroy();
       root.replaceChildren();
     },
   };

@@ -59,8 +59,21 @@ export type Theme = 'light' | 'dark';
  */
 export type Shown = State & { theme: Theme };
 
+// A view's life: create(container, context), render() as often as things change, destroy()
+// once. destroy() frees what the view made that its container's removal would not: uPlot
+// charts, observers, timers, document listeners (or pass context.signal) and canvas pixels.
+// A page that creates and removes playgrounds (a tutorial, a host's script) relies on it.
 export interface View {
   render(state: Readonly<Shown>, frame: Frame | null): void;
+  destroy(): void;
+}
+
+/** Frees canvases' pixel buffers now: a detached canvas keeps its own until it is collected. */
+export function releaseCanvas(...canvases: HTMLCanvasElement[]): void {
+  for (const canvas of canvases) {
+    canvas.width = 0;
+    canvas.height = 0;
+  }
 }
 
 export type ViewFactory = (container: HTMLElement, context: Context) => View;

@@ -54,6 +54,8 @@ export class ElementController {
   #visible = false;
   /** While off screen: play again on return (it was playing when it left, or a host asked to). */
   #resume = false;
+  /** The 'ready' fallback, cleared on destroy: its closure holds the whole playground. */
+  #readyTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: HTMLElement, home: string) {
     this.#host = host;
@@ -115,6 +117,7 @@ export class ElementController {
   /** Stops training and frees the engine session; the element is empty afterwards. */
   destroy(): void {
     this.#generation++;
+    clearTimeout(this.#readyTimer);
     this.#stopWatching();
     this.#progress.cancel();
     this.#toolbar.destroy();
@@ -158,7 +161,7 @@ export class ElementController {
         if (!readyScheduled && event.type === 'progress') {
           readyScheduled = true;
           queueMicrotask(() => requestAnimationFrame(announceReady));
-          setTimeout(announceReady, READY_FALLBACK);
+          this.#readyTimer = setTimeout(announceReady, READY_FALLBACK);
         }
         this.#onEvent(event);
       },
@@ -186,6 +189,7 @@ export class ElementController {
   #rebuild(): void {
     const playing = this.#visible ? this.#playground.playing : this.#resume;
     const hash = toHash(this.#playground.getState());
+    clearTimeout(this.#readyTimer);
     this.#progress.cancel();
     this.#toolbar.destroy();
     this.#playground.destroy();

@@ -8,7 +8,7 @@ import { layerWidths } from '../model';
 import { createNotice } from '../notice';
 import { createPlayground, type Playground, type PlaygroundEvent } from '../playground';
 import { toHash, type State } from '../state';
-import { API_VERSION, outgoing, parseMessage, type Command, type Id } from './messages';
+import { API_VERSION, forAnyParent, outgoing, parseMessage, type Command, type Id } from './messages';
 import { parseEmbedOptions, type EmbedOptions } from './options';
 import { createResetSetupButton } from './reset-setup';
 import { createAuthorSetup } from './setup';
@@ -51,11 +51,22 @@ export function startEmbed(bridge?: Bridge): void {
   createNotice(noticeElement).show('Some embed options could not be used:', options.problems);
 
   const framed = window.parent !== window;
-  // Events go to the allowed origins only ("null", a sandboxed parent, can only be reached by '*').
-  const targets = options.origins ? options.origins.map((o) => (o === 'null' ? '*' : o)) : ['*'];
+  // Events go to the allowed origins only. A sandboxed parent (origins=null) can only be reached
+  // by '*', which any page framing the embed hears too: until the parent has shown it is a
+  // sandboxed page (a command from origin "null", which only such a page can send), '*' is told
+  // only what every framing page may know (forAnyParent: that the frame is ready, no state).
+  const named = options.origins?.filter((o) => o !== 'null') ?? [];
+  const nullAllowed = options.origins?.includes('null') ?? false;
+  let sandboxedParent = false;
   const post = (message: Fields) => {
     if (!framed) return;
-    for (const origin of new Set(targets)) window.parent.postMessage(message, origin);
+    if (!options.origins) {
+      window.parent.postMessage(message, '*'); // no allow-list: any parent may hear everything
+      return;
+    }
+    for (const origin of named) window.parent.postMessage(message, origin);
+    const shared = !nullAllowed ? null : sandboxedParent ? message : forAnyParent(message);
+    if (shared) window.parent.postMessage(shared, '*');
   };
 
   let ready = false;
@@ -201,6 +212,10 @@ export function startEmbed(bridge?: Bridge): void {
     }
     const parsed = parseMessage(event.data);
     if (parsed.kind === 'ignore') return;
+    if (event.origin === 'null' && !sandboxedParent) {
+      sandboxedParent = true;
+      if (height >= 0) post(outgoing('resize', { height })); // the sizes it could not be told
+    }
     const source = event.source;
     if (parsed.kind === 'invalid') {
       const { kind: _, ...fields } = parsed;

@@ -54,7 +54,12 @@
 //                                                    them now). Never for the host's own commands.
 //   { type: 'resize', height }                       the content's height in CSS pixels,
 //                                                    whenever it changes (auto-height frames).
-// Events go to the allowed origins, or to any parent ('*') when there is no allow-list.
+// Events go to the allowed origins, or to any parent ('*') when there is no allow-list. A
+// sandboxed parent's origin is "null", reachable only through '*', which whatever page frames
+// the embed hears too: with origins=null (or "null" in the list) that page is sent only
+// forAnyParent's part of each event (a 'ready' with the version, no state) until the parent has
+// sent a command from origin "null"; from then on it is known to be a sandboxed page, and gets
+// every event (the latest 'resize' at once). A listed origin's parent may hear 'ready' twice.
 import { checkPartial, keys, MAX_HIDDEN_LAYERS, MAX_NEURONS, type State } from '../state';
 import type { HighlightTarget } from '../highlight';
 
@@ -233,4 +238,13 @@ export function parseMessage(data: unknown): Parsed {
 /** A message from the frame to its parent. */
 export function outgoing(type: string, fields: Record_ = {}): Record_ {
   return { source: SOURCE, type, ...fields };
+}
+
+/**
+ * What of an event any page framing the embed may hear ('*' to a parent not yet known to be
+ * allowed): that the frame is ready and its API version. Nothing of the state, its size or its
+ * training; null for every other event.
+ */
+export function forAnyParent(message: Record_): Record_ | null {
+  return message.type === 'ready' ? outgoing('ready', { version: message.version }) : null;
 }

@@ -123,3 +123,15 @@ export function divergenceMarker(at: () => number | null, colour: () => string):
     },
   };
 }
+
+/**
+ * Frees a uPlot chart now: its window listener (which would keep the chart and its page alive)
+ * and its canvas's pixels, which a detached canvas otherwise keeps until it is collected.
+ */
+export function destroyPlot(plot: uPlot | null): void {
+  if (!plot) return;
+  const canvas = plot.ctx.canvas;
+  plot.destroy();
+  canvas.width = 0;
+  canvas.height = 0;
+}

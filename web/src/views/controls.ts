@@ -139,5 +139,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       theme.setLocked(locked(state, 'theme'));
       palette.setLocked(locked(state, 'palette'));
     },
+    // Its listeners are on its own nodes, or on the document with context.signal.
+    destroy() {},
   };
 }

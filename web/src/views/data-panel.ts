@@ -55,5 +55,6 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       batch.setLocked(state.locked.includes('batchSize'));
       regenerateLock.set(state.locked.includes('seed'));
     },
+    destroy: picker.destroy,
   };
 }

@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './gradient-chart.css';
 import type { History } from '../trainer';
-import { decadeRange, decadeTicks, divergenceMarker, stepAxis, stepScale } from './chart-axes';
+import { decadeRange, decadeTicks, destroyPlot, divergenceMarker, stepAxis, stepScale } from './chart-axes';
 import { formatGradient, MISSING } from './network/gradients';
 
 const HEIGHT = 130;
@@ -59,6 +59,8 @@ export interface GradientChart {
   element: HTMLElement;
   /** Draws the history if it grew (or was replaced). */
   render(input: ChartInput): void;
+  /** Frees the uPlot instance (its canvas and its window listener) and the resize observer. */
+  destroy(): void;
 }
 
 export function createGradientChart(): GradientChart {
@@ -100,7 +102,7 @@ export function createGradientChart(): GradientChart {
   }
 
   function create(labels: string[], dark: boolean): void {
-    plot?.destroy();
+    destroyPlot(plot);
     const text = colour('--muted', '#666');
     const grid = colour('--line', '#ddd');
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '11px system-ui, sans-serif' };
@@ -139,9 +141,10 @@ export function createGradientChart(): GradientChart {
     picture?.setAttribute('aria-label', 'Chart of each weight layer’s gradient norm over minibatch steps, log scale; the table after it lists each layer’s latest norm');
   }
 
-  new ResizeObserver(() => {
+  const resizing = new ResizeObserver(() => {
     if (plot && !element.hidden && plot.width !== width()) plot.setSize({ width: width(), height: HEIGHT });
-  }).observe(plotArea);
+  });
+  resizing.observe(plotArea);
 
   // Drawing cost grows with points × layers (measured in Chromium: 9 lines of 5,000 points take
   // ~10 ms per setData, of 100 points ~1 ms). So the chart keeps at most MAX_POINTS of the history
@@ -213,6 +216,11 @@ export function createGradientChart(): GradientChart {
       }
       pending = false;
       drawnAt = now;
+    },
+    destroy() {
+      resizing.disconnect();
+      destroyPlot(plot);
+      plot = null;
     },
   };
 }

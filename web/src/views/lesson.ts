@@ -181,5 +181,7 @@ export function createLessonPanel(container: HTMLElement, context: Context): Vie
         else a.removeAttribute('aria-current');
       }
     },
+    // Its listeners are on its own nodes, or on the document with context.signal.
+    destroy() {},
   };
 }

@@ -299,12 +299,13 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   });
 
   // The panel's width decides the column pitch; a change rebuilds the layout (never per frame).
-  new ResizeObserver((entries) => {
+  const resizing = new ResizeObserver((entries) => {
     const width = Math.floor(entries[entries.length - 1].contentRect.width);
     if (width === available || width === 0) return;
     available = width;
     draw(context.shown(), lastFrame);
-  }).observe(scroll);
+  });
+  resizing.observe(scroll);
 
   let renderedState: Readonly<State> | null = null;
   return {
@@ -313,6 +314,12 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       if (state === renderedState && frame === lastFrame) return;
       renderedState = state;
       draw(state, frame);
+    },
+    destroy() {
+      resizing.disconnect();
+      chart.destroy();
+      neuronAtlas.destroy();
+      featureAtlas.destroy();
     },
   };
 }

@@ -197,5 +197,10 @@ export function createOutputView(container: HTMLElement, context: Context): View
       csvLock.set(locked(next, 'dataEditor', 'points', 'dataset'));
       editor.element.hidden = csv.button.hidden;
     },
+    destroy() {
+      chart.destroy();
+      plot.destroy();
+      editor.destroy();
+    },
   };
 }

@@ -163,5 +163,7 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
       if (container.hidden !== hidden) container.hidden = hidden;
       dialog.refresh();
     },
+    // Its listeners are on its own nodes, or on the document with context.signal.
+    destroy() {},
   };
 }

@@ -404,5 +404,6 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
       }
       if (!trace) draw();
     },
+    destroy: diagram.destroy,
   };
 }

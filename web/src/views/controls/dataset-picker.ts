@@ -2,7 +2,7 @@
 // usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
 import { PALETTES } from '../../heatmap';
 import type { State } from '../../state';
-import type { Shown } from '../../view';
+import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
 import { LOCKED_TITLE, lockMark } from './lock';
 import { drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
@@ -23,6 +23,8 @@ const SIZE = 48;
 export interface DatasetPicker {
   element: HTMLElement;
   render(state: Readonly<Shown>): void;
+  /** Frees the thumbnails' pixels. */
+  destroy(): void;
 }
 
 export function createDatasetPicker(onPick: (choice: Choice, problem: State['problem']) => void): DatasetPicker {
@@ -93,6 +95,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
 
   return {
     element: wrapper,
+    destroy: () => releaseCanvas(...[...options.values()].map((option) => option.canvas)),
     render(state) {
       problem = state.problem;
       const nowLocked = state.locked.includes(state.problem === 'regression' ? 'regDataset' : 'dataset');

@@ -6,6 +6,7 @@ import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.
 import { paint, rangeScaling } from '../../heatmap';
 import { meaning } from '../../model';
 import { DOMAIN, FEATURES, type Feature } from '../../state';
+import { releaseCanvas } from '../../view';
 
 /** How a neuron's values become colours: a fixed range spread over the colour scale, or 'unbounded'. */
 export type Scaling = 'unbounded' | readonly [number, number];
@@ -131,5 +132,14 @@ export class HeatmapAtlas {
   /** Blank canvases (no frame for this structure yet): the node's CSS background shows. */
   clear(): void {
     for (const context of this.#contexts) context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+  }
+
+  /** Frees the atlas's and the node canvases' pixels (the view is going). */
+  destroy(): void {
+    releaseCanvas(this.#atlas, ...this.#contexts.map((context) => context.canvas));
+    this.#contexts = [];
+    this.#blocks = [];
+    this.#image = null;
+    this.#n = 0;
   }
 }

@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { History } from '../../trainer';
 import { formatLoss } from './metrics';
-import { decadeRange, decadeTicks, divergenceMarker, stepAxis, stepScale } from '../chart-axes';
+import { decadeRange, decadeTicks, destroyPlot, divergenceMarker, stepAxis, stepScale } from '../chart-axes';
 
 const HEIGHT = 122;
 /** A loss this many times its first value switches the y axis to a log scale: a diverging run's climb stays readable. */
@@ -16,6 +16,8 @@ export interface LossChart {
   element: HTMLElement;
   /** Draws the history if it grew (or was replaced); `look` changes rebuild the colours. */
   render(history: History | null, look: string): void;
+  /** Frees the uPlot instance (its canvas and its window listener) and the resize observer. */
+  destroy(): void;
 }
 
 type Series = (number | null)[];
@@ -84,7 +86,7 @@ export function createLossChart(): LossChart {
   }
 
   function create(): void {
-    plot?.destroy();
+    destroyPlot(plot);
     const text = colour('--muted', '#666');
     const grid = colour('--line', '#ddd');
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '11px system-ui, sans-serif' };
@@ -109,9 +111,10 @@ export function createLossChart(): LossChart {
     plot = new uPlot(options, [step, test, train], plotArea);
   }
 
-  new ResizeObserver(() => {
+  const resizing = new ResizeObserver(() => {
     if (plot && plot.width !== width()) plot.setSize({ width: width(), height: HEIGHT });
-  }).observe(plotArea);
+  });
+  resizing.observe(plotArea);
 
   function keep(v: number | null): void {
     if (v === null || !(v > 0)) return;
@@ -157,6 +160,11 @@ export function createLossChart(): LossChart {
       } else if (replaced || grew || marked) {
         plot.setData([step, test, train]);
       }
+    },
+    destroy() {
+      resizing.disconnect();
+      destroyPlot(plot);
+      plot = null;
     },
   };
 }

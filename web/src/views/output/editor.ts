@@ -31,6 +31,8 @@ export interface Editor {
   selected(): number;
   cursor(): { x: number; y: number } | null;
   render(state: Readonly<State>, frame: Frame | null): void;
+  /** Clears a pending long-press timer. */
+  destroy(): void;
 }
 
 const HIT_MOUSE = 8; // CSS px: how near a pointer must be to grab a point
@@ -356,5 +358,6 @@ export function createEditor(options: EditorOptions): Editor {
       if (selected >= count(current())) selected = -1;
       if (editing) setHint();
     },
+    destroy: endDrag,
   };
 }

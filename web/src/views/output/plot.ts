@@ -3,6 +3,7 @@
 // points (redrawn only when they or their look change), and axes from -DOMAIN to DOMAIN.
 import { colourOf, colourTable, paint, rangeScaling, type Palette } from '../../heatmap';
 import { DOMAIN } from '../../state';
+import { releaseCanvas } from '../../view';
 
 /** Points as the engine hands them: (n, 3) of x, y, label. */
 export type PointList = ArrayLike<number>;
@@ -33,6 +34,8 @@ export interface Plot {
   toData(clientX: number, clientY: number): { x: number; y: number };
   /** Called when the square changes size: the overlay must be redrawn. */
   onResize(callback: () => void): void;
+  /** Stops watching the size and frees both canvases' pixels. */
+  destroy(): void;
 }
 
 const TICKS = [-6, -4, -2, 0, 2, 4, 6];
@@ -75,7 +78,7 @@ export function createPlot(): Plot {
   let cssSize = 0;
   let resized: () => void = () => {};
 
-  new ResizeObserver(() => {
+  const resizing = new ResizeObserver(() => {
     const next = square.clientWidth;
     if (next === cssSize) return;
     cssSize = next;
@@ -83,7 +86,8 @@ export function createPlot(): Plot {
     overlay.width = Math.max(1, Math.round(next * ratio));
     overlay.height = overlay.width;
     resized();
-  }).observe(square);
+  });
+  resizing.observe(square);
 
   function colours(palette: Palette): Uint32Array {
     if (!table || tablePalette !== palette) {
@@ -192,6 +196,12 @@ export function createPlot(): Plot {
     },
     onResize(callback) {
       resized = callback;
+    },
+    destroy() {
+      resizing.disconnect();
+      resized = () => {};
+      image = null;
+      releaseCanvas(heat, overlay);
     },
   };
 }

@@ -36,6 +36,8 @@ export interface Diagram {
   /** A click (or Enter/Space) on a neuron of column ≥ 1. */
   onNode(callback: (column: number, unit: number) => void): void;
   onLink(callback: (link: LinkRef) => void): void;
+  /** Stops watching the width. */
+  destroy(): void;
 }
 
 type Quantity = 'a' | 'delta' | 'none';
@@ -145,12 +147,13 @@ export function createDiagram(): Diagram {
   let last: DiagramSpec | null = null;
   let available = 0;
 
-  new ResizeObserver(() => {
+  const resizing = new ResizeObserver(() => {
     const next = element.clientWidth;
     if (next === available) return;
     available = next;
     if (last) draw(last);
-  }).observe(element);
+  });
+  resizing.observe(element);
 
   function draw(spec: DiagramSpec): void {
     last = spec;
@@ -327,6 +330,7 @@ export function createDiagram(): Diagram {
     onLink(callback) {
       linkCallback = callback;
     },
+    destroy: () => resizing.disconnect(),
   };
 }
 
