@@ -319,7 +319,9 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     const result = property.parse(raw);
     if ('value' in result) state[name] = result.value;
     if (result.problem) {
-      const fallback = 'value' in result ? '' : `; using ${property.format(property.default)}`;
+      // A default with no text (no weights, no points) is nothing to name: the value is ignored.
+      const usual = property.format(property.default);
+      const fallback = 'value' in result ? '' : usual === '' ? '; ignored' : `; using ${usual}`;
       note(`'${name}' ${result.problem} (got '${shown(raw)}')${fallback}`);
     }
   }
