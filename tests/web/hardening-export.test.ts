@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import { buildExport, parameterCount, parseExport, type Setup } from '../../web/src/export';
 import { layerWidths } from '../../web/src/model';
-import { defaultState, type State } from '../../web/src/state';
+import { checkPartial, defaultState, type State } from '../../web/src/state';
 
 function setup(state: Partial<State> = {}): Setup {
   const full: State = { ...defaultState(), networkShape: [3], seed: 5, ...state };
@@ -58,4 +58,24 @@ test('drawn points: the refusal names the point and quotes it', () => {
   assert.equal(problem(file((f) => (f.data.points[1] = [0, 7, 1]), custom)),
     'data.points[1] must have x and y from -6 to 6 and a label of 1 or -1 (got [0,7,1])');
   assert.equal(problem(file((f) => (f.data.points = Array(2001).fill([0, 0, 1])), custom)), "'data.points' has 2001 points, more than 2000");
+});
+
+test('a script\'s or a file\'s value is quoted as given: NaN, Infinity, 1e-50, not "null"; odd values never throw', () => {
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  const cases: [Record<string, unknown>, string][] = [
+    [{ learningRate: NaN }, "'learningRate' cannot be NaN"],
+    [{ learningRate: Infinity }, "'learningRate' cannot be Infinity"],
+    [{ learningRate: 1e-50 * 0 - 1e-50 }, "'learningRate' cannot be -1e-50"],
+    [{ batchSize: -0 }, "'batchSize' cannot be -0"],
+    [{ batchSize: 10n }, "'batchSize' cannot be 10n"],
+    [{ networkShape: [4, NaN] }, "'networkShape' cannot be [4,NaN]"],
+    [{ networkShape: Array(20).fill(1) }, "'networkShape' cannot be [1,1,1,1,1,1,1,1,...]"],
+    [{ activation: cyclic }, `'activation' cannot be {"self":{"self":{"self":{...}}}}`],
+    [{ activation: 'swish' }, `'activation' cannot be "swish"`],
+    [{ activation: undefined }, "'activation' cannot be undefined"],
+  ];
+  for (const [partial, message] of cases) assert.deepEqual(checkPartial(partial).problems, [message]);
+  // A file's 1e400 reads as Infinity: named so, not as the null JSON would write back.
+  assert.equal(problem(file((f) => (f.state.learningRate = 12345)).replace('12345', '1e400')), "in 'state': 'learningRate' cannot be Infinity");
 });
