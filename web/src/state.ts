@@ -27,7 +27,7 @@ export type Feature = (typeof FEATURES)[number];
 /** One property: how to read it from a URL value, write it back, and its default. */
 export interface Property<T> {
   readonly default: T;
-  /** The value, or a problem in words (the caller substitutes the default or a clamp). */
+  /** The value, or a problem in words; both: the value it was repaired to (the caller names it after the raw text). */
   parse(raw: string): { value: T; problem?: string } | { problem: string };
   format(value: T): string;
   /** Is this a value the property allows? (for setState from scripts) */
@@ -57,7 +57,7 @@ function integer(min: number, max: number, fallback: number): Property<number> {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) return { problem: `must be a whole number from ${min} to ${max}` };
       const clamped = Math.min(max, Math.max(min, Math.round(n)));
-      return clamped === n ? { value: n } : { value: clamped, problem: `must be a whole number from ${min} to ${max}; using ${clamped}` };
+      return clamped === n ? { value: n } : { value: clamped, problem: `must be a whole number from ${min} to ${max}` };
     },
     format: (v) => String(v),
   };
@@ -72,7 +72,7 @@ function positive(max: number, fallback: number, allowZero: boolean): Property<n
     parse(raw) {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) return { problem: `must be a number ${range}` };
-      return ok(n) ? { value: n } : { value: max, problem: `must be a number ${range}; using ${max}` };
+      return ok(n) ? { value: n } : { value: max, problem: `must be a number ${range}` };
     },
     format: (v) => String(v),
   };
@@ -105,7 +105,7 @@ const networkShape: Property<number[]> = {
     const exact = fixed.length === widths.length && fixed.every((n, i) => n === widths[i]);
     return exact
       ? { value: fixed }
-      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons; using ${fixed.join(',')}` };
+      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons` };
   },
   format: (v) => v.join(','),
 };
@@ -342,9 +342,10 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     const result = property.parse(raw);
     if ('value' in result) state[name] = result.value;
     if (result.problem) {
-      // A default with no text (no weights, no points) is nothing to name: the value is ignored.
-      const usual = property.format(property.default);
-      const fallback = 'value' in result ? '' : usual === '' ? '; ignored' : `; using ${usual}`;
+      // What was taken instead, after what was given; a default with no text (no weights, no
+      // points) is nothing to name: the value is ignored.
+      const used = property.format('value' in result ? result.value : property.default);
+      const fallback = used === '' ? '; ignored' : `; using ${used}`;
       note(`'${name}' ${result.problem} (got '${shown(raw)}')${fallback}`);
     }
   }
