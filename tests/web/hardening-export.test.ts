@@ -42,13 +42,17 @@ test('a weight past the float32 range is refused, not loaded as Infinity', () =>
   assert.equal(edge.setup.parameters![3], 3.4028234663852886e38);
 });
 
-test('a history the charts could not draw is refused whole, with what it holds', () => {
+test('a history the charts could not draw, or a header the page cannot read, is refused whole, quoting what it holds', () => {
   const cases: [(f: Record<string, any>) => void, string][] = [
     [(f) => f.history.gradientNorms[1].pop(), "'history.gradientNorms[1]' has 2 entries but 'history.step' has 3"],
     [(f) => f.history.gradientNorms.push([1, 2, 3]), "'history.gradientNorms' has 3 lists but the network has 2 weight layers"],
     [(f) => (f.history.epoch[1] = -0.5), 'history.epoch[1] must not be negative (got -0.5)'],
     [(f) => (f.history.step[2] = 2 ** 60), "'history.step' must be whole numbers that never go down"],
     [(f) => (f.history.step = Array(100_001).fill(0)), "'history.step' has 100001 entries, more than 100000"],
+    [(f) => (f.history.epoch = 'all'), `'history.epoch' must be a list of numbers (got "all")`],
+    [(f) => (f.history.epoch[0] = 'NaN'), `history.epoch[0] is not a finite number (got "NaN")`],
+    [(f) => (f.version = '1'), `'version' must be a whole number from 1 (got "1")`],
+    [(f) => (f.exportedAt = 17), "'exportedAt' must be a date as text (got 17)"],
   ];
   for (const [edit, message] of cases) assert.equal(problem(file(edit)), message);
 });

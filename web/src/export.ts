@@ -3,7 +3,7 @@
 // format and every refusal are tested in Node. A file that is not exactly a setup this page can
 // read is refused whole, with the first problem named, so a bad file never half-changes a run.
 import { layerWidths } from './model';
-import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, toHash, type State } from './state';
+import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, quoted, toHash, type State } from './state';
 
 export const FORMAT = 'backprop-playground';
 export const FORMAT_VERSION = 1;
@@ -117,11 +117,11 @@ function fields(object: Record<string, unknown>, where: string, required: readon
 }
 
 function numbers(value: unknown, name: string, options: { nullable?: boolean; max?: number } = {}): number[] {
-  if (!Array.isArray(value)) throw new Refusal(`'${name}' must be a list of numbers`);
+  if (!Array.isArray(value)) throw new Refusal(`'${name}' must be a list of numbers (got ${quoted(value).slice(0, 40)})`);
   if (options.max !== undefined && value.length > options.max) throw new Refusal(`'${name}' has ${value.length} entries, more than ${options.max}`);
   return value.map((v, i) => {
     if (v === null && options.nullable) return NaN;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${name}[${i}] is not a finite number (got ${String(JSON.stringify(v)).slice(0, 20)})`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${name}[${i}] is not a finite number (got ${quoted(v).slice(0, 24)})`);
     return v;
   });
 }
@@ -226,12 +226,12 @@ export function parseExport(text: string): { setup: Setup } | { problem: string 
         : `it is not a saved setup of this playground (its format is ${JSON.stringify(json.format).slice(0, 40)})`);
     }
     const version = json.version;
-    if (!Number.isInteger(version) || (version as number) < 1) throw new Refusal("'version' must be a whole number from 1");
+    if (!Number.isInteger(version) || (version as number) < 1) throw new Refusal(`'version' must be a whole number from 1 (got ${quoted(version).slice(0, 24)})`);
     if ((version as number) > FORMAT_VERSION) {
       throw new Refusal(`it was saved by a newer version of the playground (format version ${version}; this page reads version ${FORMAT_VERSION})`);
     }
     fields(json, '', ['format', 'version', 'exportedAt', 'state', 'data', 'weights', 'history']);
-    if (typeof json.exportedAt !== 'string') throw new Refusal("'exportedAt' must be a date as text");
+    if (typeof json.exportedAt !== 'string') throw new Refusal(`'exportedAt' must be a date as text (got ${quoted(json.exportedAt).slice(0, 24)})`);
     const state = readState(json.state);
     state.points = readPoints(json.data, state);
     // The same checks of one setting against another as a link gets (features on, layer

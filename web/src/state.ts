@@ -304,7 +304,7 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
   let text = typeof hash === 'string' ? hash : '';
   if (text.startsWith('#')) text = text.slice(1);
   if (text.length > MAX_HASH_LENGTH) {
-    note(`the link is too long (${text.length} characters); using the defaults`);
+    note(`the link is too long (${text.length} characters, more than ${MAX_HASH_LENGTH}); using the defaults`);
     return { state: state as unknown as State, problems };
   }
   const hidden = new Set<string>();
