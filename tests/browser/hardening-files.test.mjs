@@ -55,6 +55,11 @@ test('a setup file with a weight of 3.5e38 is refused and the run stays exactly 
   assert.deepEqual(await getState(page), before.state, 'the state is kept');
   assert.deepEqual(await run(page), before.run, 'step, epoch, weights and output to the last bit');
   assert.equal(page.url(), before.url);
+  // A file too large to be a setup is refused by its size, quoted, before it is read.
+  await openFile(page, 'big.json', ' '.repeat(21_000_000));
+  await page.waitForFunction(() => document.getElementById('notice').textContent.includes('big.json'));
+  assert.match((await noticeItems(page)).at(-1), /“big\.json” was not opened: it is 21\.0 MB, larger than the 20 MB a saved setup can be\./);
+  assert.deepEqual(await run(page), before.run);
   await stepBy(page, 10);
   assert.equal((await run(page)).step, 50, 'and the run goes on from step 40');
   await page.screenshot({ path: join(artifacts, 'hardening-file-refused.png') });

@@ -110,7 +110,7 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
       status.textContent = '';
       actions.notify(`“${name}” was not opened: ${problem}. The playground is unchanged.`);
     };
-    if (chosen.size > MAX_FILE_BYTES) return refuse(`it is larger than ${MAX_FILE_BYTES / 1e6} MB`);
+    if (chosen.size > MAX_FILE_BYTES) return refuse(`it is ${(chosen.size / 1e6).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1e6} MB a saved setup can be`);
     let text: string;
     try {
       text = await chosen.text();
