@@ -3,7 +3,8 @@
 // format and every refusal are tested in Node. A file that is not exactly a setup this page can
 // read is refused whole, with the first problem named, so a bad file never half-changes a run.
 import { layerWidths } from './model';
-import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, quoted, toHash, type State } from './state';
+import { quoted } from './quoted';
+import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, toHash, type State } from './state';
 
 export const FORMAT = 'backprop-playground';
 export const FORMAT_VERSION = 1;

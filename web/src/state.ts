@@ -2,6 +2,7 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
+import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
@@ -265,29 +266,6 @@ const MAX_PROBLEMS = 20;
 
 function shown(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-/**
- * A value from a script or a file as it was given: numbers as JavaScript writes them (NaN,
- * Infinity, 1e-50, never JSON's null), a long list cut after its first entries; never throws
- * (a cycle, a BigInt or a throwing getter gets a plain description).
- */
-export function quoted(value: unknown, depth = 0): string {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return String(value);
-  if (depth > 2) return Array.isArray(value) ? '[...]' : '{...}';
-  try {
-    if (Array.isArray(value)) {
-      const head = value.slice(0, 8).map((v) => quoted(v, depth + 1));
-      return `[${head.join(',')}${value.length > 8 ? ',...' : ''}]`;
-    }
-    const entries = Object.entries(value).slice(0, 8).map(([k, v]) => `${JSON.stringify(k)}:${quoted(v, depth + 1)}`);
-    return `{${entries.join(',')}${Object.keys(value).length > 8 ? ',...' : ''}}`;
-  } catch {
-    return 'an object that cannot be read';
-  }
 }
 
 /**
