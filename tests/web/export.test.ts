@@ -159,8 +159,8 @@ test('drawn points: required for a custom data set, checked, and refused elsewhe
   const custom = setup({ dataset: 'custom', points: [1, 1, 1, -1, -1, -1] });
   refused(edited((f) => (f.data = null), custom), /'data' must hold the drawn points/);
   refused(edited((f) => (f.data.points[0] = [1, 2]), custom), /data.points\[0\] must be \[x, y, label\]/);
-  refused(edited((f) => (f.data.points[1] = [1, 9, 1]), custom), /at most 2000 points with x and y from -6 to 6/);
-  refused(edited((f) => (f.data.points[1] = [1, 1, 0.5]), custom), /labels 1 or -1/);
+  refused(edited((f) => (f.data.points[1] = [1, 9, 1]), custom), /data.points\[1\] must have x and y from -6 to 6 and a label of 1 or -1 \(got \[1,9,1\]\)/);
+  refused(edited((f) => (f.data.points[1] = [1, 1, 0.5]), custom), /a label of 1 or -1 \(got \[1,1,0.5\]\)/);
   refused(edited((f) => (f.data.points = [[1, 1, 1]]), custom), /needs at least 2 points/);
   refused(edited((f) => (f.data = { points: [] })), /'data' must be null/);
 });

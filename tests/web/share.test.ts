@@ -66,8 +66,10 @@ test('a link made before format 2 still reads: the same weights, no run', async 
   const old = await unpackLink('c2JkYWBgaLBnYGDYz8DQYLdstos1AA', 4);
   assert.deepEqual(Array.from(old.parameters), Array.from(new Float32Array([1, -0.5, 0.25, 3e-3])));
   assert.equal(old.run, null);
-  // Weights alone are still written as format 1, byte for byte.
-  assert.equal(await packWeights(new Float32Array([1, -0.5, 0.25, 3e-3])), 'c2JkYWBgaLBnYGDYz8DQYLdstos1AA');
+  // Weights alone are now written as format 3 (with a checksum), which reads back the same.
+  const now = await packWeights(new Float32Array([1, -0.5, 0.25, 3e-3]));
+  assert.notEqual(now, 'c2JkYWBgaLBnYGDYz8DQYLdstos1AA');
+  assert.deepEqual(Array.from(await unpackWeights(now, 4)), Array.from(old.parameters));
 });
 
 test('format 2 carries the step, the epoch and the loss history; the weights stay bit-identical', async () => {
@@ -119,8 +121,8 @@ test('a damaged or newer format-2 run is refused by name', async () => {
   await assert.rejects(unpackLink(base64url(order.bytes)), /loss history in this link is out of order/);
   order.view.setUint32(18, 11, true);
   await assert.rejects(unpackLink(base64url(order.bytes)), /out of order/);
-  const newer = new Uint8Array([0x42, 3, 0, 0]);
-  await assert.rejects(unpackLink(base64url(newer)), /use format 3; this page reads formats 1 and 2/);
+  const newer = new Uint8Array([0x42, 5, 0, 0]);
+  await assert.rejects(unpackLink(base64url(newer)), /use format 5; this page reads formats 1 to 4/);
   // What the page would pack is checked before it is packed.
   await assert.rejects(packWeights(weights(2), { step: 5, epoch: 0, history: { step: [0, 6], trainLoss: [1, 1], testLoss: [1, 1] } }), /never go down, up to the run's step/);
   await assert.rejects(packWeights(weights(2), { step: -1, epoch: 0, history: { step: [], trainLoss: [], testLoss: [] } }), /step and an epoch/);

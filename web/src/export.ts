@@ -3,13 +3,16 @@
 // format and every refusal are tested in Node. A file that is not exactly a setup this page can
 // read is refused whole, with the first problem named, so a bad file never half-changes a run.
 import { layerWidths } from './model';
-import { checkPartial, defaultState, parseHash, properties, toHash, type State } from './state';
+import { quoted } from './quoted';
+import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, toHash, type State } from './state';
 
 export const FORMAT = 'backprop-playground';
 export const FORMAT_VERSION = 1;
 /** Larger files are refused before they are read (the largest real setup is well under 1 MB). */
 export const MAX_FILE_BYTES = 20_000_000;
 const MAX_HISTORY = 100_000;
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Loss over a run, one entry per recorded frame (as the trainer's History). */
 export interface SavedHistory {
@@ -115,11 +118,11 @@ function fields(object: Record<string, unknown>, where: string, required: readon
 }
 
 function numbers(value: unknown, name: string, options: { nullable?: boolean; max?: number } = {}): number[] {
-  if (!Array.isArray(value)) throw new Refusal(`'${name}' must be a list of numbers`);
-  if (options.max !== undefined && value.length > options.max) throw new Refusal(`'${name}' has more than ${options.max} entries`);
+  if (!Array.isArray(value)) throw new Refusal(`'${name}' must be a list of numbers (got ${quoted(value).slice(0, 40)})`);
+  if (options.max !== undefined && value.length > options.max) throw new Refusal(`'${name}' has ${value.length} entries, more than ${options.max}`);
   return value.map((v, i) => {
     if (v === null && options.nullable) return NaN;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${name}[${i}] is not a finite number (got ${String(JSON.stringify(v)).slice(0, 20)})`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Refusal(`${name}[${i}] is not a finite number (got ${quoted(v).slice(0, 24)})`);
     return v;
   });
 }
@@ -141,13 +144,15 @@ function readPoints(data: unknown, state: State): number[] {
   if (!isObject(data)) throw new Refusal("'data' must hold the drawn points, { \"points\": [[x, y, label], ...] }");
   fields(data, "'data' ", ['points']);
   if (!Array.isArray(data.points)) throw new Refusal("'data.points' must be a list of [x, y, label]");
+  if (data.points.length > MAX_POINTS) throw new Refusal(`'data.points' has ${data.points.length} points, more than ${MAX_POINTS}`);
   const flat: number[] = [];
   for (const [i, point] of data.points.entries()) {
     if (!Array.isArray(point) || point.length !== 3) throw new Refusal(`data.points[${i}] must be [x, y, label]`);
-    flat.push(...numbers(point, `data.points[${i}]`));
-  }
-  if (!properties.points.valid(flat)) {
-    throw new Refusal("'data.points' must hold at most 2000 points with x and y from -6 to 6 and labels 1 or -1");
+    const triple = numbers(point, `data.points[${i}]`);
+    if (!properties.points.valid(triple)) {
+      throw new Refusal(`data.points[${i}] must have x and y from -${DOMAIN} to ${DOMAIN} and a label of 1 or -1 (got ${JSON.stringify(triple).slice(0, 60)})`);
+    }
+    flat.push(...triple);
   }
   // A link may open an empty canvas to draw on; a saved run was trained on data.
   if (flat.length < 6) throw new Refusal("a drawn data set (dataset 'custom') needs at least 2 points");
@@ -164,15 +169,21 @@ function readWeights(value: unknown, state: State): { parameters: Float32Array |
     throw new Refusal(`the weights are for layers ${layers.join('-')} but the configuration's network has ${expected.join('-')}`);
   }
   const count = parameterCount(expected);
+  // Checked as the network will hold them, float32: a finite double past ±3.4e38 is Infinity there.
   const read = (v: unknown, name: string) => {
     const list = numbers(v, name, { max: count + 1 });
     if (list.length !== count) throw new Refusal(`'${name}' has ${list.length} values; this network has ${count}`);
-    return Float32Array.from(list);
+    const floats = Float32Array.from(list);
+    const beyond = floats.findIndex((f) => !Number.isFinite(f));
+    if (beyond >= 0) {
+      throw new Refusal(`${name}[${beyond}] is beyond the range of a float32 weight, ±${FLOAT32_MAX.toPrecision(8)} (got ${String(list[beyond]).slice(0, 24)})`);
+    }
+    return floats;
   };
   return { parameters: read(value.current, 'weights.current'), start: value.start === null ? null : read(value.start, 'weights.start') };
 }
 
-function readHistory(value: unknown): SavedHistory | null {
+function readHistory(value: unknown, state: State): SavedHistory | null {
   if (value === null) return null;
   if (!isObject(value)) throw new Refusal("'history' must be null or an object of lists");
   fields(value, "'history' ", ['step', 'epoch', 'trainLoss', 'testLoss', 'gradientNorms']);
@@ -186,8 +197,17 @@ function readHistory(value: unknown): SavedHistory | null {
   for (const [name, list] of [['epoch', epoch], ['trainLoss', trainLoss], ['testLoss', testLoss]] as const) {
     if (list.length !== step.length) throw new Refusal(`'history.${name}' has ${list.length} entries but 'history.step' has ${step.length}`);
   }
-  if (step.some((s, i) => !Number.isInteger(s) || s < 0 || (i > 0 && s < step[i - 1]))) {
+  if (step.some((s, i) => !Number.isSafeInteger(s) || s < 0 || (i > 0 && s < step[i - 1]))) {
     throw new Refusal("'history.step' must be whole numbers that never go down");
+  }
+  const negative = epoch.findIndex((e) => e < 0);
+  if (negative >= 0) throw new Refusal(`history.epoch[${negative}] must not be negative (got ${epoch[negative]})`);
+  // One list of norms per weight layer, one norm per entry (the gradient chart reads them by index).
+  const layers = layerWidths(state).length - 1;
+  if (gradientNorms.length > layers) throw new Refusal(`'history.gradientNorms' has ${gradientNorms.length} lists but the network has ${layers} weight layers`);
+  const ragged = gradientNorms.findIndex((norms) => norms.length !== step.length);
+  if (ragged >= 0) {
+    throw new Refusal(`'history.gradientNorms[${ragged}]' has ${gradientNorms[ragged].length} entries but 'history.step' has ${step.length}`);
   }
   return { step, epoch, trainLoss, testLoss, gradientNorms };
 }
@@ -207,12 +227,12 @@ export function parseExport(text: string): { setup: Setup } | { problem: string 
         : `it is not a saved setup of this playground (its format is ${JSON.stringify(json.format).slice(0, 40)})`);
     }
     const version = json.version;
-    if (!Number.isInteger(version) || (version as number) < 1) throw new Refusal("'version' must be a whole number from 1");
+    if (!Number.isInteger(version) || (version as number) < 1) throw new Refusal(`'version' must be a whole number from 1 (got ${quoted(version).slice(0, 24)})`);
     if ((version as number) > FORMAT_VERSION) {
       throw new Refusal(`it was saved by a newer version of the playground (format version ${version}; this page reads version ${FORMAT_VERSION})`);
     }
     fields(json, '', ['format', 'version', 'exportedAt', 'state', 'data', 'weights', 'history']);
-    if (typeof json.exportedAt !== 'string') throw new Refusal("'exportedAt' must be a date as text");
+    if (typeof json.exportedAt !== 'string') throw new Refusal(`'exportedAt' must be a date as text (got ${quoted(json.exportedAt).slice(0, 24)})`);
     const state = readState(json.state);
     state.points = readPoints(json.data, state);
     // The same checks of one setting against another as a link gets (features on, layer
@@ -220,7 +240,7 @@ export function parseExport(text: string): { setup: Setup } | { problem: string 
     const checked = parseHash(toHash(state));
     if (checked.problems.length > 0) throw new Refusal(`in 'state': ${checked.problems[0]}`);
     const { parameters, start } = readWeights(json.weights, checked.state);
-    return { setup: { state: checked.state, parameters, start, history: readHistory(json.history) } };
+    return { setup: { state: checked.state, parameters, start, history: readHistory(json.history, checked.state) } };
   } catch (error) {
     if (error instanceof Refusal) return { problem: error.message };
     throw error;

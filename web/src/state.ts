@@ -2,6 +2,7 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
+import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
@@ -27,7 +28,7 @@ export type Feature = (typeof FEATURES)[number];
 /** One property: how to read it from a URL value, write it back, and its default. */
 export interface Property<T> {
   readonly default: T;
-  /** The value, or a problem in words (the caller substitutes the default or a clamp). */
+  /** The value, or a problem in words; both: the value it was repaired to (the caller names it after the raw text). */
   parse(raw: string): { value: T; problem?: string } | { problem: string };
   format(value: T): string;
   /** Is this a value the property allows? (for setState from scripts) */
@@ -57,7 +58,7 @@ function integer(min: number, max: number, fallback: number): Property<number> {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) return { problem: `must be a whole number from ${min} to ${max}` };
       const clamped = Math.min(max, Math.max(min, Math.round(n)));
-      return clamped === n ? { value: n } : { value: clamped, problem: `must be a whole number from ${min} to ${max}; using ${clamped}` };
+      return clamped === n ? { value: n } : { value: clamped, problem: `must be a whole number from ${min} to ${max}` };
     },
     format: (v) => String(v),
   };
@@ -72,7 +73,7 @@ function positive(max: number, fallback: number, allowZero: boolean): Property<n
     parse(raw) {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) return { problem: `must be a number ${range}` };
-      return ok(n) ? { value: n } : { value: max, problem: `must be a number ${range}; using ${max}` };
+      return ok(n) ? { value: n } : { value: max, problem: `must be a number ${range}` };
     },
     format: (v) => String(v),
   };
@@ -105,7 +106,7 @@ const networkShape: Property<number[]> = {
     const exact = fixed.length === widths.length && fixed.every((n, i) => n === widths[i]);
     return exact
       ? { value: fixed }
-      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons; using ${fixed.join(',')}` };
+      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons` };
   },
   format: (v) => v.join(','),
 };
@@ -282,7 +283,7 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
   let text = typeof hash === 'string' ? hash : '';
   if (text.startsWith('#')) text = text.slice(1);
   if (text.length > MAX_HASH_LENGTH) {
-    note(`the link is too long (${text.length} characters); using the defaults`);
+    note(`the link is too long (${text.length} characters, more than ${MAX_HASH_LENGTH}); using the defaults`);
     return { state: state as unknown as State, problems };
   }
   const hidden = new Set<string>();
@@ -320,7 +321,10 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     const result = property.parse(raw);
     if ('value' in result) state[name] = result.value;
     if (result.problem) {
-      const fallback = 'value' in result ? '' : `; using ${property.format(property.default)}`;
+      // What was taken instead, after what was given; a default with no text (no weights, no
+      // points) is nothing to name: the value is ignored.
+      const used = property.format('value' in result ? result.value : property.default);
+      const fallback = used === '' ? '; ignored' : `; using ${used}`;
       note(`'${name}' ${result.problem} (got '${shown(raw)}')${fallback}`);
     }
   }
@@ -385,7 +389,7 @@ export function checkPartial(partial: unknown): { changes: Partial<State>; probl
     }
     const property = properties[name as Key] as Property<unknown>;
     if (property.valid(value)) changes[name] = Array.isArray(value) ? [...value] : value;
-    else problems.push(`'${name}' cannot be ${shown(JSON.stringify(value) ?? String(value))}`);
+    else problems.push(`'${name}' cannot be ${shown(quoted(value))}`);
   }
   return { changes: changes as Partial<State>, problems };
 }

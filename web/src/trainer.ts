@@ -132,16 +132,16 @@ export class Trainer {
 
   /**
    * A saved run (an opened file): its configuration, then its weights, loss history and starting
-   * weights. Training is paused: the user sees the run as it was saved.
+   * weights. Training is paused: the user sees the run as it was saved. True once it is all applied.
    */
-  async restore(setup: Setup): Promise<void> {
+  async restore(setup: Setup): Promise<boolean> {
     this.pause();
     this.#store.dispatch({ ...setup.state, weights: '', weightsAt: 'current' }, { force: true });
-    if (!(await this.rebuild())) return;
+    if (!(await this.rebuild())) return false;
     const generation = this.#generation;
     try {
       if (setup.parameters) await this.#bridge.call('setParameters', this.#options.id, Array.from(setup.parameters));
-      if (generation !== this.#generation) return;
+      if (generation !== this.#generation) return false;
       const history = setup.history;
       if (history && history.step.length > 0) {
         this.#history = { ...structuredClone(history), divergedAt: null };
@@ -150,8 +150,10 @@ export class Trainer {
       this.#start = setup.start ?? (this.#offset ? null : setup.parameters);
       this.#offset ??= { step: 0, epoch: 0 };
       await this.#request(0);
+      return true;
     } catch (error) {
       this.#fail(error);
+      return false;
     }
   }
 

@@ -14,7 +14,8 @@ import { outputPng, saveFile } from './share/files';
 export interface SavedRun {
   /** The weights at step 0 of this run (null when not known). */
   readonly startParameters: Float32Array | null;
-  restore(setup: Setup): Promise<void>;
+  /** True once the whole setup is applied (false: the trainer has said why). */
+  restore(setup: Setup): Promise<boolean>;
 }
 
 const ICONS = {
@@ -109,7 +110,7 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
       status.textContent = '';
       actions.notify(`“${name}” was not opened: ${problem}. The playground is unchanged.`);
     };
-    if (chosen.size > MAX_FILE_BYTES) return refuse(`it is larger than ${MAX_FILE_BYTES / 1e6} MB`);
+    if (chosen.size > MAX_FILE_BYTES) return refuse(`it is ${(chosen.size / 1e6).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1e6} MB a saved setup can be`);
     let text: string;
     try {
       text = await chosen.text();
@@ -123,8 +124,7 @@ export function createShareBar(container: HTMLElement, context: Context, run: Sa
     if (locked) return refuse(`this page keeps '${locked}' fixed and the file changes it`);
     // A page that locks settings (a tutorial's embed) keeps its own locked and hidden controls.
     const state = page.locked.length > 0 ? { ...result.setup.state, locked: [...page.locked], hidden: [...page.hidden] } : result.setup.state;
-    await run.restore({ ...result.setup, state });
-    status.textContent = `Opened “${name}”.`;
+    status.textContent = (await run.restore({ ...result.setup, state })) ? `Opened “${name}”.` : '';
   }
 
   open.addEventListener('click', () => file.click());
