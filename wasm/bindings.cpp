@@ -114,15 +114,15 @@ class SessionHandle {
     if (!config.ok()) return failure(config.message());
     auto dataset = dataset_of(data, config->layers.front(), config->layers.back());
     if (!dataset.ok()) return failure(dataset.message());
-    // Metrics cannot be split: one pass over all examples must fit the budget, and so must one step.
+    // One step, and one pass over all examples (metrics cannot be split), must fit the budget.
+    if (bp::Status s = bp::within_budget(bp::train_cost(*config, 1), "one training step of batchSize " +
+            std::to_string(config->batch_size) + " on this network", "use a smaller batchSize or fewer or narrower layers");
+        !s.ok())
+      return failure(s.message());
     const double examples = static_cast<double>(dataset->train_count()) + dataset->test_count();
     if (bp::Status s = bp::within_budget(bp::measure_cost(*config, examples), "measuring " +
             std::to_string(static_cast<long long>(examples)) + " examples on this network",
             "use fewer examples or fewer or narrower layers"); !s.ok())
-      return failure(s.message());
-    if (bp::Status s = bp::within_budget(bp::train_cost(*config, 1), "one training step of batchSize " +
-            std::to_string(config->batch_size) + " on this network", "use a smaller batchSize or fewer or narrower layers");
-        !s.ok())
       return failure(s.message());
     auto session = bp::Session::create(*config, *dataset);
     if (!session.ok()) return failure(session.message());
