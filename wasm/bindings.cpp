@@ -11,6 +11,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -112,18 +113,21 @@ class SessionHandle {
   static val create(const std::string& network_json, const val& data) {
     auto config = bp::parse_network_config(network_json);
     if (!config.ok()) return failure(config.message());
-    auto dataset = dataset_of(data, config->layers.front(), config->layers.back());
-    if (!dataset.ok()) return failure(dataset.message());
     // One step, and one pass over all examples (metrics cannot be split), must fit the budget.
     if (bp::Status s = bp::within_budget(bp::train_cost(*config, 1), "one training step of batchSize " +
             std::to_string(config->batch_size) + " on this network", "use a smaller batchSize or fewer or narrower layers");
         !s.ok())
       return failure(s.message());
-    const double examples = static_cast<double>(dataset->train_count()) + dataset->test_count();
+    // Counted from the arrays' lengths before any of them is copied in (2^24 floats take a while).
+    const double width = data["inputWidth"].isNumber() ? data["inputWidth"].as<double>() : config->layers.front();
+    const double examples = std::floor((data["trainInputs"]["length"].as<double>() +
+                                        data["testInputs"]["length"].as<double>()) / width);
     if (bp::Status s = bp::within_budget(bp::measure_cost(*config, examples), "measuring " +
             std::to_string(static_cast<long long>(examples)) + " examples on this network",
             "use fewer examples or fewer or narrower layers"); !s.ok())
       return failure(s.message());
+    auto dataset = dataset_of(data, config->layers.front(), config->layers.back());
+    if (!dataset.ok()) return failure(dataset.message());
     auto session = bp::Session::create(*config, *dataset);
     if (!session.ok()) return failure(session.message());
     val out = val::object();
