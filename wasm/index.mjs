@@ -82,7 +82,8 @@ function floats(values, what) {
   if (!Number.isInteger(length) || length < 0) fail(`${what} has no valid length`);
   if (length > MAX_ARRAY_LENGTH) fail(`${what} holds ${length} values (limit ${MAX_ARRAY_LENGTH})`);
   try {
-    return values instanceof Float32Array ? values.slice() : Float32Array.from(values); // slice: one memcpy
+    // A plain Float32Array whatever came in (a subclass could override length); typed arrays copy in bulk.
+    return ArrayBuffer.isView(values) ? new Float32Array(values) : Float32Array.from(values);
   } catch (error) {
     return fail(`${what} cannot be read: ${error?.message ?? String(error)}`);
   }

