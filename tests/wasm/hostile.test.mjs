@@ -3,9 +3,10 @@
 // kept after delete(), and calls that would block for seconds. Each is refused with a message
 // (or made harmless) and the engine goes on working.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { engines } from './helpers.mjs';
+import { engines, root } from './helpers.mjs';
 
 const [simd, baseline] = await engines();
 
@@ -170,3 +171,12 @@ for (const engine of [simd, baseline]) {
     }
   });
 }
+
+test('bp-train refuses a single step over the work budget at once (it took 76 s)', () => {
+  const config = { network: { layers: [2, ...hidden(16, 900), 1], batchSize: 4096 }, data: { name: 'circle' }, steps: 1 };
+  const started = performance.now();
+  const run = spawnSync(`${root}build/native/bp-train`, ['-'], { input: JSON.stringify(config) });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr.toString(), /one training step of batchSize 4096 would cost about \d+ million multiply-adds .*smaller batchSize/);
+  assert.ok(performance.now() - started < 1000);
+});
