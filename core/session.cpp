@@ -480,8 +480,15 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
   if (n < 1 || n > 1024) return Status::error("grid size must be an integer from 1 to 1024 (got " + std::to_string(n) + ")");
   if (features_.empty())
     return Status::error("evaluateGrid needs data made from (x, y) features; this session's data was given as rows");
+  // In 64 bits: on wasm32 size_t is 32 bits and n² × neurons can pass 2³², wrapping the check
+  // below and the (neuron, cell) offsets. A buffer that size cannot exist there; say so.
   const std::size_t cells = static_cast<std::size_t>(n) * n;
-  const std::size_t needed = cells * static_cast<std::size_t>(grid_neuron_count());
+  const std::uint64_t needed64 = static_cast<std::uint64_t>(cells) * static_cast<std::uint64_t>(grid_neuron_count());
+  if (needed64 > std::numeric_limits<std::size_t>::max() / sizeof(float))
+    return Status::error("a " + std::to_string(n) + "x" + std::to_string(n) + " grid of " +
+                         std::to_string(grid_neuron_count()) + " neurons needs " + std::to_string(needed64) +
+                         " floats, more than this machine can address; use a smaller grid");
+  const auto needed = static_cast<std::size_t>(needed64);
   if (out_size < needed)
     return Status::error("the grid buffer holds " + std::to_string(out_size) + " floats; " + std::to_string(n) + "x" +
                          std::to_string(n) + " for " + std::to_string(grid_neuron_count()) + " neurons needs " +

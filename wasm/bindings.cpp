@@ -2,15 +2,23 @@
 //
 // No C++ exception or abort crosses into JS (../shared/toolchain.md, trap 5): every call that
 // can fail returns an object with an `error` string, and wasm/index.mjs turns it into a JS
-// Error. Buffers are returned as typed_memory_view: Float32Arrays over the wasm heap, no copy.
+// Error. Buffers are returned as typed_memory_view; wasm/index.mjs copies them before they reach
+// a caller, so that no JS array outlives the memory it shows (a deleted session's memory is
+// reused by the next one). JS values reach this file only as plain data that index.mjs has
+// already read and checked: no getter or Proxy can throw through a C++ frame here.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "budget.hpp"
 #include "data.hpp"
 #include "session.hpp"
 
@@ -70,7 +78,7 @@ val make_dataset(const std::string& json) {
 bp::Result<bp::Dataset> dataset_of(const val& data, int network_inputs, int output_width) {
   if (!data.isArray() && data.typeOf().as<std::string>() != "object")
     return bp::Status::error("data must be an object with trainInputs and trainTargets");
-  const val declared = data["inputWidth"];
+  const val declared = data["inputWidth"];  // an integer from 1 to 1024 when given (index.mjs checks)
   const int input_width = declared.isNumber() ? declared.as<int>() : network_inputs;
   const bool labels = data["targetForm"].isString() && data["targetForm"].as<std::string>() == "labels";
   const std::string problem_name = data["problem"].isString() ? data["problem"].as<std::string>() : "classification";
@@ -105,6 +113,19 @@ class SessionHandle {
   static val create(const std::string& network_json, const val& data) {
     auto config = bp::parse_network_config(network_json);
     if (!config.ok()) return failure(config.message());
+    // One step, and one pass over all examples (metrics cannot be split), must fit the budget.
+    if (bp::Status s = bp::within_budget(bp::train_cost(*config, 1), "one training step of batchSize " +
+            std::to_string(config->batch_size) + " on this network", "use a smaller batchSize or fewer or narrower layers");
+        !s.ok())
+      return failure(s.message());
+    // Counted from the arrays' lengths before any of them is copied in (2^24 floats take a while).
+    const double width = data["inputWidth"].isNumber() ? data["inputWidth"].as<double>() : config->layers.front();
+    const double examples = std::floor((data["trainInputs"]["length"].as<double>() +
+                                        data["testInputs"]["length"].as<double>()) / width);
+    if (bp::Status s = bp::within_budget(bp::measure_cost(*config, examples), "measuring " +
+            std::to_string(static_cast<long long>(examples)) + " examples on this network",
+            "use fewer examples or fewer or narrower layers"); !s.ok())
+      return failure(s.message());
     auto dataset = dataset_of(data, config->layers.front(), config->layers.back());
     if (!dataset.ok()) return failure(dataset.message());
     auto session = bp::Session::create(*config, *dataset);
@@ -132,14 +153,27 @@ class SessionHandle {
     return out;
   }
 
+  // train(n) and step(n) (which measures afterwards) over the budget say how many steps fit.
+  std::string over_budget(const char* call, int n, bool measures) const {
+    const bp::NetworkConfig& c = s_->config();
+    const double measure = measures ? bp::measure_cost(c, static_cast<double>(s_->train_count()) + s_->test_count()) : 0;
+    const double step = bp::train_cost(c, 1);
+    const auto fits = static_cast<long long>(std::max(1.0, (bp::Budget::max_work - measure) / step));
+    return bp::within_budget(bp::train_cost(c, n) + measure, std::string(call) + "(" + std::to_string(n) + ")",
+                             "call it in parts of at most " + std::to_string(fits) + " steps")
+        .message();
+  }
+
   val step(int n) {
     if (n < 0) return failure("step(n) needs n >= 0 (got " + std::to_string(n) + ")");
+    if (std::string problem = over_budget("step", n, true); !problem.empty()) return failure(problem);
     s_->train(n);
     return metrics();
   }
 
   std::string train(int n) {
     if (n < 0) return "train(n) needs n >= 0 (got " + std::to_string(n) + ")";
+    if (std::string problem = over_budget("train", n, false); !problem.empty()) return problem;
     s_->train_steps(n);
     return {};
   }
@@ -183,7 +217,8 @@ class SessionHandle {
   }
 
   // Examples as rows: inputs (count, input width) and targets (count, output width).
-  std::string check_rows(const std::vector<float>& x, const std::vector<float>& t, std::size_t& count) const {
+  std::string check_rows(const std::vector<float>& x, const std::vector<float>& t, std::size_t& count,
+                         double passes) const {
     const auto in = static_cast<std::size_t>(s_->config().layers.front());
     const auto out = static_cast<std::size_t>(s_->config().layers.back());
     if (x.empty() || x.size() % in != 0)
@@ -192,13 +227,15 @@ class SessionHandle {
     if (t.size() != count * out)
       return "targets must hold " + std::to_string(count) + " rows of " + std::to_string(out) + " values (got " +
              std::to_string(t.size()) + ")";
-    return {};
+    return bp::within_budget(passes * bp::measure_cost(s_->config(), static_cast<double>(count)),
+                             "a call on " + std::to_string(count) + " examples", "pass fewer rows per call")
+        .message();
   }
 
   val compute_gradients(const val& inputs, const val& targets) {
     const auto x = floats_of(inputs), t = floats_of(targets);
     std::size_t count = 0;
-    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
+    if (std::string problem = check_rows(x, t, count, 3); !problem.empty()) return failure(problem);
     auto loss = s_->compute_gradients(x.data(), t.data(), static_cast<int>(count));
     if (!loss.ok()) return failure(loss.message());
     val result = val::object();
@@ -230,7 +267,7 @@ class SessionHandle {
   val loss(const val& inputs, const val& targets) {
     const auto x = floats_of(inputs), t = floats_of(targets);
     std::size_t count = 0;
-    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
+    if (std::string problem = check_rows(x, t, count, 1); !problem.empty()) return failure(problem);
     auto loss = s_->loss(x.data(), t.data(), static_cast<int>(count));
     if (!loss.ok()) return failure(loss.message());
     val result = val::object();
@@ -241,7 +278,7 @@ class SessionHandle {
   val numerical_gradient(double index, const val& inputs, const val& targets) {
     const auto x = floats_of(inputs), t = floats_of(targets);
     std::size_t count = 0;
-    if (std::string problem = check_rows(x, t, count); !problem.empty()) return failure(problem);
+    if (std::string problem = check_rows(x, t, count, 4); !problem.empty()) return failure(problem);  // 2 passes in double
     if (!(index >= 0 && index < 4294967296.0) || index != static_cast<double>(static_cast<std::size_t>(index)))
       return failure("parameter index must be a whole number >= 0");
     auto g = s_->numerical_gradient(static_cast<std::size_t>(index), x.data(), t.data(), static_cast<int>(count));
@@ -256,17 +293,39 @@ class SessionHandle {
 
   val evaluate_grid(int n) {
     if (n < 1 || n > 1024) return failure("evaluateGrid(n) needs n from 1 to 1024 (got " + std::to_string(n) + ")");
-    const std::size_t size = static_cast<std::size_t>(s_->grid_neuron_count()) * n * n;
-    if (grid_.size() < size) grid_.resize(size);  // grows once per larger n: may grow the heap
-    if (bp::Status s = s_->evaluate_grid(n, grid_.data(), size); !s.ok()) return failure(s.message());
+    // In 64 bits: wasm32's size_t would wrap past 2^32 floats. Refused before allocating.
+    const std::uint64_t size64 = static_cast<std::uint64_t>(s_->grid_neuron_count()) * static_cast<std::uint64_t>(n) * n;
+    if (static_cast<double>(size64) > bp::Budget::max_grid_floats)
+      return failure("evaluateGrid(" + std::to_string(n) + ") needs " + std::to_string(n) + "x" + std::to_string(n) +
+                     " cells x " + std::to_string(s_->grid_neuron_count()) + " neurons = " + std::to_string(size64) +
+                     " floats (limit " + std::to_string(static_cast<long long>(bp::Budget::max_grid_floats)) +
+                     "); use a smaller n");
+    if (bp::Status s = bp::within_budget(bp::measure_cost(s_->config(), static_cast<double>(n) * n),
+                                         "evaluateGrid(" + std::to_string(n) + ")", "use a smaller n");
+        !s.ok())
+      return failure(s.message());
+    const auto size = static_cast<std::size_t>(size64);
+    if (grid_size_ < size) {  // grows once per larger n: may grow the heap; malloc, not new, so no abort
+      float* larger = static_cast<float*>(std::realloc(grid_.get(), size * sizeof(float)));
+      if (!larger) return failure("evaluateGrid(" + std::to_string(n) + ") could not get " +
+                                  std::to_string(size * sizeof(float) >> 20) + " MiB of memory; use a smaller n");
+      grid_.release();
+      grid_.reset(larger);
+      grid_size_ = size;
+    }
+    if (bp::Status s = s_->evaluate_grid(n, grid_.get(), size); !s.ok()) return failure(s.message());
     val result = val::object();
-    result.set("grid", val(emscripten::typed_memory_view(size, grid_.data())));
+    result.set("grid", val(emscripten::typed_memory_view(size, grid_.get())));
     return result;
   }
 
  private:
   std::unique_ptr<bp::Session> s_;
-  std::vector<float> grid_;
+  struct Free {
+    void operator()(float* p) const { std::free(p); }
+  };
+  std::unique_ptr<float, Free> grid_;
+  std::size_t grid_size_ = 0;
 };
 
 // Bytes allocated on the wasm heap right now (for leak tests and memory readouts).

@@ -124,11 +124,15 @@ export interface Metrics {
 /**
  * A network with its data and training state.
  *
- * Views (weights, activations, ...) are Float32Arrays over the engine's memory: no copy, and they
- * see every later change. They become detached (length 0) when the engine's memory grows, which
- * only createSession, makeDataset, a first evaluateGrid(n) with a larger n, and calls that pass
- * arrays in (setWeights, computeGradients, forward, backward) can cause. Take views again after
- * such calls; taking one is cheap.
+ * Views (weights, activations, ...) are copies: each call returns a new Float32Array that the
+ * caller owns, holding the numbers of that moment. Writing into one changes nothing in the
+ * session (use setWeights / setBiases), and one kept after delete() can never reach another
+ * session's memory. evaluateGrid(n, out) fills an array the caller keeps, for a per-frame grid.
+ *
+ * Work budget: a call whose estimated cost is over about 1 s of work (1.5e9 multiply-add
+ * equivalents, core/budget.hpp) throws a message that says how to split it: step(n) / train(n)
+ * name the most steps that fit; createSession refuses a network whose one training step or one
+ * pass over all examples (metrics) is over the budget; evaluateGrid(n) asks for a smaller n.
  */
 export interface Session {
   readonly layerCount: number;
@@ -204,8 +208,12 @@ export interface Session {
   derivatives(l: number): Float32Array;
   /** ∂L/∂a of the output layer for the rows in the views: (rows, outputs); NaN where it is not finite. */
   outputGradient(): Float32Array;
-  /** Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6. */
-  evaluateGrid(n: number): Float32Array;
+  /**
+   * Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6; a new
+   * array, or `out` (at least n·n·gridNeuronCount floats) filled and returned. Grids over 64M floats
+   * (256 MiB) or over the work budget throw.
+   */
+  evaluateGrid(n: number, out?: Float32Array): Float32Array;
   /** Frees the session's memory; any later call throws. */
   delete(): void;
 }

@@ -59,11 +59,71 @@ function json(value, what) {
   }
 }
 
+// Every JS value is read here, in JS, into plain numbers, strings and Float32Arrays before it
+// reaches Embind: a getter or Proxy that throws then throws in JS, never through a C++ frame
+// (where it would unwind with no cleanup and leak, ../shared/toolchain.md trap 5).
+function read(object, key, what) {
+  try {
+    return object[key];
+  } catch (error) {
+    return fail(`${what} cannot be read: ${error?.message ?? String(error)}`);
+  }
+}
+
 // A fresh Float32Array copy: never a view into the wasm heap, which the call may detach.
 function floats(values, what) {
-  if (!(ArrayBuffer.isView(values) || Array.isArray(values))) fail(`${what} must be a Float32Array or an array of numbers`);
-  if (values.length > MAX_ARRAY_LENGTH) fail(`${what} holds ${values.length} values (limit ${MAX_ARRAY_LENGTH})`);
-  return Float32Array.from(values);
+  let length;
+  try {
+    if (!(ArrayBuffer.isView(values) || Array.isArray(values))) fail(`${what} must be a Float32Array or an array of numbers`);
+    length = values.length;
+  } catch (error) {
+    return fail(error.message.startsWith(what) ? error.message : `${what} cannot be read: ${error.message}`);
+  }
+  if (!Number.isInteger(length) || length < 0) fail(`${what} has no valid length`);
+  if (length > MAX_ARRAY_LENGTH) fail(`${what} holds ${length} values (limit ${MAX_ARRAY_LENGTH})`);
+  try {
+    // A plain Float32Array whatever came in (a subclass could override length); typed arrays copy in bulk.
+    return ArrayBuffer.isView(values) ? new Float32Array(values) : Float32Array.from(values);
+  } catch (error) {
+    return fail(`${what} cannot be read: ${error?.message ?? String(error)}`);
+  }
+}
+
+// The data object of createSession as plain values: the rows, and what makeDataset adds.
+function plainData(data) {
+  const what = 'createSession(config, data): data';
+  const rows = {};
+  for (const key of ['trainInputs', 'trainTargets', 'testInputs', 'testTargets']) {
+    const value = read(data, key, `data.${key}`);
+    rows[key] = value === undefined && key.startsWith('test') ? new Float32Array(0) : floats(value, `data.${key}`);
+  }
+  const inputWidth = read(data, 'inputWidth', `${what}.inputWidth`);
+  if (inputWidth !== undefined) rows.inputWidth = integer(inputWidth, 'data.inputWidth', 1, 1024);
+  for (const key of ['targetForm', 'problem']) {
+    const value = read(data, key, `data.${key}`);
+    if (value !== undefined && typeof value !== 'string') fail(`data.${key} must be a string (got ${typeof value})`);
+    if (value !== undefined) rows[key] = value;
+  }
+  const features = read(data, 'features', 'data.features');
+  if (features !== undefined) {
+    if (!Array.isArray(features)) fail('data.features must be an array of feature names');
+    const length = read(features, 'length', 'data.features');
+    if (length > 1024) fail(`data.features holds ${length} names (limit 1024)`);
+    rows.features = [];
+    for (let i = 0; i < length; i++) {
+      const name = read(features, i, `data.features[${i}]`);
+      if (typeof name !== 'string') fail(`data.features[${i}] is not a feature name`);
+      rows.features.push(name);
+    }
+  }
+  return rows;
+}
+
+// Buffers leave the engine as copies: a Float32Array over the wasm heap would outlive the
+// session (after delete() its memory holds the next session's numbers) and detach whenever the
+// memory grows. Copying a 100x100 grid of 131 neurons takes well under a millisecond.
+function copy(view) {
+  return view.slice();
 }
 
 function integer(value, what, lo, hi) {
@@ -90,11 +150,7 @@ class Engine {
 
   createSession(config, data) {
     if (data === null || typeof data !== 'object') fail('createSession(config, data): data must be what makeDataset returns or { trainInputs, trainTargets, testInputs, testTargets }');
-    const rows = { ...data };
-    for (const key of ['trainInputs', 'trainTargets', 'testInputs', 'testTargets']) {
-      if (data[key] === undefined && key.startsWith('test')) rows[key] = new Float32Array(0);
-      else rows[key] = floats(data[key], `data.${key}`);
-    }
+    const rows = plainData(data);
     const result = this.#module.SessionHandle.create(json(config, 'the network config'), rows);
     if (result.error) fail(result.error);
     return new Session(result.session);
@@ -192,19 +248,19 @@ class Session {
     h.reset(seed === undefined ? this.config.seed : integer(seed, 'reset(seed): seed', 0, 4294967295));
   }
 
-  weights(l) { return this.#live().weights(this.#layer(l)); }
-  biases(l) { return this.#live().biases(this.#layer(l)); }
-  weightGradients(l) { return this.#live().weightGradients(this.#layer(l)); }
-  biasGradients(l) { return this.#live().biasGradients(this.#layer(l)); }
-  preActivations(l) { return this.#live().preActivations(this.#layer(l)); }
-  activations(l) { return this.#live().activations(this.#layer(l)); }
-  deltas(l) { return this.#live().deltas(this.#layer(l)); }
-  inputs() { return this.#live().inputs(); }
-  targets() { return this.#live().targets(); }
-  parameters() { return this.#live().parameters(); }
-  gradients() { return this.#live().gradients(); }
-  moment1() { return this.#live().moment1(); }
-  moment2() { return this.#live().moment2(); }
+  weights(l) { return copy(this.#live().weights(this.#layer(l))); }
+  biases(l) { return copy(this.#live().biases(this.#layer(l))); }
+  weightGradients(l) { return copy(this.#live().weightGradients(this.#layer(l))); }
+  biasGradients(l) { return copy(this.#live().biasGradients(this.#layer(l))); }
+  preActivations(l) { return copy(this.#live().preActivations(this.#layer(l))); }
+  activations(l) { return copy(this.#live().activations(this.#layer(l))); }
+  deltas(l) { return copy(this.#live().deltas(this.#layer(l))); }
+  inputs() { return copy(this.#live().inputs()); }
+  targets() { return copy(this.#live().targets()); }
+  parameters() { return copy(this.#live().parameters()); }
+  gradients() { return copy(this.#live().gradients()); }
+  moment1() { return copy(this.#live().moment1()); }
+  moment2() { return copy(this.#live().moment2()); }
 
   setWeights(l, values) {
     const error = this.#live().setWeights(this.#layer(l), floats(values, 'setWeights(l, values): values'));
@@ -242,16 +298,27 @@ class Session {
     return this.#check(h.numericalGradient(index, floats(inputs, 'inputs'), floats(targets, 'targets'))).gradient;
   }
 
-  derivatives(l) { return this.#live().derivatives(this.#layer(l)); }
-  outputGradient() { return this.#live().outputGradient(); }
+  derivatives(l) { return copy(this.#live().derivatives(this.#layer(l))); }
+  outputGradient() { return copy(this.#live().outputGradient()); }
 
   update() {
     const error = this.#live().update();
     if (error) fail(error);
   }
 
-  evaluateGrid(n) {
-    return this.#check(this.#live().evaluateGrid(integer(n, 'evaluateGrid(n): n', 1, 1024))).grid;
+  /**
+   * Every neuron's output on an n×n grid: a new Float32Array, or `out` filled (the hot path:
+   * one copy out of the engine into memory the caller owns and may keep).
+   */
+  evaluateGrid(n, out) {
+    const h = this.#live();
+    integer(n, 'evaluateGrid(n): n', 1, 1024);
+    if (out !== undefined && !(out instanceof Float32Array)) fail('evaluateGrid(n, out): out must be a Float32Array');
+    const grid = this.#check(h.evaluateGrid(n)).grid;
+    if (out === undefined) return copy(grid);
+    if (out.length < grid.length) fail(`evaluateGrid(${n}, out): out holds ${out.length} floats; the grid needs ${grid.length}`);
+    out.set(grid);
+    return out;
   }
 
   delete() {

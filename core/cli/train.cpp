@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "budget.hpp"
 #include "checksum.hpp"
 #include "data.hpp"
 #include "session.hpp"
@@ -93,6 +94,11 @@ int main(int argc, char** argv) {
   if (!data_config.ok()) return fail("data: " + data_config.message());
   auto network_config = bp::parse_network_config(config.value("network", json::object()).dump());
   if (!network_config.ok()) return fail("network: " + network_config.message());
+  // The JS API's work budget (core/budget.hpp) for one step: runs of many steps are what this
+  // tool is for, but a single step of ~1 minute ([2,900x16,1] at batch 4096) is refused.
+  if (bp::Status b = bp::within_budget(bp::train_cost(*network_config, 1), "one training step of batchSize " +
+          std::to_string(network_config->batch_size), "use a smaller batchSize or fewer or narrower layers"); !b.ok())
+    return fail("network: " + b.message());
   auto data = bp::make_dataset(*data_config);
   if (!data.ok()) return fail("data: " + data.message());
   auto session = bp::Session::create(*network_config, *data);
