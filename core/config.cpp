@@ -72,32 +72,6 @@ std::string list_names(const NameTable<E, N>& table, bool (*keep)(E) = nullptr) 
   return out;
 }
 
-// A number as the user wrote it: the shortest decimal that reads back as the same double
-// (1e-50, 0.99999999, 4294967298), and NaN and infinities by name.
-std::string number_text(double x) {
-  if (std::isnan(x)) return "NaN";
-  if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
-  char text[32];
-  for (int digits = 1; digits < 17; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, x);
-    if (std::strtod(text, nullptr) == x) return text;
-  }
-  std::snprintf(text, sizeof text, "%.17g", x);  // 17 significant digits always read back exactly
-  return text;
-}
-
-// A float of a config the same way: the shortest decimal that reads back as the same float.
-std::string number_text(float f) {
-  if (!std::isfinite(f)) return number_text(static_cast<double>(f));
-  char text[32];
-  for (int digits = 1; digits < 9; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(f));
-    if (std::strtof(text, nullptr) == f) return text;
-  }
-  std::snprintf(text, sizeof text, "%.9g", static_cast<double>(f));
-  return text;
-}
-
 constexpr std::size_t excerpt_length = 40;
 
 // Appends v as JSON to out, stopping once out is longer than `limit`: a message quotes a
@@ -241,6 +215,36 @@ Result<json> parse_object(std::string_view text, const char* what) {
 }
 
 }  // namespace
+
+namespace {
+
+// The shortest %g text of x, with at most `most` significant digits, that reads back as x by
+// `same`; the exponent written as JavaScript writes it (1e-7, 1e+300), as the page shows it.
+template <class Same>
+std::string shortest(double x, int most, Same same) {
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
+  char text[32];
+  for (int digits = 1; digits <= most; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, x);
+    if (same(text)) break;  // `most` digits always read back exactly
+  }
+  std::string out = text;
+  if (const std::size_t e = out.find('e'); e != std::string::npos) {
+    while (e + 3 < out.size() && out[e + 2] == '0') out.erase(e + 2, 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string number_text(double x) {
+  return shortest(x, 17, [x](const char* text) { return std::strtod(text, nullptr) == x; });
+}
+
+std::string number_text(float f) {
+  return shortest(f, 9, [f](const char* text) { return std::strtof(text, nullptr) == f; });
+}
 
 Status check_json_depth(std::string_view text, int max_depth, std::string_view what) {
   int depth = 0;

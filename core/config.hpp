@@ -88,6 +88,11 @@ Status validate(const DataConfig&);
 Result<NetworkConfig> parse_network_config(std::string_view json);
 Result<DataConfig> parse_data_config(std::string_view json);
 
+/// A number for a message, as the user wrote it: the shortest decimal that reads back as the
+/// same value (1e-50, 0.99999999, 4294967298; 0.3f as 0.3), and NaN, Infinity, -Infinity.
+std::string number_text(double);
+std::string number_text(float);
+
 /// Refuses JSON text whose arrays and objects nest more than max_depth levels, by a scan of
 /// the text before any parsing (brackets inside strings do not count): the JSON library
 /// recurses once per level, and 60,000 levels overflow the stack. `what` names the text.

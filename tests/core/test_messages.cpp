@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config.hpp"
+#include "data.hpp"
 
 namespace {
 
@@ -42,6 +43,28 @@ TEST_CASE("messages: numbers keep their digits, integers are not wrapped", "[bad
   CHECK_THAT(network_message(R"({"momentum": 1.0000000000000002})"), Catch::Contains("(got 1.0000000000000002)"));
   CHECK_THAT(network_message(R"({"learningRate": -0.1})"), Catch::Contains("(got -0.1)"));
   CHECK_THAT(data_message(R"({"count": 1e300})"), Catch::Contains("(got 1e+300)"));
+}
+
+TEST_CASE("messages: number_text writes the shortest decimal that reads back", "[bad-input]") {
+  CHECK(bp::number_text(1e-50) == "1e-50");
+  CHECK(bp::number_text(1e-7) == "1e-7");
+  CHECK(bp::number_text(1e300) == "1e+300");
+  CHECK(bp::number_text(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(bp::number_text(4294967298.0) == "4294967298");
+  CHECK(bp::number_text(0.3f) == "0.3");
+  CHECK(bp::number_text(1e-45f) == "1e-45");
+  CHECK(bp::number_text(-0.0) == "-0");
+  CHECK(bp::number_text(std::numeric_limits<double>::quiet_NaN()) == "NaN");
+  CHECK(bp::number_text(-std::numeric_limits<float>::infinity()) == "-Infinity");
+}
+
+TEST_CASE("messages: a trainRatio too small for the points is quoted as given", "[bad-input]") {
+  bp::DataConfig config;
+  config.count = 2;
+  config.train_ratio = 1e-7f;  // std::to_string wrote 0.000000
+  auto data = bp::make_dataset(config);
+  REQUIRE_FALSE(data.ok());
+  CHECK_THAT(data.message(), Catch::StartsWith("trainRatio 1e-7 of 2 points"));
 }
 
 TEST_CASE("messages: validate names NaN and infinities", "[bad-input]") {
