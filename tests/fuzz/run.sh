@@ -5,8 +5,10 @@
 #      size_t is 32 bits (a size computed in it wraps where the native one does not).
 # npm test runs it with the default 10 s per target; npm run fuzz with 120 s.
 #   tests/fuzz/run.sh [SECONDS]
-# New inputs go to build/fuzz/found-TARGET (the checked-in corpus is only read); a crash
-# leaves its input in build/fuzz/crash-* (copy it into corpus/TARGET once fixed).
+# Each run starts from the checked-in corpus (only read); new inputs go to a fresh
+# build/fuzz/found-TARGET (to keep the useful ones: fuzz_TARGET -merge=1 tests/fuzz/corpus/TARGET
+# build/fuzz/found-TARGET). A crash leaves its input in build/fuzz/crash-*: add it to
+# corpus/TARGET with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
@@ -19,7 +21,7 @@ cmake --build build/fuzz -j2 | grep -v "^ninja: no work to do" || true
 passed=0 failed=0
 for target in config rows setters; do
   found=build/fuzz/found-$target
-  mkdir -p "$found"
+  rm -rf "$found" && mkdir -p "$found"
   log=build/fuzz/$target.log
   if build/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=4096 \
        -artifact_prefix=build/fuzz/ -print_final_stats=1 "$found" "tests/fuzz/corpus/$target" >"$log" 2>&1; then
