@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages (see ../shared/toolchain.md for why each is here).
 packages=(cmake ninja-build g++ emscripten binaryen wabt libxtensor-dev libxsimd-dev catch2
-          nlohmann-json3-dev chromium fonts-dejavu-core)
+          nlohmann-json3-dev chromium fonts-dejavu-core clang libclang-rt-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -40,6 +40,11 @@ cmake --build build/native -j2
 # WebAssembly build of the same sources.
 [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j2
+
+# The libFuzzer targets of tests/fuzz (clang, ASan, UBSan), run by tests/fuzz/run.sh.
+[ -f build/fuzz/build.ninja ] || cmake -S . -B build/fuzz -G Ninja -DBP_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/fuzz -j2
 
 # The page: TypeScript bundled by Vite into dist/ beside dist/engine (CMake's, so only the
 # page's hashed assets are cleared first).

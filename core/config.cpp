@@ -7,8 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
-#include <iomanip>
-#include <sstream>
 #include <utility>
 
 namespace bp {
@@ -74,17 +72,58 @@ std::string list_names(const NameTable<E, N>& table, bool (*keep)(E) = nullptr) 
   return out;
 }
 
+constexpr std::size_t excerpt_length = 40;
+
+// Appends v as JSON to out, stopping once out is longer than `limit`: a message quotes a
+// bounded excerpt of what it refuses, and never writes a huge or deep value whole (dumping
+// one recurses once per level and copies every element).
+void append_excerpt(const json& v, std::string& out, std::size_t limit) {
+  if (out.size() > limit) return;
+  switch (v.type()) {
+    case json::value_t::object:
+    case json::value_t::array: {
+      const bool object = v.is_object();
+      out += object ? '{' : '[';
+      bool first = true;
+      for (auto it = v.begin(); it != v.end() && out.size() <= limit; ++it) {
+        if (!first) out += ',';
+        first = false;
+        if (object) {
+          append_excerpt(json(it.key().substr(0, limit)), out, limit);
+          out += ':';
+        }
+        append_excerpt(*it, out, limit);
+      }
+      out += object ? '}' : ']';
+      return;
+    }
+    case json::value_t::string:
+      // Cut before quoting; the replace handler turns a UTF-8 sequence cut in two into U+FFFD.
+      out += json(v.get_ref<const std::string&>().substr(0, limit)).dump(-1, ' ', false,
+                                                                         json::error_handler_t::replace);
+      return;
+    case json::value_t::number_float:
+      out += number_text(v.get<double>());
+      return;
+    default:  // null, booleans, integers: short and exact
+      out += v.dump();
+  }
+}
+
 std::string shown(const json& value) {
-  std::string text = value.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  std::string text;
+  append_excerpt(value, text, excerpt_length);
+  if (text.size() > excerpt_length) text = text.substr(0, excerpt_length - 3) + "...";
   return text;
 }
 
-std::string shown(double value) {
-  std::ostringstream out;
-  out << std::setprecision(9) << value;  // enough digits to tell 0.9999995 from 1
-  return out.str();
+// A field name in quotes, cut to the excerpt's length.
+std::string shown_key(std::string_view key) {
+  if (key.size() > excerpt_length) return "'" + std::string(key.substr(0, excerpt_length - 3)) + "...'";
+  return "'" + std::string(key) + "'";
 }
+
+std::string shown(float value) { return number_text(value); }
 
 constexpr double float_max = 3.4028234663852886e38;
 
@@ -112,11 +151,18 @@ class Reader {
               const char* range) {
     const bool is_number = v.is_number();
     const double x = is_number ? v.get<double>() : 0.0;
-    const bool inside = std::isfinite(x) && x >= lo && x <= hi && !(ends == Ends::open_low && x == lo) &&
-                        !(ends == Ends::open_high && x == hi);
-    if (!is_number || !inside)
-      return fail(where + " must be a number " + range + " (got " + (is_number ? shown(x) : shown(v)) + ")");
-    out = static_cast<float>(x);
+    auto inside = [&](double y) {
+      return std::isfinite(y) && y >= lo && y <= hi && !(ends == Ends::open_low && y == lo) &&
+             !(ends == Ends::open_high && y == hi);
+    };
+    if (!is_number || !inside(x))
+      return fail(where + " must be a number " + range + " (got " + shown(v) + ")");
+    // Checked again in the form the engine keeps: 1e-50 is 0 as a float, 0.99999999 is 1.
+    const float f = static_cast<float>(x);
+    if (!inside(static_cast<double>(f)))
+      return fail(where + " must be a number " + range + " (got " + shown(v) + ", which a 32-bit float holds as " +
+                  shown(f) + ")");
+    out = f;
     return true;
   }
 
@@ -153,7 +199,7 @@ class Reader {
       if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
         std::string allowed;
         for (auto k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-        return fail("unknown field '" + item.key() + "' in " + what + " (allowed: " + allowed + ")");
+        return fail("unknown field " + shown_key(item.key()) + " in " + what + " (allowed: " + allowed + ")");
       }
     }
     return true;
@@ -161,6 +207,7 @@ class Reader {
 };
 
 Result<json> parse_object(std::string_view text, const char* what) {
+  if (Status deep = check_json_depth(text, Limits::max_json_depth, what); !deep.ok()) return deep;
   json parsed = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Status::error(std::string(what) + " is not valid JSON");
   if (!parsed.is_object()) return Status::error(std::string(what) + " must be a JSON object");
@@ -168,6 +215,57 @@ Result<json> parse_object(std::string_view text, const char* what) {
 }
 
 }  // namespace
+
+namespace {
+
+// The shortest %g text of x, with at most `most` significant digits, that reads back as x by
+// `same`; the exponent written as JavaScript writes it (1e-7, 1e+300), as the page shows it.
+template <class Same>
+std::string shortest(double x, int most, Same same) {
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
+  char text[32];
+  for (int digits = 1; digits <= most; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, x);
+    if (same(text)) break;  // `most` digits always read back exactly
+  }
+  std::string out = text;
+  if (const std::size_t e = out.find('e'); e != std::string::npos) {
+    while (e + 3 < out.size() && out[e + 2] == '0') out.erase(e + 2, 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string number_text(double x) {
+  return shortest(x, 17, [x](const char* text) { return std::strtod(text, nullptr) == x; });
+}
+
+std::string number_text(float f) {
+  return shortest(f, 9, [f](const char* text) { return std::strtof(text, nullptr) == f; });
+}
+
+Status check_json_depth(std::string_view text, int max_depth, std::string_view what) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char ch : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (ch == '\\') escaped = true;
+      else if (ch == '"') in_string = false;
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > max_depth)
+        return Status::error(std::string(what) + " nests arrays and objects more than " + std::to_string(max_depth) +
+                             " levels deep");
+    } else if (ch == ']' || ch == '}') {
+      --depth;  // unbalanced text is the parser's to refuse
+    }
+  }
+  return {};
+}
 
 std::string_view name_of(Activation e) { return lookup_name(activation_names, e); }
 std::string_view name_of(Loss e) { return lookup_name(loss_names, e); }

@@ -39,6 +39,7 @@ struct Limits {
   static constexpr int max_points = 100000;
   static constexpr float max_coordinate = 1000.0f;  // |x|, |y| of a data point
   static constexpr double max_memory_bytes = 1024.0 * 1024.0 * 1024.0;
+  static constexpr int max_json_depth = 64;  // arrays and objects in a config's JSON text
 };
 
 /// A fully connected network and how to train it.
@@ -86,6 +87,16 @@ Status validate(const DataConfig&);
 /// the field; missing fields keep the defaults above.
 Result<NetworkConfig> parse_network_config(std::string_view json);
 Result<DataConfig> parse_data_config(std::string_view json);
+
+/// A number for a message, as the user wrote it: the shortest decimal that reads back as the
+/// same value (1e-50, 0.99999999, 4294967298; 0.3f as 0.3), and NaN, Infinity, -Infinity.
+std::string number_text(double);
+std::string number_text(float);
+
+/// Refuses JSON text whose arrays and objects nest more than max_depth levels, by a scan of
+/// the text before any parsing (brackets inside strings do not count): the JSON library
+/// recurses once per level, and 60,000 levels overflow the stack. `what` names the text.
+Status check_json_depth(std::string_view text, int max_depth, std::string_view what);
 
 /// The configs as JSON with the same field names (parse(to_json(c)) == c).
 std::string to_json(const NetworkConfig&);

@@ -203,7 +203,7 @@ Result<Dataset> make_dataset(const DataConfig& config) {
   const double ratio = std::round(static_cast<double>(config.train_ratio) * 1e6) / 1e6;
   const auto split = static_cast<std::size_t>(std::floor(static_cast<double>(points.size()) * ratio + 1e-9));
   if (split < 1)
-    return Status::error("trainRatio " + std::to_string(config.train_ratio) + " of " +
+    return Status::error("trainRatio " + number_text(config.train_ratio) + " of " +
                          std::to_string(points.size()) + " points leaves no training example");
 
   Dataset data;

@@ -78,11 +78,15 @@ int main(int argc, char** argv) {
     if (!file) return fail("cannot read " + path);
     text.assign(std::istreambuf_iterator<char>(file), {});
   }
+  // Deep nesting is refused before parsing: the JSON library recurses once per level (one
+  // level more than a network or data config may have, for the wrapping object).
+  if (bp::Status deep = bp::check_json_depth(text, bp::Limits::max_json_depth + 1, path); !deep.ok())
+    return fail(deep.message());
   const json config = json::parse(text, nullptr, false);
   if (config.is_discarded() || !config.is_object()) return fail(path + " is not a JSON object");
   for (const auto& item : config.items()) {
     if (item.key() != "network" && item.key() != "data" && item.key() != "steps")
-      return fail("unknown field '" + item.key() + "' (allowed: network, data, steps)");
+      return fail("unknown field '" + item.key().substr(0, 40) + "' (allowed: network, data, steps)");
   }
   if (steps < 0) {
     const json s = config.value("steps", json(100));
