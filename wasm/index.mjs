@@ -52,11 +52,20 @@ function fail(message) {
 function json(value, what) {
   if (value === undefined) return '{}';
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${what} must be an object`);
+  // JSON has no NaN or Infinity (stringify writes null, and the engine would quote "null"): the
+  // first non-finite number is refused here, by its name and as given.
+  let bad = null;
+  const finite = function (key, v) {
+    if (bad === null && typeof v === 'number' && !Number.isFinite(v)) bad = `${Array.isArray(this) ? `element ${key}` : `'${key}'`} must be a finite number (got ${v})`;
+    return v;
+  };
+  let text;
   try {
-    return JSON.stringify(value);
+    text = JSON.stringify(value, finite);
   } catch (error) {
     return fail(`${what} cannot be read as JSON: ${error.message}`);
   }
+  return bad === null ? text : fail(`${what}: ${bad}`);
 }
 
 // Every JS value is read here, in JS, into plain numbers, strings and Float32Arrays before it

@@ -49,6 +49,16 @@ for (const engine of [simd, baseline]) {
     for (const s of [b, c, next]) s.delete();
   });
 
+  test(`${engine.variant}: NaN and Infinity in a config are refused by name and as given, not as null`, () => {
+    throwsNaming(() => engine.createSession({ learningRate: NaN }, small), "'learningRate' must be a finite number (got NaN)");
+    throwsNaming(() => engine.createSession({ layers: [2, Infinity, 1] }, small), 'element 1 must be a finite number (got Infinity)');
+    const s = engine.createSession({}, small);
+    throwsNaming(() => s.setHyperparameters({ regularizationRate: -Infinity }), "'regularizationRate' must be a finite number (got -Infinity)");
+    s.step(1);
+    assert.equal(s.metrics().step, 1, 'the session goes on');
+    s.delete();
+  });
+
   test(`${engine.variant}: point 2, a grid too large to allocate is refused before allocating`, () => {
     const s = engine.createSession({ layers: [2, 512, 512, 1] }, small);
     const heap = engine.heapInUse();
