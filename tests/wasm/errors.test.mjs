@@ -19,7 +19,7 @@ for (const engine of [simd, baseline]) {
 
   test(`${engine.variant}: bad network configs throw naming the field`, () => {
     throwsNaming(() => engine.createSession({ learningRate: -1 }, data), 'learningRate', '> 0');
-    throwsNaming(() => engine.createSession({ learningRate: NaN }, data), 'learningRate', 'null');
+    throwsNaming(() => engine.createSession({ learningRate: NaN }, data), 'learningRate', 'got NaN'); // as given: JSON would have carried it as null
     throwsNaming(() => engine.createSession({ learningRate: Infinity }, data), 'learningRate');
     throwsNaming(() => engine.createSession({ batchSize: 0 }, data), 'batchSize', '1 to 4096');
     throwsNaming(() => engine.createSession({ layers: [2, 0, 1] }, data), 'layers[1]', '1 to 1024');
