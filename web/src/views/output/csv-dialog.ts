@@ -2,7 +2,8 @@
 // error nothing is applied and every error is listed with its line number. A long paste is read
 // in slices of SLICE_MS between which the page answers input and paints. A paste over the size
 // limit is refused before it reaches the textarea (Chromium itself needs seconds to insert and
-// lay out megabytes of lines there); a text put in by a script is refused at "Use" unread.
+// lay out megabytes of lines there); a text put in by a script is refused at "Use" unread, and
+// emptied: while the textarea holds megabytes every frame takes Chromium 200 ms or more.
 import type { Store } from '../../store';
 import { readCsv, readFor, sizeProblem, type CsvResult } from './csv';
 import { minPoints } from '../../model';
@@ -110,7 +111,13 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
   });
   apply.addEventListener('click', () => {
     stopReading();
-    const reader = readCsv(text.value); // a text over the limit: its one error, at once
+    const tooLong = sizeProblem(text.value.length);
+    if (tooLong) {
+      text.value = '';
+      showErrors([`${tooLong}; it was cleared, as a text this long slows the whole page`]);
+      return;
+    }
+    const reader = readCsv(text.value);
     // A short paste is read at once (its errors are there when the click returns); a long one
     // in slices, the button disabled meanwhile.
     const slice = () => {
