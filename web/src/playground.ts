@@ -2,7 +2,7 @@
 // and the views, mounted into a root element. The full page (main.ts) makes one that owns the
 // address bar; embeds (embed.ts, the <backprop-playground> element) make several per page.
 import './styles.css';
-import { sharedEngineWorker, type Bridge } from './engine/bridge';
+import { sharedEngineWorker, type Bridge, type EngineHook } from './engine/bridge';
 import type { ViewName } from './engine/protocol';
 import { SESSION_KEYS } from './model';
 import { createNotice } from './notice';
@@ -68,6 +68,8 @@ export interface Playground {
   readonly frame: Frame | null;
   stats(): { commits: number; renderMedian: number; render95: number; renderMax: number };
   session: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Test hook: the engine worker (to terminate it) and how often it was restarted. */
+  readonly engine: EngineHook;
   /** Stops training, frees the engine session, destroys every view (charts, observers, canvases) and empties the root. */
   destroy(): void;
 }
@@ -225,6 +227,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     notice.show('This could not be done:', [message], { until: newSession });
     emit({ type: 'error', message });
   });
+  trainer.onRestored((message) => notice.show('Note:', [message]));
 
   const applyLook = () => {
     const state = shown();
@@ -272,10 +275,10 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     applyLook();
     schedule();
   }, { signal: lifetime.signal });
-  void bridge.call('info').then((info) => {
+  bridge.call('info').then((info) => {
     root.dataset.engine = info.variant;
     if (standalone) document.documentElement.dataset.engine = info.variant;
-  });
+  }, () => {}); // a worker that died first: the trainer's restore speaks for it
   void trainer.rebuild();
   schedule();
 
@@ -301,6 +304,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     get frame() {
       return frame;
     },
+    engine: bridge.hook,
     stats() {
       const times = Array.from(renderTimes.subarray(0, Math.min(renders, renderTimes.length))).sort((a, b) => a - b);
       const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? 0;
@@ -325,9 +329,9 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     destroy() {
       destroyed = true;
       lifetime.abort();
-      trainer.pause();
+      trainer.destroy();
       window.removeEventListener('hashchange', onHashChange);
-      void bridge.call('destroy', id);
+      bridge.call('destroy', id).catch(() => {}); // a dead worker holds no session
       for (const view of views) view.destroy();
       root.replaceChildren();
     },

@@ -1,20 +1,18 @@
 // Owns the page's engine session: rebuilds it when the state asks for new data or a new
 // network, runs training one request per animation frame while playing, and hands every
 // result to its listeners. It never touches the DOM.
-import type { Bridge } from './engine/bridge';
-import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from './engine/protocol';
+import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bridge';
+import type { ExampleTrace, Method, SessionInfo, Snapshot, UpdateTrace, WorkerApi } from './engine/protocol';
+import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
+import { framePlan, stepsPerEpoch } from './pacing';
 import { emptyHistory, linkedHistory, record, type History } from './history';
 import { unpackLink, type LinkedRun, type Unpacked } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
 export type { History } from './history';
-
-/** While the history holds fewer points than this, a frame's steps are taken in up to YOUNG_RUN_PARTS parts. */
-const YOUNG_RUN_POINTS = 64;
-const YOUNG_RUN_PARTS = 8;
 
 export interface Frame {
   info: SessionInfo;
@@ -57,11 +55,19 @@ export class Trainer {
   #offset: { step: number; epoch: number } | null = null;
   /** Why there is no session to train (too few points of the user's own), or null. */
   #noData: string | null = null;
+  /** The state the session was built from, and its latest snapshot: what a new worker restores. */
+  #built: Readonly<State> | null = null;
+  #last: Snapshot | null = null;
+  /** A dead worker's session being restored in the new one: calls wait for it. */
+  #recovery: Promise<void> | null = null;
+  #restoredListeners = new Set<ErrorListener>();
+  #offRestart: () => void;
 
   constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
     this.#bridge = bridge;
     this.#store = store;
     this.#options = options;
+    this.#offRestart = bridge.onRestart((event) => void this.#recover(event));
     store.subscribe((state, changed) => {
       const session = [...changed].some((k) => SESSION_KEYS.has(k));
       if (session && state.weights !== '' && !changed.has('weights')) {
@@ -105,6 +111,18 @@ export class Trainer {
     return () => this.#errorListeners.delete(listener);
   }
 
+  /** The engine worker died and the session was rebuilt in a new one: what happened, in words. */
+  onRestored(listener: ErrorListener): () => void {
+    this.#restoredListeners.add(listener);
+    return () => this.#restoredListeners.delete(listener);
+  }
+
+  /** Stops training and no longer follows the engine (the playground is gone). */
+  destroy(): void {
+    this.pause();
+    this.#offRestart();
+  }
+
   /**
    * A new session from the state: new data, new initial weights (the link's, when it carries
    * them), empty history. True when this session was built (not superseded, no error).
@@ -120,6 +138,7 @@ export class Trainer {
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
       if (generation !== this.#generation) return false;
       this.#info = info;
+      this.#built = state;
       this.#begin();
       await this.#applyLinkedWeights(state.weights, generation);
       await this.#request(0);
@@ -172,6 +191,7 @@ export class Trainer {
 
   /** A fresh run on the current session: empty history, counting from step 0. */
   #begin(): void {
+    this.#last = null;
     this.#history = emptyHistory();
     this.#start = null;
     this.#offset = null;
@@ -236,7 +256,7 @@ export class Trainer {
     if (this.#refuseWithoutData() || !this.#info) return;
     const generation = this.#generation;
     try {
-      await this.#bridge.call('reset', this.#options.id, this.#store.get().seed);
+      await this.#call('reset', this.#options.id, this.#store.get().seed);
       if (generation !== this.#generation) return;
       this.#begin();
       // A link's weights are where its run starts: Reset goes back to them.
@@ -250,7 +270,7 @@ export class Trainer {
   /** Sets one parameter (flat index into [W0 b0 W1 b1 ...]) and redraws. */
   async setParameter(index: number, value: number): Promise<void> {
     try {
-      await this.#bridge.call('setParameter', this.#options.id, index, value);
+      await this.#call('setParameter', this.#options.id, index, value);
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -261,7 +281,7 @@ export class Trainer {
   async #retune(state: Readonly<State>): Promise<void> {
     if (!this.#info) return;
     try {
-      await this.#bridge.call('setHyperparameters', this.#options.id, hyperparameters(state));
+      await this.#call('setHyperparameters', this.#options.id, hyperparameters(state));
       if (!this.#playing) await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -271,24 +291,24 @@ export class Trainer {
   /** One example forward and backward, every intermediate copied; pauses training first. */
   async trace(input: number[], target: number[]): Promise<ExampleTrace> {
     this.pause();
-    return this.#bridge.call('trace', this.#options.id, input, target);
+    return this.#call('trace', this.#options.id, input, target);
   }
 
   /** The optimizer's update from the last trace's gradients; listeners get the new weights. */
   async applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace> {
-    const update = await this.#bridge.call('updateFromTrace', this.#options.id, input, target);
+    const update = await this.#call('updateFromTrace', this.#options.id, input, target);
     await this.#request(0);
     return update;
   }
 
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
-    return this.#bridge.call('numericalGradient', this.#options.id, index, inputs, targets);
+    return this.#call('numericalGradient', this.#options.id, index, inputs, targets);
   }
 
   /** Every parameter at once; redraws. */
   async setParameters(values: number[]): Promise<void> {
     try {
-      await this.#bridge.call('setParameters', this.#options.id, values);
+      await this.#call('setParameters', this.#options.id, values);
       await this.#request(0);
     } catch (error) {
       this.#fail(error);
@@ -303,9 +323,7 @@ export class Trainer {
   }
 
   #stepsPerEpoch(): number {
-    const data = this.#info?.data;
-    const count = data ? data.trainInputs.length / data.inputWidth : 1;
-    return Math.max(1, Math.ceil(count / this.#store.get().batchSize));
+    return stepsPerEpoch(this.#info, this.#store.get().batchSize);
   }
 
   // At most one request per animation frame, and never two in flight. A reply that lands
@@ -321,21 +339,12 @@ export class Trainer {
   }
 
   #kick(): void {
-    if (!this.#playing || this.#inFlight || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
+    if (!this.#playing || this.#inFlight || this.#recovery || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
     this.#lastRequestFrame = this.#frameNumber;
     const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
-    let steps = Math.round(perFrame);
-    if (perFrame < 1) {
-      // Slow motion: a step every few frames, so a run that diverges in 31 steps takes seconds.
-      this.#credit = Math.min(1, this.#credit + perFrame);
-      if (this.#credit < 1 - 1e-9) return;
-      this.#credit = 0;
-      steps = 1;
-    }
-    // Early in a run a frame's steps come in parts, each a point on the charts: at 60 steps a
-    // frame, a run that diverges at step 31 would otherwise be one point and a marker.
-    const parts = this.#history.step.length < YOUNG_RUN_POINTS ? Math.min(steps, YOUNG_RUN_PARTS) : 1;
-    void this.#request(steps, parts).then(() => this.#kick());
+    const { steps, parts, credit } = framePlan(perFrame, this.#credit, this.#history.step.length);
+    this.#credit = credit;
+    if (steps > 0) void this.#request(steps, parts).then(() => this.#kick());
   }
 
   /** A snapshot in the run's own count: a restored or linked run goes on from its step and epoch. */
@@ -346,7 +355,57 @@ export class Trainer {
     } else if (snapshot.metrics.step === 0) {
       this.#start = snapshot.parameters;
     }
+    this.#last = snapshot;
     return snapshot;
+  }
+
+  /** A call to the engine once any restore after a restart is over, so that it meets the restored session. */
+  async #call<M extends Method>(method: M, ...args: Parameters<WorkerApi[M]>): Promise<ReturnType<WorkerApi[M]>> {
+    while (this.#recovery) await this.#recovery;
+    return this.#bridge.call(method, ...args);
+  }
+
+  /**
+   * The worker died and a new one runs: this session again there, from the state and the last
+   * parameters, the run going on from its step with its history (still playing if it was).
+   * Without a run to go on from (none yet, a rebuild under way, a diverged run) it is built anew.
+   */
+  async #recover({ reason, restarted }: RestartEvent): Promise<void> {
+    const generation = ++this.#generation; // the dead worker's replies will not come
+    if (!restarted) {
+      this.#playing = false;
+      for (const listener of [...this.#errorListeners]) listener(reason);
+      return;
+    }
+    if (this.#noData !== null) return;
+    const state = this.#store.get();
+    const last = this.#last;
+    if (!last || !this.#built || !sameSession(this.#built, state) || !last.parameters.every(Number.isFinite)) {
+      if (await this.rebuild(state)) this.#tellRestored(`The engine stopped (${reason}); it was restarted and the network built again from its settings.`);
+      return;
+    }
+    let done = () => {};
+    const recovery = (this.#recovery = new Promise<void>((resolve) => (done = resolve)));
+    try {
+      const info = await restoreSession(this.#bridge, this.#options.id, state, last.parameters, () => generation === this.#generation);
+      if (generation !== this.#generation) return;
+      this.#info = info;
+      this.#built = state;
+      // The new session counts from 0: the run's own count goes on from the last step.
+      this.#offset = { step: last.metrics.step, epoch: last.metrics.epoch };
+      this.#recovery = null;
+      await this.#request(0);
+      this.#tellRestored(`The engine stopped (${reason}); it was restarted and your network restored at step ${last.metrics.step}.`);
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      if (this.#recovery === recovery) this.#recovery = null;
+      done();
+    }
+  }
+
+  #tellRestored(message: string): void {
+    for (const listener of [...this.#restoredListeners]) listener(message);
   }
 
   /** `steps` minibatch steps in `parts` requests; all but the last skip the grid and only add history points. */
@@ -359,12 +418,12 @@ export class Trainer {
       for (let k = parts; k > 1; k--) {
         const part = Math.round(left / k);
         left -= part;
-        const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, part, 0));
+        const snapshot = this.#place(await this.#call('frame', this.#options.id, part, 0));
         if (generation !== this.#generation) return;
         this.#history = record(this.#history, snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
-      const snapshot = this.#place(await this.#bridge.call('frame', this.#options.id, left, this.#options.gridSize));
+      const snapshot = this.#place(await this.#call('frame', this.#options.id, left, this.#options.gridSize));
       if (generation !== this.#generation) return;
       this.#snapshot = snapshot;
       this.#history = record(this.#history, snapshot);
@@ -384,6 +443,8 @@ export class Trainer {
   }
 
   #fail(error: unknown): void {
+    // The worker died under this call: the restart's restore (#recover) speaks for it.
+    if (error instanceof EngineStoppedError) return;
     const message = error instanceof Error ? error.message : String(error);
     this.#playing = false;
     for (const listener of [...this.#errorListeners]) listener(message);

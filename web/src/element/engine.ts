@@ -16,7 +16,9 @@ export function elementBridge(): Bridge {
       if (method === 'create') created.add(args[0] as number);
       return inner.call(method, ...args);
     },
+    onRestart: (listener) => inner.onRestart(listener),
     terminate: () => inner.terminate(),
+    hook: inner.hook,
   };
   return counted;
 }

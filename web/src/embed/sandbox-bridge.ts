@@ -7,5 +7,5 @@ import { bridgeOf, type Bridge } from '../engine/bridge';
 import EngineWorker from '../engine/worker.ts?worker&inline';
 
 export function startInlinedEngineWorker(): Bridge {
-  return bridgeOf(new EngineWorker());
+  return bridgeOf(() => new EngineWorker());
 }

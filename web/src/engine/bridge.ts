@@ -1,44 +1,163 @@
 // The page's one way to the engine worker: call(method, ...args) returns a promise of the
 // method's result; a failure in the worker rejects with an Error carrying its message.
+//
+// A worker can die: an uncaught error, a WebAssembly trap that leaves the module's memory in
+// doubt, a terminate() by someone else, or a hang (a call that never returns). None of these
+// may freeze the page. The bridge watches for them (the error event, a reply flagged fatal, and
+// a watchdog: calls waiting and not a word from the worker for REPLY_TIMEOUT ms), rejects every
+// waiting call with an EngineStoppedError, starts a new worker and tells its restart listeners
+// (each trainer then rebuilds its session there). A worker that keeps dying is given up on.
 import type { Method, Reply, Request, WorkerApi } from './protocol';
+
+/** Calls waiting and no message from the worker for this long: it is taken for dead. */
+export const REPLY_TIMEOUT = 5000;
+/** A new worker still compiles the engine before its first reply: it gets this long. */
+export const STARTUP_TIMEOUT = 20_000;
+/** More deaths than this within RESTART_WINDOW ms and no new worker is started. */
+export const MAX_RESTARTS = 3;
+export const RESTART_WINDOW = 60_000;
+
+/** Why a call got no answer: the worker died (and was restarted, unless `restarted` is false). */
+export class EngineStoppedError extends Error {
+  override name = 'EngineStoppedError';
+}
+
+export interface RestartEvent {
+  /** What happened, in words ("it did not answer for 5 s"). */
+  reason: string;
+  /** A new worker runs (false: it stopped too often and was given up on; `reason` says so). */
+  restarted: boolean;
+}
+export type RestartListener = (event: RestartEvent) => void;
+
+/** What a test may see of the connection: the current worker (to terminate it) and how often it was replaced. */
+export interface EngineHook {
+  readonly worker: Worker;
+  readonly restarts: number;
+}
 
 export interface Bridge {
   call<M extends Method>(method: M, ...args: Parameters<WorkerApi[M]>): Promise<ReturnType<WorkerApi[M]>>;
+  /** After a worker died: a new one runs (every session is gone) or none will. */
+  onRestart(listener: RestartListener): () => void;
   terminate(): void;
+  readonly hook: EngineHook;
 }
 
-/** The typed RPC over any worker that runs engine/worker.ts. */
-export function bridgeOf(worker: Worker): Bridge {
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+interface Waiting {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/** The typed RPC over workers that run engine/worker.ts, each made by `start`, replaced when one dies. */
+export function bridgeOf(start: () => Worker): Bridge {
+  const pending = new Map<number, Waiting>();
+  const listeners = new Set<RestartListener>();
+  const deaths: number[] = [];
   let next = 0;
-  worker.onmessage = (event: MessageEvent<Reply>) => {
-    const reply = event.data;
-    const waiting = pending.get(reply.call);
-    if (!waiting) return;
-    pending.delete(reply.call);
-    if ('error' in reply) waiting.reject(new Error(reply.error));
-    else waiting.resolve(reply.result);
+  let restarts = 0;
+  let worker: Worker;
+  let heard = false; // this worker has answered once (its engine is loaded)
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let armedAt = 0;
+  let stopped: string | null = null; // why no worker runs any more
+
+  // Armed while calls wait; every message from the worker starts it again.
+  const arm = (ms = heard ? REPLY_TIMEOUT : STARTUP_TIMEOUT) => {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+    if (pending.size === 0) return;
+    armedAt = performance.now();
+    watchdog = setTimeout(() => {
+      // Fired far too late: the page's own thread was busy, and a reply may be queued behind
+      // this timer. A second, short look before calling the worker dead.
+      if (performance.now() - armedAt > ms + 250) return arm(Math.min(ms, 1000));
+      die(`it did not answer for ${Math.round(ms / 1000)} s`);
+    }, ms);
   };
-  worker.onerror = (event) => {
-    const error = new Error(`the engine worker failed: ${event.message || 'unknown error'}`);
-    for (const waiting of pending.values()) waiting.reject(error);
+
+  const connect = () => {
+    heard = false;
+    worker = start();
+    worker.onmessage = (event: MessageEvent<Reply>) => {
+      heard = true;
+      const reply = event.data;
+      const waiting = pending.get(reply.call);
+      if (waiting) {
+        pending.delete(reply.call);
+        if ('error' in reply) waiting.reject(reply.fatal ? new EngineStoppedError(`The engine stopped: ${reply.error}`) : new Error(reply.error));
+        else waiting.resolve(reply.result);
+      }
+      if ('error' in reply && reply.fatal) die(`it failed (${reply.error})`);
+      else arm();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault(); // handled here: not also an uncaught error of the page
+      die(`it failed (${event.message || 'unknown error'})`);
+    };
+    worker.onmessageerror = () => die('a reply could not be read');
+  };
+
+  const die = (reason: string) => {
+    clearTimeout(watchdog);
+    worker.onmessage = worker.onerror = worker.onmessageerror = null;
+    worker.terminate();
+    const waiting = [...pending.values()];
     pending.clear();
+    const now = performance.now();
+    deaths.push(now);
+    while (deaths.length > 0 && now - deaths[0] > RESTART_WINDOW) deaths.shift();
+    const restarted = deaths.length <= MAX_RESTARTS;
+    if (restarted) {
+      restarts++;
+      connect();
+    } else {
+      stopped = `The engine stopped ${deaths.length} times within ${RESTART_WINDOW / 1000} s (last: ${reason}) and is not restarted again: reload the page`;
+    }
+    // Listeners first: a trainer marks itself as restoring before its waiting calls hear the news.
+    const event = { reason: stopped ?? reason, restarted };
+    for (const listener of [...listeners]) listener(event);
+    const error = new EngineStoppedError(stopped ?? `The engine stopped (${reason}); it was restarted`);
+    for (const w of waiting) w.reject(error);
   };
+
+  connect();
   return {
     call(method, ...args) {
+      if (stopped !== null) return Promise.reject(new EngineStoppedError(stopped));
       const call = next++;
       const request: Request = { call, method, args } as Request;
       return new Promise((resolve, reject) => {
         pending.set(call, { resolve: resolve as (v: unknown) => void, reject });
+        if (pending.size === 1) arm();
         worker.postMessage(request);
       });
     },
-    terminate: () => worker.terminate(),
+    onRestart(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    terminate() {
+      stopped = 'The engine was shut down';
+      clearTimeout(watchdog);
+      worker.terminate();
+      const error = new EngineStoppedError(stopped);
+      for (const w of pending.values()) w.reject(error);
+      pending.clear();
+    },
+    hook: {
+      get worker() {
+        return worker;
+      },
+      get restarts() {
+        return restarts;
+      },
+    },
   };
 }
 
 export function startEngineWorker(): Bridge {
-  return bridgeOf(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+  return bridgeOf(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
 }
 
 let shared: Bridge | null = null;

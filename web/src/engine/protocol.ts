@@ -99,4 +99,5 @@ export interface Request<M extends Method = Method> {
   args: Parameters<WorkerApi[M]>;
 }
 
-export type Reply = { call: number; result: unknown } | { call: number; error: string };
+/** `fatal`: the error was a WebAssembly trap, after which the module's memory cannot be trusted. */
+export type Reply = { call: number; result: unknown } | { call: number; error: string; fatal?: boolean };

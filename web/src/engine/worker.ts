@@ -135,7 +135,10 @@ scope.onmessage = async (event: MessageEvent<Request>) => {
     if (typeof fn !== 'function') throw new Error(`unknown method ${String(method)}`);
     reply = { call, result: fn(...(args as unknown[])) };
   } catch (error) {
-    reply = { call, error: error instanceof Error ? error.message : String(error) };
+    // A trap (out-of-bounds access, Aborted()) may have left the module half-written: the
+    // bridge replaces this worker rather than let another call run on that memory.
+    const fatal = error instanceof WebAssembly.RuntimeError;
+    reply = { call, error: error instanceof Error ? error.message : String(error), ...(fatal ? { fatal } : {}) };
   }
   scope.postMessage(reply, 'result' in reply ? transferables(reply.result) : []);
 };

@@ -1,7 +1,11 @@
 // "Paste CSV…": a modal dialog with a textarea. The whole paste is checked first; with any
-// error nothing is applied and every error is listed with its line number.
+// error nothing is applied and every error is listed with its line number. A long paste is read
+// in slices of SLICE_MS between which the page answers input and paints. A paste over the size
+// limit is refused before it reaches the textarea (Chromium itself needs seconds to insert and
+// lay out megabytes of lines there); a text put in by a script is refused at "Use" unread, and
+// emptied: while the textarea holds megabytes every frame takes Chromium 200 ms or more.
 import type { Store } from '../../store';
-import { parseCsvPoints } from './csv';
+import { readCsv, readFor, sizeProblem, type CsvResult } from './csv';
 import { minPoints } from '../../model';
 import { textList } from '../../notice';
 
@@ -11,6 +15,8 @@ export interface CsvDialog {
 }
 
 const EXAMPLE = 'x, y, label\n1.5, 2, 1\n-3, -0.5, -1\n0, 4.25, 0';
+/** Milliseconds of reading per task: well inside the 100 ms after which a page feels stuck. */
+const SLICE_MS = 12;
 
 export function createCsvDialog(host: HTMLElement, store: Store, announce: (message: string) => void): CsvDialog {
   const id = `output-csv-${Math.random().toString(36).slice(2)}`;
@@ -63,6 +69,15 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
   dialog.append(title, help, label, text, errors, actions);
   host.append(dialog);
 
+  // The paste being read: its timer, to stop it when the dialog closes or a new one starts.
+  let reading: ReturnType<typeof setTimeout> | undefined;
+  const stopReading = () => {
+    clearTimeout(reading);
+    reading = undefined;
+    apply.disabled = false;
+    dialog.removeAttribute('aria-busy');
+  };
+
   function showErrors(list: string[]): void {
     errors.replaceChildren();
     if (list.length === 0) return;
@@ -79,6 +94,14 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
     text.focus();
   });
   cancel.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', stopReading);
+  // A paste too big to read is refused before the textarea holds (and lays out) megabytes of it.
+  text.addEventListener('paste', (event) => {
+    const tooLong = sizeProblem(event.clipboardData?.getData('text/plain').length ?? 0);
+    if (!tooLong) return;
+    event.preventDefault();
+    showErrors([`${tooLong}; nothing was pasted`]);
+  });
   // A click on the backdrop (outside the dialog's box) closes it, as Escape does.
   dialog.addEventListener('click', (event) => {
     if (event.target !== dialog) return;
@@ -87,7 +110,31 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
     if (!inside) dialog.close();
   });
   apply.addEventListener('click', () => {
-    const result = parseCsvPoints(text.value);
+    stopReading();
+    const tooLong = sizeProblem(text.value.length);
+    if (tooLong) {
+      text.value = '';
+      showErrors([`${tooLong}; it was cleared, as a text this long slows the whole page`]);
+      return;
+    }
+    const reader = readCsv(text.value);
+    // A short paste is read at once (its errors are there when the click returns); a long one
+    // in slices, the button disabled meanwhile.
+    const slice = () => {
+      const result = readFor(reader, SLICE_MS);
+      if (result) {
+        stopReading();
+        use(result);
+        return;
+      }
+      apply.disabled = true;
+      dialog.setAttribute('aria-busy', 'true');
+      reading = setTimeout(slice);
+    };
+    slice();
+  });
+
+  function use(result: CsvResult): void {
     const need = minPoints(store.get().percTrainData);
     if (result.errors.length === 0 && result.points.length / 3 < need) {
       result.errors.push(`at least ${need} points are needed so that ${store.get().percTrainData} % of them leave one to train on`);
@@ -105,7 +152,7 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
     }
     dialog.close();
     announce(`Loaded ${result.points.length / 3} points from the pasted CSV.`);
-  });
+  }
 
   return { button };
 }

@@ -1,6 +1,11 @@
 // Reads pasted CSV into custom-data points. Pure (no DOM) so it can be tested in Node.
 // Every line is checked and every problem reported with its line number; the caller applies
 // nothing unless `errors` is empty, so a half-read paste never replaces the user's data.
+//
+// A paste can be huge (50 MB, a million bad lines): the text is refused over MAX_CSV_LENGTH
+// before anything is read, a line over MAX_LINE_LENGTH is not split, and the reader is a
+// generator that the dialog runs in slices of a few milliseconds (readFor), so the page keeps
+// answering while it reads.
 import { DOMAIN, MAX_POINTS } from '../../state';
 
 export interface CsvResult {
@@ -11,6 +16,19 @@ export interface CsvResult {
 
 /** More than this many errors would bury the first ones; the rest are counted. */
 export const MAX_ERRORS = 20;
+/**
+ * Characters: MAX_POINTS lines of "x, y, label" take about 40 kB, so this leaves room for
+ * comments and long numbers. Kept this low because the textarea itself must lay the text out:
+ * Chromium takes over a second for a million short lines, before any script sees them.
+ */
+export const MAX_CSV_LENGTH = 256 * 1024;
+/** A line longer than this is not a point (and is not split into its maybe million tokens). */
+export const MAX_LINE_LENGTH = 1000;
+/** Lines read between two looks at the clock. */
+const LINES_PER_YIELD = 256;
+
+/** Yields the share of the text read so far (0 to 1); returns the result once all is read. */
+export type CsvReader = Generator<number, CsvResult, void>;
 
 const SEPARATOR = /[,;\s]+/;
 
@@ -33,11 +51,38 @@ function coordinateError(name: 'x' | 'y', token: string): string | null {
   return `${name} must be a number from -${DOMAIN} to ${DOMAIN} (got ${shown(token)})`;
 }
 
+function size(length: number): string {
+  return length >= 1024 * 1024 ? `${(length / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(length / 1024)} kB`;
+}
+
+/** Why a text of this many characters is not read (too long), or null. */
+export function sizeProblem(length: number): string | null {
+  if (length <= MAX_CSV_LENGTH) return null;
+  return `the text is ${size(length)}: at most ${size(MAX_CSV_LENGTH)} can be read (${MAX_POINTS} points take far less)`;
+}
+
+/** Reads on for about `ms` milliseconds: the result once the text is all read, else null (call again). */
+export function readFor(reader: CsvReader, ms: number): CsvResult | null {
+  const end = performance.now() + ms;
+  for (;;) {
+    const next = reader.next();
+    if (next.done) return next.value;
+    if (performance.now() >= end) return null;
+  }
+}
+
+/** The whole text at once (tests, and callers with short texts). */
+export function parseCsvPoints(text: string): CsvResult {
+  return readFor(readCsv(text), Infinity) as CsvResult;
+}
+
 /**
  * Lines of "x, y, label" separated by commas, semicolons or whitespace. A first line with no
  * number in it is a header and skipped; blank lines and lines starting with '#' are skipped.
  */
-export function parseCsvPoints(text: string): CsvResult {
+export function* readCsv(text: string): CsvReader {
+  const tooLong = sizeProblem(text.length);
+  if (tooLong) return { points: [], errors: [tooLong] };
   const points: number[] = [];
   const errors: string[] = [];
   let errorCount = 0;
@@ -48,10 +93,19 @@ export function parseCsvPoints(text: string): CsvResult {
     if (errors.length < MAX_ERRORS) errors.push(`line ${line}: ${message}`);
   };
 
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const [i, raw] of lines.entries()) {
+  const end = /\r\n|\r|\n/g;
+  for (let i = 0, start = 0; start <= text.length; i++) {
+    if (i % LINES_PER_YIELD === LINES_PER_YIELD - 1) yield start / Math.max(1, text.length);
+    const eol = end.exec(text);
+    const raw = text.slice(start, eol ? eol.index : text.length);
+    start = eol ? end.lastIndex : text.length + 1;
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
+    if (line.length > MAX_LINE_LENGTH) {
+      seenContent = true;
+      fail(i + 1, `the line is ${line.length} characters long (a point takes at most ${MAX_LINE_LENGTH})`);
+      continue;
+    }
     const tokens = line.split(SEPARATOR).filter((t) => t !== '');
     const header = !seenContent && !tokens.some(isNumber);
     seenContent = true;
