@@ -37,10 +37,10 @@ function writeParameters(s: Session, values: ArrayLike<number>): void {
 function snapshot(s: Session, gridSize: number): Snapshot {
   return {
     metrics: s.metrics(),
-    parameters: s.parameters().slice(),
-    gradients: s.gradients().slice(),
+    parameters: s.parameters(),
+    gradients: s.gradients(),
     gradientNorms: gradientNorms(s),
-    grid: gridSize > 0 ? s.evaluateGrid(gridSize).slice() : null,
+    grid: gridSize > 0 ? s.evaluateGrid(gridSize) : null,
     gridSize,
   };
 }
@@ -72,7 +72,7 @@ function makeApi(engine: Engine): WorkerApi {
     setHyperparameters: (id, changes) => session(id).setHyperparameters(changes),
     setParameter(id, index, value) {
       const s = session(id);
-      const values = s.parameters().slice();
+      const values = s.parameters();
       if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error(`no parameter ${index}`);
       values[index] = value;
       writeParameters(s, values);
@@ -85,9 +85,9 @@ function makeApi(engine: Engine): WorkerApi {
       writeParameters(s, values);
       return snapshot(s, 0);
     },
-    view: (id, name, layer) => session(id)[name](layer).slice(),
-    parameters: (id) => session(id).parameters().slice(),
-    gradients: (id) => session(id).gradients().slice(),
+    view: (id, name, layer) => session(id)[name](layer),
+    parameters: (id) => session(id).parameters(),
+    gradients: (id) => session(id).gradients(),
     forward: (id, input) => session(id).forward(input),
     backward: (id, target) => session(id).backward(target),
     update: (id) => session(id).update(),
@@ -99,19 +99,19 @@ function makeApi(engine: Engine): WorkerApi {
       const layers = [];
       for (let l = 0; l < s.layerCount; l++) {
         layers.push({
-          z: s.preActivations(l).slice(), a: s.activations(l).slice(), derivative: s.derivatives(l).slice(),
-          delta: s.deltas(l).slice(), weights: s.weights(l).slice(), biases: s.biases(l).slice(),
-          weightGradients: s.weightGradients(l).slice(), biasGradients: s.biasGradients(l).slice(),
+          z: s.preActivations(l), a: s.activations(l), derivative: s.derivatives(l),
+          delta: s.deltas(l), weights: s.weights(l), biases: s.biases(l),
+          weightGradients: s.weightGradients(l), biasGradients: s.biasGradients(l),
         });
       }
-      return { input: s.inputs().slice(), target: s.targets().slice(), loss, outputGradient: s.outputGradient().slice(), layers };
+      return { input: s.inputs(), target: s.targets(), loss, outputGradient: s.outputGradient(), layers };
     },
     updateFromTrace(id, input, target) {
       const s = session(id);
-      const before = s.parameters().slice();
+      const before = s.parameters();
       const lossBefore = s.loss(input, target);
       s.update();
-      const after = s.parameters().slice();
+      const after = s.parameters();
       return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(s, 0) };
     },
     numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
