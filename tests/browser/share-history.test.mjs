@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 
-import { artifacts, ready, useBrowser } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const CONFIG = '#dataset=xor&networkShape=5,3&activation=relu&seed=31&noise=10&learningRate=0.1';
@@ -68,6 +68,7 @@ test('a current-weights link reopens at the same step and epoch with the same lo
   // Training goes on from the shared step, the chart growing from there.
   await stepBy(copy, 10);
   assert.equal((await run(copy)).step, 660);
+  await drawn(copy); // the chart takes the new frame at the next drawing
   assert.equal(await chartPoints(copy), 101);
   // Reset goes back to the link's moment, as it goes back to a link's weights.
   await copy.evaluate(() => window.playground.reset());
@@ -95,6 +96,7 @@ test('a starting-weights link still starts at step 0 with an empty chart', async
   const replay = await env.browser.page(link);
   await ready(replay);
   assert.equal((await run(replay)).step, 0);
+  await drawn(replay);
   assert.equal(await chartPoints(replay), 1);
   assert.deepEqual(replay.errors, []);
   await page.close();
