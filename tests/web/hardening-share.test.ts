@@ -7,16 +7,9 @@ import { deflateRawSync } from 'node:zlib';
 
 import { MAX_PAYLOAD_BYTES, packWeights, unpackLink, type LinkedRun, type Unpacked } from '../../web/src/share';
 import { parseHash } from '../../web/src/state';
+import { seededWeights } from './seeded';
 
-function weights(n: number): Float32Array {
-  const v = new Float32Array(n);
-  let s = 99;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    v[i] = (s / 2 ** 32 - 0.5) * 3;
-  }
-  return v;
-}
+const weights = (n: number) => seededWeights(n, 99);
 
 function run(n: number): LinkedRun {
   const step = Array.from({ length: n }, (_, i) => 6 * i);

@@ -7,14 +7,10 @@ import { deflateRawSync } from 'node:zlib';
 import { LINKED_HISTORY_POINTS, packWeights, thinHistory, unpackLink, unpackWeights, type LinkedRun } from '../../web/src/share';
 import { parseHash } from '../../web/src/state';
 import { shareLink } from '../../web/src/views/share/dialog';
+import { seededWeights } from './seeded';
 
 function weights(n: number): Float32Array {
-  const v = new Float32Array(n);
-  let s = 12345;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    v[i] = (s / 2 ** 32 - 0.5) * 3;
-  }
+  const v = seededWeights(n, 12345);
   v[0] = -0;
   v[1] = 1e-40; // a subnormal survives too
   return v;
