@@ -2,6 +2,7 @@
 // layers and head, and the data set. The only place that knows both vocabularies.
 import type { DatasetOptions, NetworkConfig, OutputActivation } from '../../wasm/index.d.mts';
 import { FEATURES, type Feature, type State } from './state';
+import { same } from './store';
 
 /** The input features that are on, in the playground's order. */
 export function enabledFeatures(state: Readonly<State>): Feature[] {
@@ -113,6 +114,11 @@ export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
   'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
   'percTrainData', ...FEATURES, 'problem', 'optimizer', 'init', 'loss', 'points',
 ]);
+
+/** Do two states need different sessions (a network or data set of their own)? */
+export function sessionDiffers(a: Readonly<State>, b: Readonly<State>): boolean {
+  return [...SESSION_KEYS].some((key) => !same(a[key], b[key]));
+}
 
 /** Keys the running session takes on the fly, keeping its weights (turn the learning rate down mid-run). */
 export const LIVE_KEYS: ReadonlySet<keyof State> = new Set<keyof State>(['learningRate', 'regularization', 'regularizationRate']);

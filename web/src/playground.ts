@@ -4,7 +4,7 @@
 import './styles.css';
 import { sharedEngineWorker, type Bridge, type EngineHook } from './engine/bridge';
 import type { ViewName } from './engine/protocol';
-import { SESSION_KEYS } from './model';
+import { sessionDiffers } from './model';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
 import { byReader, createStore, type Store } from './store';
@@ -223,8 +223,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
   trainer.onError((message) => {
     // It concerns this session: once the network or its data change, a new one starts, and it goes.
     const failed = store.get();
-    const newSession = (state: Readonly<State>) => [...SESSION_KEYS].some((k) => JSON.stringify(state[k]) !== JSON.stringify(failed[k]));
-    notice.show('This could not be done:', [message], { until: newSession });
+    notice.show('This could not be done:', [message], { until: (state) => sessionDiffers(state, failed) });
     emit({ type: 'error', message });
   });
   trainer.onRestored((message) => notice.show('Note:', [message]));

@@ -4,7 +4,7 @@
 // The reader's changes are not part of it, and neither is a host's `set`: that changes a
 // setting as the reader would, so going back to the setup undoes it too. The button is in
 // reset-setup.ts.
-import { SESSION_KEYS } from '../model';
+import { sessionDiffers } from '../model';
 import type { Playground } from '../playground';
 import { keys, type State } from '../state';
 import { same } from '../store';
@@ -43,8 +43,7 @@ export function createAuthorSetup(initial: Readonly<State>): AuthorSetup {
       const next = { ...setup, ...structuredClone(partial) };
       // As in the trainer: given weights belong to their network and data, so a load of a new
       // network or data set without weights leaves the setup without them.
-      const rebuilt = (Object.keys(partial) as (keyof State)[]).some((key) => SESSION_KEYS.has(key) && !same(next[key], setup[key]));
-      if (rebuilt && partial.weights === undefined) next.weights = '';
+      if (sessionDiffers(next, setup) && partial.weights === undefined) next.weights = '';
       setup = next;
       changed();
     },
