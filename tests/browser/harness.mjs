@@ -38,8 +38,11 @@ export async function serve(dir = join(root, 'dist'), prefix = '/') {
   return { url, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** A fresh Chromium with its own profile; every console error and page error is collected. */
-export async function launch() {
+/**
+ * A fresh Chromium with its own profile; every console error and page error is collected.
+ * `deviceScaleFactor`: the devicePixelRatio of every page (2: a high-density screen).
+ */
+export async function launch({ deviceScaleFactor = 1 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -47,6 +50,7 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
     viewport: { width: 1400, height: 900 },
+    deviceScaleFactor,
   });
   return {
     context,
