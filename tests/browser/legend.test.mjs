@@ -23,11 +23,11 @@ function expected(v, [low, high]) {
 
 /**
  * Pixels of the output heatmap and of the output neuron's node next to the values of the
- * output block of the frame's grid, at cells spread over the square.
+ * frame's output grid, at cells spread over the square.
  */
 function samples(page) {
   return page.evaluate(() => {
-    const { grid, gridSize: n } = window.playground.snapshot;
+    const { output: grid, outputSize: n } = window.playground.snapshot;
     const out = grid.subarray(grid.length - n * n);
     const big = document.querySelector('.output-heatmap').getContext('2d').getImageData(0, 0, n, n).data;
     const cells = [];

@@ -27,9 +27,9 @@ const BIG = '#networkShape=16,16,16,16,16,16,16,16&xSquared=true&ySquared=true&x
 const getState = (page) => page.evaluate(() => window.playground.getState());
 /** The snapshot's buffers as their float32 bit patterns (equal means equal to the last bit). */
 const bits = (page) => page.evaluate(() => {
-  const { grid, parameters, metrics } = window.playground.snapshot;
+  const { grid, output, parameters, metrics } = window.playground.snapshot;
   const words = (v) => Array.from(new Uint32Array(v.buffer, v.byteOffset, v.length));
-  return { grid: words(grid), parameters: words(parameters), step: metrics.step };
+  return { grid: words(grid), output: words(output), parameters: words(parameters), step: metrics.step };
 });
 const stepBy = (page, n) => page.evaluate((steps) => window.playground.step(steps), n);
 
@@ -79,13 +79,16 @@ test('a link with the current weights reopens with bit-identical predictions, un
 
   const original = await bits(page);
   assert.equal(original.step, 150);
-  assert.equal(original.grid.length, 100 * 100 * (2 + 5 + 3 + 1), 'every neuron\'s 100 × 100 grid');
+  // Thumbnails at their drawn size (36 CSS px at devicePixelRatio 1), the output plot at 100².
+  assert.equal(original.grid.length, 36 * 36 * (2 + 5 + 3 + 1), 'every neuron\'s 36 × 36 grid');
+  assert.equal(original.output.length, 100 * 100, 'the output\'s 100 × 100 grid');
 
   const copy = await browser.page(link);
   await ready(copy);
   const reopened = await bits(copy);
   sameBits(reopened.parameters, original.parameters, 'parameters');
-  sameBits(reopened.grid, original.grid, 'the 100 × 100 grid of every neuron');
+  sameBits(reopened.grid, original.grid, 'the 36 × 36 grid of every neuron');
+  sameBits(reopened.output, original.output, 'the output\'s 100 × 100 grid');
   assert.equal(await copy.isVisible('#notice'), false, 'no notice for a good weights link');
   assert.deepEqual(copy.errors, []);
 
@@ -120,6 +123,7 @@ test('a link with the starting weights replays the same training, hand edits inc
   assert.equal(replayed.step, 200);
   sameBits(replayed.parameters, trained.parameters, 'parameters after 200 steps');
   sameBits(replayed.grid, trained.grid, 'predictions after 200 steps');
+  sameBits(replayed.output, trained.output, 'the output after 200 steps');
 
   // Reset goes back to the link's starting weights, so the replay can be run again.
   await replay.evaluate(() => window.playground.reset());
@@ -186,6 +190,7 @@ test('a saved setup opens to the same run: state, weights, loss history; and sav
   const opened = await bits(other);
   sameBits(opened.parameters, saved.run.parameters, 'parameters');
   sameBits(opened.grid, saved.run.grid, 'predictions');
+  sameBits(opened.output, saved.run.output, 'the output');
   const history = await other.evaluate(() => window.playground.frame.history);
   assert.deepEqual(history, saved.history);
   assert.equal(await other.isVisible('#notice'), false);

@@ -62,7 +62,7 @@ test('a fatal reply (a trap) replaces the worker; its call rejects with the trap
   workers[0].postMessage = function (request) {
     queueMicrotask(() => this.onmessage?.({ data: { call: request.call, error: 'memory access out of bounds', fatal: true } }));
   };
-  await assert.rejects(bridge.call('frame', 0, 1, 0), (e: Error) => e instanceof EngineStoppedError && e.message === 'The engine stopped: memory access out of bounds');
+  await assert.rejects(bridge.call('frame', 0, 1, { neurons: 0, output: 0 }), (e: Error) => e instanceof EngineStoppedError && e.message === 'The engine stopped: memory access out of bounds');
   assert.equal(events[0].reason, 'it failed (memory access out of bounds)');
   assert.equal(workers.length, 2);
   // An ordinary error is only that call's.

@@ -6,6 +6,11 @@ import type { SessionInfo } from './engine/protocol';
 const YOUNG_RUN_POINTS = 64;
 const YOUNG_RUN_PARTS = 8;
 
+/** Early in a run frames are split into parts (more chart points), so a frame may find a request still out. */
+export function youngRun(historyPoints: number): boolean {
+  return historyPoints < YOUNG_RUN_POINTS;
+}
+
 export function stepsPerEpoch(info: SessionInfo | null, batchSize: number): number {
   const data = info?.data;
   const count = data ? data.trainInputs.length / data.inputWidth : 1;
@@ -27,6 +32,6 @@ export function framePlan(perFrame: number, credit: number, historyPoints: numbe
   }
   // Early in a run a frame's steps come in parts, each a point on the charts: at 60 steps a
   // frame, a run that diverges at step 31 would otherwise be one point and a marker.
-  const parts = historyPoints < YOUNG_RUN_POINTS ? Math.min(steps, YOUNG_RUN_PARTS) : 1;
+  const parts = youngRun(historyPoints) ? Math.min(steps, YOUNG_RUN_PARTS) : 1;
   return { steps, parts, credit };
 }

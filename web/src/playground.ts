@@ -3,7 +3,7 @@
 // address bar; embeds (embed.ts, the <backprop-playground> element) make several per page.
 import './styles.css';
 import { sharedEngineWorker, type Bridge, type EngineHook } from './engine/bridge';
-import type { ViewName } from './engine/protocol';
+import type { GridSpec, ViewName } from './engine/protocol';
 import { sessionDiffers } from './model';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
@@ -14,6 +14,7 @@ import { createControls } from './views/controls';
 import { createDataPanel } from './views/data-panel';
 import { createLessonPanel } from './views/lesson';
 import { createNetworkView } from './views/network';
+import { NODE } from './views/network/layout';
 import { createOutputView } from './views/output';
 import { createShareBar } from './views/share';
 import { createStepThrough } from './views/stepthrough';
@@ -21,7 +22,17 @@ import { createStepThrough } from './views/stepthrough';
 export const PANELS = ['lessons', 'controls', 'share', 'data', 'network', 'output', 'stepthrough'] as const;
 export type PanelName = (typeof PANELS)[number];
 
-const GRID_SIZE = 100;
+/**
+ * Grid resolutions at full detail, from the size things are drawn at: a thumbnail is NODE CSS px,
+ * computed at up to 1.5 cells per CSS px (at devicePixelRatio 2 its 72 device px are drawn from
+ * 54 cells, smoothed: half the cost of 72² and no visible difference for these smooth functions);
+ * the output plot at 100² (TensorFlow Playground's density), smoothed up to its few hundred px:
+ * more would cost a forward pass per device pixel of the whole network every frame.
+ */
+function fullGrids(): GridSpec {
+  const ratio = Math.min(1.5, Math.max(1, window.devicePixelRatio || 1));
+  return { neurons: Math.round(NODE * ratio), output: 100 };
+}
 
 /** What a playground tells its host (embed.ts forwards these to a parent page). */
 export type PlaygroundEvent =
@@ -156,7 +167,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
 
   const bridge = options.bridge ?? sharedEngineWorker();
   const id = nextSessionId++;
-  const trainer = new Trainer(bridge, store, { gridSize: GRID_SIZE, id });
+  const trainer = new Trainer(bridge, store, { grids: fullGrids(), id });
   const emit = options.onEvent ?? (() => {});
 
   const actions: Actions = {
@@ -215,6 +226,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     frame = f;
     schedule();
     if (!f) return;
+    const detail = f.reduced ? 'reduced' : 'full';
+    if (root.dataset.detail !== detail) root.dataset.detail = detail; // for hosts and the frame-time benchmark
     const m = f.snapshot.metrics;
     emit({ type: 'progress', step: m.step, epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss });
     if (m.diverged && !diverged) emit({ type: 'diverged', step: m.step });
@@ -274,6 +287,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     applyLook();
     schedule();
   }, { signal: lifetime.signal });
+  // A page zoom or a move to another screen changes the pixel ratio: the grids follow it.
+  window.addEventListener('resize', () => trainer.setGrids(fullGrids()), { signal: lifetime.signal });
   bridge.call('info').then((info) => {
     root.dataset.engine = info.variant;
     if (standalone) document.documentElement.dataset.engine = info.variant;
@@ -310,7 +325,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
       return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1) };
     },
     session: {
-      metrics: async () => (await bridge.call('frame', id, 0, 0)).metrics,
+      metrics: async () => (await bridge.call('frame', id, 0, { neurons: 0, output: 0 })).metrics,
       parameters: () => bridge.call('parameters', id),
       gradients: () => bridge.call('gradients', id),
       weights: view('weights'),

@@ -1,12 +1,13 @@
 // Owns the page's engine session: rebuilds it when the state asks for new data or a new
 // network, runs training one request per animation frame while playing, and hands every
 // result to its listeners. It never touches the DOM.
+import { DetailGovernor } from './detail';
 import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bridge';
-import type { ExampleTrace, Method, SessionInfo, Snapshot, UpdateTrace, WorkerApi } from './engine/protocol';
+import type { ExampleTrace, GridSpec, Method, SessionInfo, Snapshot, UpdateTrace, WorkerApi } from './engine/protocol';
 import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
-import { framePlan, stepsPerEpoch } from './pacing';
+import { framePlan, stepsPerEpoch, youngRun } from './pacing';
 import { emptyHistory, linkedHistory, record, type History } from './history';
 import { unpackLink, type LinkedRun, type Unpacked } from './share';
 import type { State } from './state';
@@ -19,6 +20,8 @@ export interface Frame {
   snapshot: Snapshot;
   history: History;
   playing: boolean;
+  /** The grids were computed coarser than they are drawn: the machine is too busy for full detail. */
+  reduced: boolean;
 }
 
 /** null: there is no session (the user's own data set has too few points), so nothing to draw. */
@@ -26,8 +29,8 @@ export type FrameListener = (frame: Frame | null) => void;
 export type ErrorListener = (message: string) => void;
 
 export interface TrainerOptions {
-  /** Grid resolution for the heatmaps. */
-  gridSize: number;
+  /** Grid resolutions at full detail: the thumbnails' and the output plot's (cells per side). */
+  grids: GridSpec;
   /** Session id in the worker (several playgrounds may share one worker). */
   id: number;
 }
@@ -62,11 +65,13 @@ export class Trainer {
   #recovery: Promise<void> | null = null;
   #restoredListeners = new Set<ErrorListener>();
   #offRestart: () => void;
+  #detail: DetailGovernor;
 
   constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
     this.#bridge = bridge;
     this.#store = store;
     this.#options = options;
+    this.#detail = new DetailGovernor(options.grids);
     this.#offRestart = bridge.onRestart((event) => void this.#recover(event));
     store.subscribe((state, changed) => {
       const session = [...changed].some((k) => SESSION_KEYS.has(k));
@@ -94,6 +99,16 @@ export class Trainer {
 
   get snapshot(): Snapshot | null {
     return this.#snapshot;
+  }
+
+  /** The detail level: 0 full, higher coarser (the machine is busy). */
+  get detail(): number {
+    return this.#detail.level;
+  }
+
+  /** Full-detail grid resolutions for a new display (pixel ratio, plot size); used from the next frame. */
+  setGrids(grids: GridSpec): void {
+    this.#detail.setFull(grids);
   }
 
   /** The weights this run started from (null when unknown: a restored file without them). */
@@ -243,6 +258,7 @@ export class Trainer {
   pause(): void {
     this.#playing = false;
     cancelAnimationFrame(this.#raf);
+    this.#detail.pause();
     this.#emit();
   }
 
@@ -330,9 +346,12 @@ export class Trainer {
   // after its frame's turn was skipped (the worker was busy) sends that frame's request at once
   // rather than a frame later, so a slow worker still trains on every frame it can.
   #loop(): void {
-    this.#raf = requestAnimationFrame(() => {
+    this.#raf = requestAnimationFrame((now) => {
       if (!this.#playing) return;
       this.#frameNumber++;
+      // A frame whose turn finds the previous request still out shows no new result (early in a
+      // run a frame's steps come in several requests: that is not the machine being slow).
+      if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#history.step.length))) this.#emit();
       this.#kick();
       this.#loop();
     });
@@ -408,7 +427,10 @@ export class Trainer {
     for (const listener of [...this.#restoredListeners]) listener(message);
   }
 
-  /** `steps` minibatch steps in `parts` requests; all but the last skip the grid and only add history points. */
+  /**
+   * `steps` minibatch steps in `parts` requests; all but the last skip the grids and only add
+   * history points. While playing, the last one's steps stop at the detail's training budget.
+   */
   async #request(steps: number, parts = 1): Promise<void> {
     if (!this.#info) return;
     const generation = this.#generation;
@@ -418,13 +440,17 @@ export class Trainer {
       for (let k = parts; k > 1; k--) {
         const part = Math.round(left / k);
         left -= part;
-        const snapshot = this.#place(await this.#call('frame', this.#options.id, part, 0));
+        const snapshot = this.#place(await this.#call('frame', this.#options.id, part, { neurons: 0, output: 0 }));
         if (generation !== this.#generation) return;
         this.#history = record(this.#history, snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
-      const snapshot = this.#place(await this.#call('frame', this.#options.id, left, this.#options.gridSize));
+      // Paused, a step or an edit is drawn at full detail: the machine has the time.
+      const grids = this.#playing ? this.#detail.grids : this.#detail.full;
+      const budget = this.#playing ? this.#detail.trainingBudget : undefined;
+      const snapshot = this.#place(await this.#call('frame', this.#options.id, left, grids, budget));
       if (generation !== this.#generation) return;
+      this.#detail.cost(snapshot.cost.grids);
       this.#snapshot = snapshot;
       this.#history = record(this.#history, snapshot);
       if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
@@ -438,7 +464,10 @@ export class Trainer {
 
   #emit(): void {
     if (!this.#info || !this.#snapshot) return;
-    const frame: Frame = { info: this.#info, snapshot: this.#snapshot, history: this.#history, playing: this.#playing };
+    const frame: Frame = {
+      info: this.#info, snapshot: this.#snapshot, history: this.#history, playing: this.#playing,
+      reduced: this.#snapshot.gridSize < this.#detail.full.neurons || this.#snapshot.outputSize < this.#detail.full.output,
+    };
     for (const listener of [...this.#frameListeners]) listener(frame);
   }
 

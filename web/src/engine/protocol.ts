@@ -11,6 +11,17 @@ export interface SessionInfo {
   data: Dataset | null;
 }
 
+/**
+ * The grids a frame asks for, in cells per side (0: none), each at the size it is drawn at:
+ * the network view's thumbnails are 36 CSS px, the output plot several hundred.
+ */
+export interface GridSpec {
+  /** Every neuron (features, hidden units, outputs): the network view's thumbnails. */
+  neurons: number;
+  /** The output units only: the output plot and its picture. */
+  output: number;
+}
+
 /** One frame's worth of results: everything the views draw. */
 export interface Snapshot {
   metrics: Metrics;
@@ -23,6 +34,11 @@ export interface Snapshot {
   /** Every neuron's output on a gridSize² grid (neuron, row, col), or null if not asked for. */
   grid: Float32Array | null;
   gridSize: number;
+  /** The output units on an outputSize² grid (unit, row, col), or null if not asked for. */
+  output: Float32Array | null;
+  outputSize: number;
+  /** Milliseconds the worker spent on this frame's steps and on its grids. */
+  cost: { steps: number; grids: number };
 }
 
 /** One layer of one example's pass, all read from the engine's buffers (row 0 of each view). */
@@ -70,8 +86,12 @@ export interface WorkerApi {
   info(): { simd: boolean; variant: 'simd' | 'baseline' };
   create(id: number, network: NetworkConfig, data: DatasetOptions | RowData): SessionInfo;
   destroy(id: number): void;
-  /** `steps` minibatch updates, then the metrics, parameters and (gridSize > 0) the grid. */
-  frame(id: number, steps: number, gridSize: number): Snapshot;
+  /**
+   * Up to `steps` minibatch updates, then the metrics, parameters and the grids asked for.
+   * `budget` (ms): the steps stop once they have taken that long (at least one is taken), so a
+   * frame's training fits beside the drawing; the snapshot's metrics say how far it got.
+   */
+  frame(id: number, steps: number, grids: GridSpec, budget?: number): Snapshot;
   reset(id: number, seed: number): Snapshot;
   setHyperparameters(id: number, changes: Pick<NetworkConfig, 'learningRate' | 'regularization' | 'regularizationRate'>): void;
   setParameter(id: number, index: number, value: number): Snapshot;

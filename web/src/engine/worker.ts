@@ -2,7 +2,7 @@
 // training and grid evaluation never block input. Reached only through bridge.ts.
 import { loadEngine } from '../../../dist/engine/index.mjs';
 import type { Engine, RowData, Session } from '../../../wasm/index.d.mts';
-import type { Method, Reply, Request, Snapshot, WorkerApi } from './protocol';
+import type { GridSpec, Method, Reply, Request, Snapshot, WorkerApi } from './protocol';
 
 const enginePromise: Promise<Engine> = loadEngine();
 const sessions = new Map<number, Session>();
@@ -34,15 +34,62 @@ function writeParameters(s: Session, values: ArrayLike<number>): void {
   }
 }
 
-function snapshot(s: Session, gridSize: number): Snapshot {
+const NO_GRIDS: GridSpec = { neurons: 0, output: 0 };
+/** Per session, the buffer the output's full grid is evaluated into (it is reused, never sent). */
+const scratch = new Map<number, Float32Array>();
+
+/**
+ * The output units' block of an n×n grid of every neuron: the engine evaluates all of them (the
+ * output needs every layer below), into a buffer kept for the next frame; only the block is copied.
+ */
+function outputGrid(id: number, s: Session, n: number): Float32Array {
+  const cells = n * n;
+  const total = s.gridNeuronCount * cells;
+  let buffer = scratch.get(id);
+  if (!buffer || buffer.length < total) scratch.set(id, (buffer = new Float32Array(total)));
+  s.evaluateGrid(n, buffer);
+  const units = s.config.layers[s.config.layers.length - 1];
+  return buffer.slice(total - units * cells, total);
+}
+
+function snapshot(id: number, s: Session, grids: GridSpec, stepsCost = 0): Snapshot {
+  const start = performance.now();
+  const output = grids.output > 0 ? outputGrid(id, s, grids.output) : null;
+  const grid = grids.neurons > 0 ? s.evaluateGrid(grids.neurons) : null;
   return {
     metrics: s.metrics(),
     parameters: s.parameters(),
     gradients: s.gradients(),
     gradientNorms: gradientNorms(s),
-    grid: gridSize > 0 ? s.evaluateGrid(gridSize) : null,
-    gridSize,
+    grid,
+    gridSize: grids.neurons,
+    output,
+    outputSize: grids.output,
+    cost: { steps: stepsCost, grids: performance.now() - start },
   };
+}
+
+/**
+ * `steps` updates, or fewer once `budget` ms have gone: in chunks sized from the time per step
+ * measured so far (train() skips the per-call metrics pass; snapshot() measures once at the end).
+ */
+function train(s: Session, steps: number, budget: number): number {
+  const start = performance.now();
+  if (!(budget < Infinity)) {
+    s.train(steps);
+    return performance.now() - start;
+  }
+  let done = 0;
+  let chunk = Math.min(steps, 4);
+  while (done < steps) {
+    s.train(chunk);
+    done += chunk;
+    const spent = performance.now() - start;
+    if (spent >= budget) break; // (a diverged session takes no more steps: the rest is a few empty calls)
+    const perStep = spent / done;
+    chunk = Math.max(1, Math.min(steps - done, Math.floor((budget - spent) / Math.max(perStep, 1e-3))));
+  }
+  return performance.now() - start;
 }
 
 function makeApi(engine: Engine): WorkerApi {
@@ -58,16 +105,17 @@ function makeApi(engine: Engine): WorkerApi {
     destroy(id) {
       sessions.get(id)?.delete();
       sessions.delete(id);
+      scratch.delete(id);
     },
-    frame(id, steps, gridSize) {
+    frame(id, steps, grids, budget = Infinity) {
       const s = session(id);
-      if (steps > 0) s.step(steps);
-      return snapshot(s, gridSize);
+      const cost = steps > 0 ? train(s, steps, budget) : 0;
+      return snapshot(id, s, grids, cost);
     },
     reset(id, seed) {
       const s = session(id);
       s.reset(seed);
-      return snapshot(s, 0);
+      return snapshot(id, s, NO_GRIDS);
     },
     setHyperparameters: (id, changes) => session(id).setHyperparameters(changes),
     setParameter(id, index, value) {
@@ -76,14 +124,14 @@ function makeApi(engine: Engine): WorkerApi {
       if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error(`no parameter ${index}`);
       values[index] = value;
       writeParameters(s, values);
-      return snapshot(s, 0);
+      return snapshot(id, s, NO_GRIDS);
     },
     setParameters(id, values) {
       const s = session(id);
       if (!Array.isArray(values) || values.length !== s.parameters().length)
         throw new Error(`setParameters needs ${s.parameters().length} numbers (got ${Array.isArray(values) ? values.length : typeof values})`);
       writeParameters(s, values);
-      return snapshot(s, 0);
+      return snapshot(id, s, NO_GRIDS);
     },
     view: (id, name, layer) => session(id)[name](layer),
     parameters: (id) => session(id).parameters(),
@@ -112,7 +160,7 @@ function makeApi(engine: Engine): WorkerApi {
       const lossBefore = s.loss(input, target);
       s.update();
       const after = s.parameters();
-      return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(s, 0) };
+      return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(id, s, NO_GRIDS) };
     },
     numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
   };

@@ -148,19 +148,24 @@ export function createOutputView(container: HTMLElement, context: Context): View
     }
   }
 
+  let drawnScale: Palette | null = null;
   function drawHeatmap(): void {
     const snapshot = frame?.snapshot ?? null;
     const p = palette(state);
     const key = [snapshot, p, state.discretize];
     if (same(drawnHeatmap, key)) return;
     drawnHeatmap = key;
-    scaleBar.style.background = `linear-gradient(to right, ${colourOf(-1, p)}, ${colourOf(0, p)}, ${colourOf(1, p)})`;
-    const grid = snapshot?.grid;
-    const n = snapshot?.gridSize ?? 0;
+    if (p !== drawnScale) {
+      drawnScale = p; // a style write only when the colours change, not every frame
+      scaleBar.style.background = `linear-gradient(to right, ${colourOf(-1, p)}, ${colourOf(0, p)}, ${colourOf(1, p)})`;
+    }
+    const grid = snapshot?.output;
+    const n = snapshot?.outputSize ?? 0;
     if (!frame || !grid || n <= 0 || grid.length < n * n) {
       plot.clearHeatmap();
       return;
     }
+    // The output's block (one unit today; the last of K later).
     plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, meaning(frame.info.config.output).range);
   }
 

@@ -40,7 +40,14 @@ export function createPlayback(context: Context): Playback {
   const counterValue = element('span', 'epoch-value', formatEpoch(0));
   counter.append(counterLabel, counterValue);
 
-  group.append(reset, play, step, counter);
+  // Shown while the trainer computes the heatmaps coarser because the machine is too busy for
+  // full detail (detail.ts); a status, so a screen reader hears it come and go.
+  const detail = element('span', 'detail-badge', 'Reduced detail');
+  detail.setAttribute('role', 'status');
+  detail.title = 'This computer is busy: the heatmaps are computed coarser so that training and input stay smooth. Full detail comes back when it has time.';
+  detail.hidden = true;
+
+  group.append(reset, play, step, counter, detail);
   // A locked button (<name>_lock=true) is disabled with a lock badge; the page's script may still play.
   const locks = ([['resetButton', reset], ['playButton', play], ['stepButton', step]] as const).map(([name, node]) => {
     const look = lockLook(node, [node], node);
@@ -77,6 +84,8 @@ export function createPlayback(context: Context): Playback {
         play.classList.toggle('is-playing', playing);
         setIcon(playIcon, playing ? 'pause' : 'play');
       }
+      const reduced = frame?.reduced ?? false;
+      if (detail.hidden === reduced) detail.hidden = !reduced;
       const epoch = formatEpoch(frame?.snapshot.metrics.epoch ?? 0);
       if (epoch !== lastEpoch) {
         lastEpoch = epoch;

@@ -43,7 +43,7 @@ function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Rea
  * page shows through the heatmap's slightly transparent colours.
  */
 export function outputPng(frame: Frame, state: Readonly<Shown>, background: string): Promise<Blob> {
-  const { grid, gridSize: n } = frame.snapshot;
+  const { output: grid, outputSize: n } = frame.snapshot;
   if (!grid || grid.length < n * n) return Promise.reject(new Error('the output is not computed yet'));
   const cells = new OffscreenCanvas(n, n);
   const cellContext = cells.getContext('2d');
