@@ -476,22 +476,26 @@ int Session::grid_neuron_count() const {
   return n;
 }
 
-Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& d) {
+Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& d, int first) {
   if (n < 1 || n > 1024) return Status::error("grid size must be an integer from 1 to 1024 (got " + std::to_string(n) + ")");
   if (features_.empty())
     return Status::error("evaluateGrid needs data made from (x, y) features; this session's data was given as rows");
+  if (first < 0 || first >= grid_neuron_count())
+    return Status::error("the first neuron of a grid must be from 0 to " + std::to_string(grid_neuron_count() - 1) +
+                         " (got " + std::to_string(first) + ")");
   // In 64 bits: on wasm32 size_t is 32 bits and n² × neurons can pass 2³², wrapping the check
   // below and the (neuron, cell) offsets. A buffer that size cannot exist there; say so.
   const std::size_t cells = static_cast<std::size_t>(n) * n;
-  const std::uint64_t needed64 = static_cast<std::uint64_t>(cells) * static_cast<std::uint64_t>(grid_neuron_count());
+  const auto written = static_cast<std::uint64_t>(grid_neuron_count() - first);
+  const std::uint64_t needed64 = static_cast<std::uint64_t>(cells) * written;
   if (needed64 > std::numeric_limits<std::size_t>::max() / sizeof(float))
     return Status::error("a " + std::to_string(n) + "x" + std::to_string(n) + " grid of " +
-                         std::to_string(grid_neuron_count()) + " neurons needs " + std::to_string(needed64) +
+                         std::to_string(written) + " neurons needs " + std::to_string(needed64) +
                          " floats, more than this machine can address; use a smaller grid");
   const auto needed = static_cast<std::size_t>(needed64);
   if (out_size < needed)
     return Status::error("the grid buffer holds " + std::to_string(out_size) + " floats; " + std::to_string(n) + "x" +
-                         std::to_string(n) + " for " + std::to_string(grid_neuron_count()) + " neurons needs " +
+                         std::to_string(n) + " for " + std::to_string(written) + " neurons needs " +
                          std::to_string(needed));
   for (float v : {d.x_min, d.x_max, d.y_min, d.y_max}) {
     if (!is_finite(v)) return Status::error("the grid domain must be finite");
@@ -510,12 +514,15 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
       featurize(buf + eval_.input + static_cast<std::size_t>(r) * input_width_, x, y, features_);
     }
     forward_rows(eval_, buf + eval_.input, rows);
-    // Scatter (rows, width) activations to (neuron, cell).
+    // Scatter (rows, width) activations to (neuron - first, cell), the neurons from `first` on.
     std::size_t neuron = 0;
+    const auto from = static_cast<std::size_t>(first);
     // Neuron by neuron, so that the writes are contiguous runs (the reads stride by width).
     auto scatter = [&](const float* values, int width) {
       for (int k = 0; k < width; ++k) {
-        float* column = out + (neuron + static_cast<std::size_t>(k)) * cells + start;
+        const std::size_t at = neuron + static_cast<std::size_t>(k);
+        if (at < from) continue;
+        float* column = out + (at - from) * cells + start;
         for (int r = 0; r < rows; ++r) column[r] = values[static_cast<std::size_t>(r) * width + k];
       }
       neuron += static_cast<std::size_t>(width);

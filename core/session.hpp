@@ -91,9 +91,11 @@ class Session {
   // ---- evaluation ----------------------------------------------------------------------
   /// Neurons drawn per grid: the input features, then every layer's units.
   int grid_neuron_count() const;
-  /// The output of every neuron on an n×n grid over `domain` into out, laid out (neuron, row,
-  /// col); row 0 is the top (y = y_max), col 0 the left (x = x_min).
-  Status evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& domain = {});
+  /// The output of every neuron from `first` on (0: all; grid_neuron_count() - outputs: just the
+  /// output units) on an n×n grid over `domain` into out, laid out (neuron - first, row, col);
+  /// row 0 is the top (y = y_max), col 0 the left (x = x_min). Every layer is computed either way
+  /// (the output needs them); only the neurons asked for are written.
+  Status evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& domain = {}, int first = 0);
 
   // ---- views (l = 0 is the first weight layer, input -> first hidden) ------------------
   int layer_count() const { return static_cast<int>(layers_.size()); }

@@ -291,13 +291,16 @@ class SessionHandle {
   val derivatives(int l) { return view_of(s_->derivatives(l)); }
   val output_gradient() { return view_of(s_->output_gradient()); }
 
-  val evaluate_grid(int n) {
+  val evaluate_grid(int n, int first) {
     if (n < 1 || n > 1024) return failure("evaluateGrid(n) needs n from 1 to 1024 (got " + std::to_string(n) + ")");
+    if (first < 0 || first >= s_->grid_neuron_count())
+      return failure("evaluateGrid(n, out, first): first must be a neuron from 0 to " +
+                     std::to_string(s_->grid_neuron_count() - 1) + " (got " + std::to_string(first) + ")");
     // In 64 bits: wasm32's size_t would wrap past 2^32 floats. Refused before allocating.
-    const std::uint64_t size64 = static_cast<std::uint64_t>(s_->grid_neuron_count()) * static_cast<std::uint64_t>(n) * n;
+    const std::uint64_t size64 = static_cast<std::uint64_t>(s_->grid_neuron_count() - first) * static_cast<std::uint64_t>(n) * n;
     if (static_cast<double>(size64) > bp::Budget::max_grid_floats)
       return failure("evaluateGrid(" + std::to_string(n) + ") needs " + std::to_string(n) + "x" + std::to_string(n) +
-                     " cells x " + std::to_string(s_->grid_neuron_count()) + " neurons = " + std::to_string(size64) +
+                     " cells x " + std::to_string(s_->grid_neuron_count() - first) + " neurons = " + std::to_string(size64) +
                      " floats (limit " + std::to_string(static_cast<long long>(bp::Budget::max_grid_floats)) +
                      "); use a smaller n");
     if (bp::Status s = bp::within_budget(bp::measure_cost(s_->config(), static_cast<double>(n) * n),
@@ -313,7 +316,7 @@ class SessionHandle {
       grid_.reset(larger);
       grid_size_ = size;
     }
-    if (bp::Status s = s_->evaluate_grid(n, grid_.get(), size); !s.ok()) return failure(s.message());
+    if (bp::Status s = s_->evaluate_grid(n, grid_.get(), size, {}, first); !s.ok()) return failure(s.message());
     val result = val::object();
     result.set("grid", val(emscripten::typed_memory_view(size, grid_.get())));
     return result;

@@ -211,9 +211,11 @@ export interface Session {
   /**
    * Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6; a new
    * array, or `out` (at least n·n·gridNeuronCount floats) filled and returned. Grids over 64M floats
-   * (256 MiB) or over the work budget throw.
+   * (256 MiB) or over the work budget throw. `first`: only the neurons from this one on, at
+   * (neuron - first, row, col); gridNeuronCount - outputs gives the output units alone (every
+   * layer is still computed, but nothing else is written or copied).
    */
-  evaluateGrid(n: number, out?: Float32Array): Float32Array;
+  evaluateGrid(n: number, out?: Float32Array | null, first?: number): Float32Array;
   /** Frees the session's memory; any later call throws. */
   delete(): void;
 }

@@ -316,15 +316,17 @@ class Session {
   }
 
   /**
-   * Every neuron's output on an n×n grid: a new Float32Array, or `out` filled (the hot path:
-   * one copy out of the engine into memory the caller owns and may keep).
+   * Every neuron's output on an n×n grid, or those from neuron `first` on (the output units:
+   * gridNeuronCount - outputs): a new Float32Array, or `out` filled (the hot path: one copy out
+   * of the engine into memory the caller owns and may keep).
    */
-  evaluateGrid(n, out) {
+  evaluateGrid(n, out, first = 0) {
     const h = this.#live();
     integer(n, 'evaluateGrid(n): n', 1, 1024);
-    if (out !== undefined && !(out instanceof Float32Array)) fail('evaluateGrid(n, out): out must be a Float32Array');
-    const grid = this.#check(h.evaluateGrid(n)).grid;
-    if (out === undefined) return copy(grid);
+    if (out !== undefined && out !== null && !(out instanceof Float32Array)) fail('evaluateGrid(n, out): out must be a Float32Array');
+    integer(first, 'evaluateGrid(n, out, first): first', 0, 2 ** 31 - 1);
+    const grid = this.#check(h.evaluateGrid(n, first)).grid;
+    if (out === undefined || out === null) return copy(grid);
     if (out.length < grid.length) fail(`evaluateGrid(${n}, out): out holds ${out.length} floats; the grid needs ${grid.length}`);
     out.set(grid);
     return out;

@@ -241,6 +241,33 @@ TEST_CASE("evaluate_grid gives every neuron's output laid out (neuron, row, col)
   }
 }
 
+TEST_CASE("evaluate_grid from a first neuron writes only those, bit-identical to the full grid's tail", "[session][grid]") {
+  bp::NetworkConfig network;
+  network.layers = {2, 5, 3, 2};
+  auto s = make(network, dataset(bp::DatasetName::xor_, 3));
+  s->train(40);
+  const int n = 7;
+  const int count = s->grid_neuron_count();
+  const std::size_t cells = static_cast<std::size_t>(n) * n;
+  std::vector<float> full(static_cast<std::size_t>(count) * cells);
+  REQUIRE(s->evaluate_grid(n, full.data(), full.size()).ok());
+  for (int first : {count - 2, count - 1, 3, 0}) {
+    const std::size_t written = static_cast<std::size_t>(count - first) * cells;
+    std::vector<float> part(written + 1, -99.0f);  // one float past the end: never written
+    REQUIRE(s->evaluate_grid(n, part.data(), written, {}, first).ok());
+    CHECK(std::memcmp(part.data(), full.data() + static_cast<std::size_t>(first) * cells, written * sizeof(float)) == 0);
+    CHECK(part[written] == -99.0f);
+  }
+  // The buffer check counts the neurons written; a first neuron outside the grid is refused.
+  std::vector<float> two(cells * 2);
+  CHECK(!s->evaluate_grid(n, two.data(), two.size() - 1, {}, count - 2).ok());
+  CHECK(s->evaluate_grid(n, two.data(), two.size(), {}, count - 2).ok());
+  const bp::Status past = s->evaluate_grid(n, full.data(), full.size(), {}, count);
+  REQUIRE(!past.ok());
+  CHECK_THAT(past.message(), Catch::Contains("first neuron"));
+  CHECK(!s->evaluate_grid(n, full.data(), full.size(), {}, -1).ok());
+}
+
 TEST_CASE("views show the last batch and stay valid across steps and reset", "[session]") {
   bp::NetworkConfig network;
   network.batch_size = 7;

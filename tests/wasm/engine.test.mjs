@@ -88,6 +88,24 @@ for (const engine of await engines()) {
     assert.equal(bottomRight, s.activations(1)[0], 'the output at the bottom-right cell');
     s.delete();
   });
+
+  test(`${engine.variant}: evaluateGrid(n, out, first) gives the neurons from first on, bit for bit`, () => {
+    const s = engine.createSession({ layers: [2, 6, 4, 1], seed: 3 }, engine.makeDataset({ name: 'circle', seed: 3 }));
+    s.train(100);
+    const n = 9;
+    const full = s.evaluateGrid(n);
+    const output = s.evaluateGrid(n, null, s.gridNeuronCount - 1);
+    assert.equal(output.length, n * n, 'the output unit alone');
+    assert.deepEqual(new Uint32Array(output.buffer), new Uint32Array(full.buffer, (s.gridNeuronCount - 1) * n * n * 4, n * n));
+    const kept = new Float32Array(5 * n * n).fill(-1);
+    assert.equal(s.evaluateGrid(n, kept, s.gridNeuronCount - 5), kept, 'out is filled and returned');
+    assert.deepEqual(Array.from(kept), Array.from(full.subarray((s.gridNeuronCount - 5) * n * n)));
+    assert.throws(() => s.evaluateGrid(n, null, s.gridNeuronCount), /first must be a neuron from 0 to 12 \(got 13\)/);
+    assert.throws(() => s.evaluateGrid(n, null, -1), /first/);
+    assert.throws(() => s.evaluateGrid(n, null, 1.5), /first/);
+    assert.equal(s.evaluateGrid(n).length, 13 * n * n, 'the session goes on');
+    s.delete();
+  });
 }
 
 for (const engine of await engines()) {

@@ -35,26 +35,18 @@ function writeParameters(s: Session, values: ArrayLike<number>): void {
 }
 
 const NO_GRIDS: GridSpec = { neurons: 0, output: 0 };
-/** Per session, the buffer the output's full grid is evaluated into (it is reused, never sent). */
-const scratch = new Map<number, Float32Array>();
-
 /**
- * The output units' block of an n×n grid of every neuron: the engine evaluates all of them (the
- * output needs every layer below), into a buffer kept for the next frame; only the block is copied.
+ * The output units on an n×n grid: the engine computes every layer (the output needs them) but
+ * writes and copies only the output's block.
  */
-function outputGrid(id: number, s: Session, n: number): Float32Array {
-  const cells = n * n;
-  const total = s.gridNeuronCount * cells;
-  let buffer = scratch.get(id);
-  if (!buffer || buffer.length < total) scratch.set(id, (buffer = new Float32Array(total)));
-  s.evaluateGrid(n, buffer);
+function outputGrid(s: Session, n: number): Float32Array {
   const units = s.config.layers[s.config.layers.length - 1];
-  return buffer.slice(total - units * cells, total);
+  return s.evaluateGrid(n, null, s.gridNeuronCount - units);
 }
 
-function snapshot(id: number, s: Session, grids: GridSpec, stepsCost = 0): Snapshot {
+function snapshot(s: Session, grids: GridSpec, stepsCost = 0): Snapshot {
   const start = performance.now();
-  const output = grids.output > 0 ? outputGrid(id, s, grids.output) : null;
+  const output = grids.output > 0 ? outputGrid(s, grids.output) : null;
   const grid = grids.neurons > 0 ? s.evaluateGrid(grids.neurons) : null;
   return {
     metrics: s.metrics(),
@@ -105,17 +97,16 @@ function makeApi(engine: Engine): WorkerApi {
     destroy(id) {
       sessions.get(id)?.delete();
       sessions.delete(id);
-      scratch.delete(id);
     },
     frame(id, steps, grids, budget = Infinity) {
       const s = session(id);
       const cost = steps > 0 ? train(s, steps, budget) : 0;
-      return snapshot(id, s, grids, cost);
+      return snapshot(s, grids, cost);
     },
     reset(id, seed) {
       const s = session(id);
       s.reset(seed);
-      return snapshot(id, s, NO_GRIDS);
+      return snapshot(s, NO_GRIDS);
     },
     setHyperparameters: (id, changes) => session(id).setHyperparameters(changes),
     setParameter(id, index, value) {
@@ -124,14 +115,14 @@ function makeApi(engine: Engine): WorkerApi {
       if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new Error(`no parameter ${index}`);
       values[index] = value;
       writeParameters(s, values);
-      return snapshot(id, s, NO_GRIDS);
+      return snapshot(s, NO_GRIDS);
     },
     setParameters(id, values) {
       const s = session(id);
       if (!Array.isArray(values) || values.length !== s.parameters().length)
         throw new Error(`setParameters needs ${s.parameters().length} numbers (got ${Array.isArray(values) ? values.length : typeof values})`);
       writeParameters(s, values);
-      return snapshot(id, s, NO_GRIDS);
+      return snapshot(s, NO_GRIDS);
     },
     view: (id, name, layer) => session(id)[name](layer),
     parameters: (id) => session(id).parameters(),
@@ -160,7 +151,7 @@ function makeApi(engine: Engine): WorkerApi {
       const lossBefore = s.loss(input, target);
       s.update();
       const after = s.parameters();
-      return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(id, s, NO_GRIDS) };
+      return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(s, NO_GRIDS) };
     },
     numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
   };
