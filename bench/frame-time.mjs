@@ -35,6 +35,8 @@ const LOAD = !flag('no-load');
 const SHOTS = flag('shots');
 /** The trace window after the measured one: long enough for ~100 frames, short enough to keep the run under 4 minutes. */
 const TRACE_SECONDS = 2;
+/** Above this 1-minute load average at the start, the report warns that the machine was busy. */
+const QUIET = 0.5;
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -133,7 +135,10 @@ function report(m, loads, cases, results) {
   console.log(`\nPage frame time, ${when} UTC, commit ${m.commit}${m.dirty ? ' (tree dirty)' : ''}: ${m.cpu}, nproc ${m.nproc}`);
   console.log(`${m.chromium} headless, --disable-gpu (software raster); Node ${m.node}`);
   console.log(`${WARMUP} s warm-up, ${SECONDS} s measured, ${TRACE ? `${TRACE_SECONDS} s traced` : 'no trace'} per case`);
-  console.log(`load average ${loads.start} (start) / ${loads.end} (end)${loads.loaded ? `; with the load process: ${loads.loaded.start} (its start) / ${loads.loaded.end} (its end)` : ''}\n`);
+  console.log(`load average ${loads.start} (start) / ${loads.end} (end)${loads.loaded ? `; with the load process: ${loads.loaded.start} (its start) / ${loads.loaded.end} (its end)` : ''}`);
+  // The targets are for a quiet machine: on 2 cores another process costs frames first.
+  if (Number(loads.start.split(' ')[0]) > QUIET) console.log(`the machine was not quiet (1-minute load average over ${QUIET} at the start): the figures are not the targets' conditions`);
+  console.log('');
   const rows = cases.map((c) => {
     const r = results.get(c.name);
     if (r.error) return [c.name, NETWORKS[c.network].name, `error: ${r.error}`, '', '', '', '', '', '', ''];
@@ -197,6 +202,7 @@ async function main() {
         results.set(c.name, { error: error.message.split('\n')[0] });
       }
       const r = results.get(c.name);
+      r.loadAverage = loadavg()[0]; // the 1-minute figure at the case's end, for reading a surprising case
       if (r.pageErrors?.length) console.error(`${c.name}: page errors: ${r.pageErrors.join('; ')}`);
       process.stderr.write(`${c.name}: ${r.error ? `error: ${r.error}` : `${r.fps.toFixed(1)} fps`}\n`);
     }
