@@ -39,7 +39,7 @@ test('grids at their drawn size; under a slow main thread the detail drops, is s
     assert.ok(reduced.output <= 100);
 
     // The machine is free again: full detail after a few seconds of frames on time.
-    await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'full', null, { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'full', null, { timeout: 30000 });
     await badge.waitFor({ state: 'hidden' });
     assert.deepEqual(await sizes(), { neurons: 36, output: 100 });
 

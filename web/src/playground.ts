@@ -77,7 +77,8 @@ export interface Playground {
   readonly playing: boolean;
   readonly snapshot: Frame['snapshot'] | null;
   readonly frame: Frame | null;
-  stats(): { commits: number; renderMedian: number; render95: number; renderMax: number };
+  /** Commits and their render times; `detail`: the detail level (0 full, higher coarser: detail.ts). */
+  stats(): { commits: number; renderMedian: number; render95: number; renderMax: number; detail: number };
   session: Record<string, (...args: never[]) => Promise<unknown>>;
   /** Test hook: the engine worker (to terminate it) and how often it was restarted. */
   readonly engine: EngineHook;
@@ -322,7 +323,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     stats() {
       const times = Array.from(renderTimes.subarray(0, Math.min(renders, renderTimes.length))).sort((a, b) => a - b);
       const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? 0;
-      return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1) };
+      return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1), detail: trainer.detail };
     },
     session: {
       metrics: async () => (await bridge.call('frame', id, 0, { neurons: 0, output: 0 })).metrics,
