@@ -2,14 +2,16 @@
 // network, runs training one request per animation frame while playing, and hands every
 // result to its listeners. It never touches the DOM.
 import { DetailGovernor } from './detail';
+import { Listeners } from './listeners';
 import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bridge';
 import type { ExampleTrace, GridSpec, Method, SessionInfo, Snapshot, UpdateTrace, WorkerApi } from './engine/protocol';
 import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
 import { framePlan, stepsPerEpoch, youngRun } from './pacing';
-import { emptyHistory, linkedHistory, record, type History } from './history';
-import { unpackLink, type LinkedRun, type Unpacked } from './share';
+import type { History } from './history';
+import { Run } from './run';
+import { unpackLink, type Unpacked } from './share';
 import type { State } from './state';
 import type { Store } from './store';
 
@@ -41,7 +43,7 @@ export class Trainer {
   #options: TrainerOptions;
   #info: SessionInfo | null = null;
   #snapshot: Snapshot | null = null;
-  #history: History = emptyHistory();
+  #run = new Run();
   #playing = false;
   #inFlight = false;
   #frameNumber = 0;
@@ -49,21 +51,16 @@ export class Trainer {
   /** Steps owed to play below one step a frame (speed × steps per epoch < 1): one is taken when it reaches 1. */
   #credit = 0;
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
-  #frameListeners = new Set<FrameListener>();
-  #errorListeners = new Set<ErrorListener>();
+  #frames = new Listeners<Frame | null>();
+  #errors = new Listeners<string>();
   #raf = 0;
-  /** The parameters at step 0 of this run (after any hand edits there): a link with them replays it. */
-  #start: Float32Array | null = null;
-  /** A saved run was restored: its step and epoch continue from the file's, and step 0 is not its start. */
-  #offset: { step: number; epoch: number } | null = null;
   /** Why there is no session to train (too few points of the user's own), or null. */
   #noData: string | null = null;
-  /** The state the session was built from, and its latest snapshot: what a new worker restores. */
+  /** The state the session was built from: with the run's last snapshot, what a new worker restores. */
   #built: Readonly<State> | null = null;
-  #last: Snapshot | null = null;
   /** A dead worker's session being restored in the new one: calls wait for it. */
   #recovery: Promise<void> | null = null;
-  #restoredListeners = new Set<ErrorListener>();
+  #restored = new Listeners<string>();
   #offRestart: () => void;
   #detail: DetailGovernor;
 
@@ -113,23 +110,20 @@ export class Trainer {
 
   /** The weights this run started from (null when unknown: a restored file without them). */
   get startParameters(): Float32Array | null {
-    return this.#start;
+    return this.#run.start;
   }
 
   onFrame(listener: FrameListener): () => void {
-    this.#frameListeners.add(listener);
-    return () => this.#frameListeners.delete(listener);
+    return this.#frames.add(listener);
   }
 
   onError(listener: ErrorListener): () => void {
-    this.#errorListeners.add(listener);
-    return () => this.#errorListeners.delete(listener);
+    return this.#errors.add(listener);
   }
 
   /** The engine worker died and the session was rebuilt in a new one: what happened, in words. */
   onRestored(listener: ErrorListener): () => void {
-    this.#restoredListeners.add(listener);
-    return () => this.#restoredListeners.delete(listener);
+    return this.#restored.add(listener);
   }
 
   /** Stops training and no longer follows the engine (the playground is gone). */
@@ -154,7 +148,7 @@ export class Trainer {
       if (generation !== this.#generation) return false;
       this.#info = info;
       this.#built = state;
-      this.#begin();
+      this.#run.begin();
       await this.#applyLinkedWeights(state.weights, generation);
       await this.#request(0);
       return generation === this.#generation;
@@ -176,13 +170,7 @@ export class Trainer {
     try {
       if (setup.parameters) await this.#bridge.call('setParameters', this.#options.id, Array.from(setup.parameters));
       if (generation !== this.#generation) return false;
-      const history = setup.history;
-      if (history && history.step.length > 0) {
-        this.#history = { ...structuredClone(history), divergedAt: null };
-        this.#offset = { step: history.step[history.step.length - 1], epoch: history.epoch[history.epoch.length - 1] };
-      }
-      this.#start = setup.start ?? (this.#offset ? null : setup.parameters);
-      this.#offset ??= { step: 0, epoch: 0 };
+      this.#run.continueSaved(setup.history, setup.start, setup.parameters);
       await this.#request(0);
       return true;
     } catch (error) {
@@ -200,16 +188,8 @@ export class Trainer {
     cancelAnimationFrame(this.#raf);
     this.#info = null;
     this.#snapshot = null;
-    this.#begin();
-    for (const listener of [...this.#frameListeners]) listener(null);
-  }
-
-  /** A fresh run on the current session: empty history, counting from step 0. */
-  #begin(): void {
-    this.#last = null;
-    this.#history = emptyHistory();
-    this.#start = null;
-    this.#offset = null;
+    this.#run.begin();
+    this.#frames.emit(null);
   }
 
   /**
@@ -230,23 +210,15 @@ export class Trainer {
         // Forgotten, so the address bar stops carrying them and Reset does not complain again.
         this.#store.dispatch({ weights: '' }, { force: true });
         const message = error instanceof Error ? error.message : String(error);
-        for (const listener of [...this.#errorListeners]) listener(`${message}; the network starts from its own initial weights instead`);
+        this.#errors.emit(`${message}; the network starts from its own initial weights instead`);
         return;
       }
       if (generation !== this.#generation) return;
       await this.#bridge.call('setParameters', this.#options.id, Array.from(link.parameters));
-      if (link.run && generation === this.#generation) this.#continue(link.run);
+      if (link.run && generation === this.#generation && this.#info) this.#run.continueLinked(link.run, this.#info);
     } finally {
       this.#inFlight = false;
     }
-  }
-
-  /** A shared run goes on from its step and epoch, its loss history already on the charts. */
-  #continue(run: LinkedRun): void {
-    if (!this.#info) return;
-    this.#history = linkedHistory(run.history, this.#info);
-    this.#offset = { step: run.step, epoch: run.epoch };
-    this.#start = null;
   }
 
   play(): void {
@@ -274,7 +246,7 @@ export class Trainer {
     try {
       await this.#call('reset', this.#options.id, this.#store.get().seed);
       if (generation !== this.#generation) return;
-      this.#begin();
+      this.#run.begin();
       // A link's weights are where its run starts: Reset goes back to them.
       await this.#applyLinkedWeights(this.#store.get().weights, generation);
       await this.#request(0);
@@ -334,7 +306,7 @@ export class Trainer {
 
   #refuseWithoutData(): boolean {
     if (this.#noData === null) return false;
-    for (const listener of [...this.#errorListeners]) listener(this.#noData);
+    this.#errors.emit(this.#noData);
     return true;
   }
 
@@ -351,7 +323,7 @@ export class Trainer {
       this.#frameNumber++;
       // A frame whose turn finds the previous request still out shows no new result (early in a
       // run a frame's steps come in several requests: that is not the machine being slow).
-      if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#history.step.length))) this.#emit();
+      if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#run.history.step.length))) this.#emit();
       this.#kick();
       this.#loop();
     });
@@ -361,21 +333,9 @@ export class Trainer {
     if (!this.#playing || this.#inFlight || this.#recovery || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
     this.#lastRequestFrame = this.#frameNumber;
     const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
-    const { steps, parts, credit } = framePlan(perFrame, this.#credit, this.#history.step.length);
+    const { steps, parts, credit } = framePlan(perFrame, this.#credit, this.#run.history.step.length);
     this.#credit = credit;
     if (steps > 0) void this.#request(steps, parts).then(() => this.#kick());
-  }
-
-  /** A snapshot in the run's own count: a restored or linked run goes on from its step and epoch. */
-  #place(snapshot: Snapshot): Snapshot {
-    if (this.#offset) {
-      const m = snapshot.metrics;
-      snapshot.metrics = { ...m, step: m.step + this.#offset.step, epoch: m.epoch + this.#offset.epoch };
-    } else if (snapshot.metrics.step === 0) {
-      this.#start = snapshot.parameters;
-    }
-    this.#last = snapshot;
-    return snapshot;
   }
 
   /** A call to the engine once any restore after a restart is over, so that it meets the restored session. */
@@ -393,14 +353,14 @@ export class Trainer {
     const generation = ++this.#generation; // the dead worker's replies will not come
     if (!restarted) {
       this.#playing = false;
-      for (const listener of [...this.#errorListeners]) listener(reason);
+      this.#errors.emit(reason);
       return;
     }
     if (this.#noData !== null) return;
     const state = this.#store.get();
-    const last = this.#last;
+    const last = this.#run.last;
     if (!last || !this.#built || !sameSession(this.#built, state) || !last.parameters.every(Number.isFinite)) {
-      if (await this.rebuild(state)) this.#tellRestored(`The engine stopped (${reason}); it was restarted and the network built again from its settings.`);
+      if (await this.rebuild(state)) this.#restored.emit(`The engine stopped (${reason}); it was restarted and the network built again from its settings.`);
       return;
     }
     let done = () => {};
@@ -411,20 +371,16 @@ export class Trainer {
       this.#info = info;
       this.#built = state;
       // The new session counts from 0: the run's own count goes on from the last step.
-      this.#offset = { step: last.metrics.step, epoch: last.metrics.epoch };
+      this.#run.continueAt(last);
       this.#recovery = null;
       await this.#request(0);
-      this.#tellRestored(`The engine stopped (${reason}); it was restarted and your network restored at step ${last.metrics.step}.`);
+      this.#restored.emit(`The engine stopped (${reason}); it was restarted and your network restored at step ${last.metrics.step}.`);
     } catch (error) {
       this.#fail(error);
     } finally {
       if (this.#recovery === recovery) this.#recovery = null;
       done();
     }
-  }
-
-  #tellRestored(message: string): void {
-    for (const listener of [...this.#restoredListeners]) listener(message);
   }
 
   /**
@@ -440,19 +396,19 @@ export class Trainer {
       for (let k = parts; k > 1; k--) {
         const part = Math.round(left / k);
         left -= part;
-        const snapshot = this.#place(await this.#call('frame', this.#options.id, part, { neurons: 0, output: 0 }));
+        const snapshot = this.#run.place(await this.#call('frame', this.#options.id, part, { neurons: 0, output: 0 }));
         if (generation !== this.#generation) return;
-        this.#history = record(this.#history, snapshot);
+        this.#run.record(snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
       // Paused, a step or an edit is drawn at full detail: the machine has the time.
       const grids = this.#playing ? this.#detail.grids : this.#detail.full;
       const budget = this.#playing ? this.#detail.trainingBudget : undefined;
-      const snapshot = this.#place(await this.#call('frame', this.#options.id, left, grids, budget));
+      const snapshot = this.#run.place(await this.#call('frame', this.#options.id, left, grids, budget));
       if (generation !== this.#generation) return;
       this.#detail.cost(snapshot.cost.grids);
       this.#snapshot = snapshot;
-      this.#history = record(this.#history, snapshot);
+      this.#run.record(snapshot);
       if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
       this.#emit();
     } catch (error) {
@@ -465,10 +421,10 @@ export class Trainer {
   #emit(): void {
     if (!this.#info || !this.#snapshot) return;
     const frame: Frame = {
-      info: this.#info, snapshot: this.#snapshot, history: this.#history, playing: this.#playing,
+      info: this.#info, snapshot: this.#snapshot, history: this.#run.history, playing: this.#playing,
       reduced: this.#snapshot.gridSize < this.#detail.full.neurons || this.#snapshot.outputSize < this.#detail.full.output,
     };
-    for (const listener of [...this.#frameListeners]) listener(frame);
+    this.#frames.emit(frame);
   }
 
   #fail(error: unknown): void {
@@ -476,6 +432,6 @@ export class Trainer {
     if (error instanceof EngineStoppedError) return;
     const message = error instanceof Error ? error.message : String(error);
     this.#playing = false;
-    for (const listener of [...this.#errorListeners]) listener(message);
+    this.#errors.emit(message);
   }
 }
