@@ -47,6 +47,7 @@ export class LinkCanvas {
    */
   build(layout: Layout, ends: Float32Array, counts: number[], ratio: number): void {
     releaseCanvas(...this.#canvases);
+    this.#looks = null; // the next draw() brings the looks of these links
     this.#ratio = ratio;
     this.#ends = ends;
     this.#starts = [0];
