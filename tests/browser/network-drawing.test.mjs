@@ -170,7 +170,9 @@ test('the largest network: 1,920 links on 9 canvases, 136 thumbnails on 10, ever
     const page = await browser.page(`${server.url}#seed=3&networkShape=16,16,16,16,16,16,16,16&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true`);
     await ready(page);
     await page.evaluate(() => window.playground.step(5));
-    await drawn(page);
+    // A draw strokes at most about two gaps' worth of rows a frame (link-canvas.ts), and at
+    // least one gap: nine frames draw all nine.
+    for (let i = 0; i < 6; i++) await drawn(page);
     const counts = await page.evaluate(() => ({
       links: document.querySelectorAll('#network-panel .nn-link-canvas').length,
       columns: document.querySelectorAll('#network-panel .nn-thumbs').length,
@@ -180,6 +182,56 @@ test('the largest network: 1,920 links on 9 canvases, 136 thumbnails on 10, ever
     assert.deepEqual(counts, { links: 9, columns: 10, hits: 1920, canvases: 19 });
     const { links } = await read(page);
     assert.ok(links.every((l) => l.rgba && l.rgba[3] > 0), 'something is drawn at every link’s midpoint');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('a frame redraws only the rows of the links that changed, and leaves the pixels a redraw of everything would', async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const page = await browser.page(`${server.url}#seed=7&x=true&y=true&networkShape=8,8,4&learningRate=0.1`);
+    await ready(page);
+    const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-link-canvas')]
+      .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
+    const levels = () => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width + '/' + p.dataset.level).join());
+    // Single steps, until some links changed their look and others kept it: bands were redrawn.
+    const start = await levels();
+    for (let i = 0; i < 40 && (await levels()) === start; i++) {
+      await page.evaluate(() => window.playground.step(1));
+      await drawn(page);
+    }
+    assert.notEqual(await levels(), start, 'some link changed its look');
+    const partial = await pixels();
+    // A palette there and back redraws every gap whole.
+    await page.evaluate(() => window.playground.setState({ palette: 'colorblind' }));
+    await drawn(page);
+    await page.evaluate(() => window.playground.setState({ palette: 'default' }));
+    await drawn(page);
+    const whole = await pixels();
+    assert.equal(partial.length, 4);
+    // Compared premultiplied (a nearly transparent pixel's own RGB is noise). Skia antialiases a
+    // stroke cut by the band's clip a little differently from a whole one (supersampled, not
+    // analytic: a thin, nearly level edge can gain or lose a quarter of a pixel's coverage), so a
+    // few edge pixels differ by up to 64 of 255; a link left out or drawn twice would differ by
+    // more, along its whole length.
+    partial.forEach((gap, g) => {
+      let largest = 0;
+      let edges = 0;
+      for (let p = 0; p < gap.length; p += 4) {
+        const [a, b] = [gap[p + 3], whole[g][p + 3]];
+        let d = Math.abs(a - b);
+        for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs((gap[p + j] * a - whole[g][p + j] * b) / 255));
+        largest = Math.max(largest, d);
+        if (d > 16) edges++;
+      }
+      assert.ok(largest <= 64, `gap ${g}: a pixel differs from a whole redraw by ${largest.toFixed(1)} of 255`);
+      assert.ok(edges <= gap.length / 4 / 500, `gap ${g}: ${edges} pixels differ from a whole redraw by more than 16 of 255`);
+    });
     assert.deepEqual(page.errors, []);
     await page.close();
   } finally {

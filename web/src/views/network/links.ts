@@ -201,14 +201,14 @@ export class LinkLayer {
         this.#lastWidth[k] = q;
         this.#widths[k] = WIDTHS[q];
         hits[k].dataset.width = String(WIDTHS[q]);
-        this.#canvas.invalidate(this.#gapOf[k]);
+        this.#canvas.invalidateLink(k, this.#gapOf[k]);
       }
       const c = level(v, scale);
       if (c !== this.#lastLink[k]) {
         this.#lastLink[k] = c;
         this.#colours[k] = this.#linkColours[c + LEVELS];
         hits[k].dataset.level = String(c);
-        this.#canvas.invalidate(this.#gapOf[k]);
+        this.#canvas.invalidateLink(k, this.#gapOf[k]);
       }
     }
     this.#canvas.draw({ widths: this.#widths, colours: this.#colours });
