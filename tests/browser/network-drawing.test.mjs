@@ -239,3 +239,74 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
     await server.close();
   }
 });
+
+/**
+ * Coverage along the horizontal link from the middle hidden neuron to the output of
+ * `x → 3 → output`: per device column, the summed alpha of the rows around its centre line.
+ */
+function alongLevelLink(page) {
+  return page.evaluate(() => {
+    const stage = document.querySelector('#network-panel .nn-stage');
+    const origin = stage.getBoundingClientRect();
+    const path = [...stage.querySelectorAll('.nn-hit')][4]; // W_1, input 2 of 3 (the middle neuron)
+    const [start, end] = [path.getPointAtLength(0), path.getPointAtLength(path.getTotalLength())];
+    const canvas = [...stage.querySelectorAll('.nn-link-canvas')][1];
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const x0 = Math.ceil((start.x + 4 - (box.left - origin.left)) * scale);
+    const x1 = Math.floor((end.x - 4 - (box.left - origin.left)) * scale);
+    const y = Math.round((start.y - (box.top - origin.top)) * scale);
+    const data = canvas.getContext('2d').getImageData(x0, y - 6, x1 - x0, 12).data;
+    return { level: start.y === end.y, sums: Array.from({ length: x1 - x0 }, (_, x) => {
+      let sum = 0;
+      for (let row = 0; row < 12; row++) sum += data[4 * (row * (x1 - x0) + x) + 3];
+      return sum;
+    }) };
+  });
+}
+
+/** Is the line broken by dashes: some column far below the usual coverage? */
+function dashed(sums) {
+  const sorted = [...sums].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1];
+  assert.ok(median > 100, `the link is drawn (median coverage ${median})`);
+  return sorted[0] < 0.8 * median;
+}
+
+test('while a small network trains its links flow as dashes; paused, or under prefers-reduced-motion, they are solid', async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const url = `${server.url}#seed=5&x=true&y=false&networkShape=3`;
+    const page = await browser.page(url);
+    await ready(page);
+    await page.evaluate(() => window.playground.step(20));
+    await drawn(page);
+    const still = await alongLevelLink(page);
+    assert.ok(still.level, 'the middle neuron and the output are level');
+    assert.equal(dashed(still.sums), false, 'paused: solid');
+    await page.evaluate(() => window.playground.play());
+    await page.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
+    await drawn(page);
+    assert.equal(dashed((await alongLevelLink(page)).sums), true, 'playing: dashes');
+    await page.evaluate(() => window.playground.pause());
+    await drawn(page);
+    await drawn(page);
+    assert.equal(dashed((await alongLevelLink(page)).sums), false, 'paused again: solid');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    const calm = await browser.context.newPage();
+    await calm.emulateMedia({ reducedMotion: 'reduce' });
+    await calm.goto(url);
+    await ready(calm);
+    await calm.evaluate(() => window.playground.play());
+    await calm.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
+    await drawn(calm);
+    assert.equal(dashed((await alongLevelLink(calm)).sums), false, 'reduced motion: solid while playing');
+    await calm.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

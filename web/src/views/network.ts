@@ -251,10 +251,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   }
 
   // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
-  // jump every frame, so in gradient mode nearly every link is restyled and the whole SVG
-  // repaints (8 hidden layers of 16: 1,920 links, several ms more per frame). While training runs they
-  // are redrawn at most every GRADIENT_INTERVAL ms, which a reader can follow anyway; a paused
-  // or stepped frame is drawn at once.
+  // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
+  // redrawn (8 hidden layers of 16: 1,920 links, ~60 ms of stroking, spread by link-canvas.ts
+  // over a few frames). While training runs they are redrawn at most every GRADIENT_INTERVAL ms,
+  // which a reader can follow anyway; a paused or stepped frame is drawn at once.
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;

@@ -173,7 +173,8 @@ export class LinkCanvas {
     const r = this.#ratio;
     const { width, height } = context.canvas;
     // The band in whole device rows, so that every pixel in it is drawn afresh by every link that
-    // touches it, in order: the same pixels as a redraw of the whole gap.
+    // touches it, in order: the pixels of a redraw of the whole gap (but for Skia antialiasing a
+    // stroke cut by a clip a little differently, a few levels on an edge pixel).
     const flowing = dashOffset !== null;
     const from = flowing ? 0 : Math.max(0, Math.floor((band.top - top) * r));
     const to = flowing ? height : Math.min(height, Math.ceil((band.bottom - top) * r));
