@@ -10,14 +10,18 @@ import { artifacts, ready, useBrowser } from './harness.mjs';
 // The built page on a local server and a fresh Chromium, shared by this file's tests.
 const env = useBrowser();
 
-const widths = (page) => page.$$eval('#network-panel .nn-link', (paths) => paths.map((p) => p.getAttribute('stroke-width')));
+// The links are pixels on canvases; each one's hit path carries the quantized look it is drawn
+// with (links.ts): its width in px and its colour level (-20 … 20, the sign of the value).
+const widths = (page) => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width));
+const levels = (page) => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => Number(p.dataset.level)));
 
 /**
- * The stroke widths the links should have, from the snapshot: weights on 1 + 7·min(|w|, 2)/2 px,
- * gradients on a log scale over 4 decades below the largest |∂L/∂w|; both in 16 steps. The links
- * are drawn in parameter order, W_0 then W_1 ... (each (out, in) row-major), skipping the biases.
+ * The stroke widths and colour levels the links should have, from the snapshot: weights on
+ * 1 + 7·min(|w|, 2)/2 px and colour strength min(|w|, 1), gradients on a log scale over 4 decades
+ * below the largest |∂L/∂w| for both; widths in 16 steps, colours in 20 levels a sign. The links
+ * are in parameter order, W_0 then W_1 ... (each (out, in) row-major), skipping the biases.
  */
-function expectedWidths(page, mode) {
+function expectedLooks(page, mode) {
   return page.evaluate((mode) => {
     const state = window.playground.getState();
     const features = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'].filter((f) => state[f]).length;
@@ -35,9 +39,14 @@ function expectedWidths(page, mode) {
     const fraction = mode === 'weights'
       ? (a) => Math.min(a, 2) / 2
       : (a) => (a > 0 ? Math.min(1, Math.max(0, (Math.log10(a) - (Math.log10(largest) - 4)) / 4)) : 0);
-    return weights.map((w) => String(1 + (7 * Math.round(fraction(Math.abs(w)) * 16)) / 16));
+    const strength = mode === 'weights' ? (a) => Math.min(1, a) : fraction;
+    return {
+      widths: weights.map((w) => String(1 + (7 * Math.round(fraction(Math.abs(w)) * 16)) / 16)),
+      levels: weights.map((w) => Math.sign(w) * Math.round(strength(Math.abs(w)) * 20) || 0),
+    };
   }, mode);
 }
+const expectedWidths = async (page, mode) => (await expectedLooks(page, mode)).widths;
 
 test('the switch shows gradients: state, address, links, legend, tooltip and chart follow', async () => {
   const page = await env.browser.page(`${env.server.url}#seed=3`);
@@ -48,6 +57,7 @@ test('the switch shows gradients: state, address, links, legend, tooltip and cha
   assert.equal(await page.isVisible('#network-panel .gradient-chart'), false, 'no chart while links show weights');
   const before = await widths(page);
   assert.deepEqual(before, await expectedWidths(page, 'weights'));
+  assert.deepEqual(await levels(page), (await expectedLooks(page, 'weights')).levels, 'colour level by w');
 
   const toggle = page.getByRole('button', { name: 'Gradients' });
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
@@ -61,6 +71,7 @@ test('the switch shows gradients: state, address, links, legend, tooltip and cha
   assert.equal(after.length, before.length);
   assert.notDeepEqual(after, before, 'the links are redrawn by gradient');
   assert.deepEqual(after, await expectedWidths(page, 'gradients'), 'width by |∂L/∂w| on the log scale');
+  assert.deepEqual(await levels(page), (await expectedLooks(page, 'gradients')).levels, 'colour level by ∂L/∂w');
   // The largest |∂L/∂w| gets the thickest link (8 px); the legend says what that is.
   assert.ok(after.some((w) => Number(w) === 8), 'one link is the thickest');
   const legend = await page.textContent('#network-panel .nn-legend');

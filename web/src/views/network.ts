@@ -2,7 +2,8 @@
 // small heatmap, weights (or their gradients) as links and biases as squares (TensorFlow
 // Playground's middle area), and under it, in gradient mode, each layer's gradient norm over time.
 // The DOM is built only when the structure changes (shape, features, activations, width of the
-// panel); a frame then only repaints canvases and the links whose quantized values moved.
+// panel); a frame then only repaints the thumbnails' column canvases and the gaps' link canvases
+// whose links' quantized looks moved.
 import './network.css';
 import type { SessionInfo, Snapshot } from '../engine/protocol';
 import { colourTable, PALETTES } from '../heatmap';
@@ -24,10 +25,10 @@ import { LinkLayer } from './network/links';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const FEATURE_GRID = 64; // feature pictures are computed here; 64² is plenty for a 36 px square
-// The flow animation moves every link's dashes, so the browser repaints all links each display
-// frame. Measured in Chromium (software raster): 256 links keep 60 fps, 384 halve it, 1,920 drop
-// to ~10 fps. Larger networks therefore show still links while training (their width and colour
-// still change with every frame).
+// The flow animation moves every link's dashes, so all links are redrawn each display frame.
+// Measured in Chromium (software raster, links in an SVG then): 256 links keep 60 fps, 384 halve
+// it, 1,920 drop to ~10 fps. Larger networks therefore show still links while training (their
+// width and colour still change with every frame).
 const FLOW_LINK_LIMIT = 300;
 const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
 
@@ -100,9 +101,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   svg.setAttribute('class', 'nn-svg');
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', 'Weights');
-  const linkGroup = document.createElementNS(SVG, 'g');
   const hitGroup = document.createElementNS(SVG, 'g');
-  svg.append(linkGroup, hitGroup);
+  svg.append(hitGroup);
   const inspector = new Inspector(stage, actions);
   scroll.append(stage);
   root.append(toolbar, hint, legend.element, keysHint, scroll, chart.element);
@@ -162,15 +162,15 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       shape: locked(state, 'networkShape'),
       activations: locked(state, 'activation', 'layerActivations'),
     };
+    const ratio = Math.min(3, window.devicePixelRatio || 1);
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, buttons: neuronButtons, pageLocked,
-      maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio: Math.min(3, window.devicePixelRatio || 1),
+      ...controls, buttons: neuronButtons, pageLocked, maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio,
     });
-    links.build(linkGroup, hitGroup, stage, s, layout);
+    links.build(hitGroup, stage, s, layout, ratio);
     stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases
     inspector.attach(links, built, s, layout);
-    neuronAtlas.setTargets(built.neuronCanvases);
-    featureAtlas.setTargets(built.featureCanvases);
+    neuronAtlas.setTargets(built.neuronTargets);
+    featureAtlas.setTargets(built.featureTargets);
     scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
     outputBlock = new Set([scalings.length - 1]);
     // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
@@ -199,8 +199,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       rebuild(state, s);
     }
     root.classList.toggle('hide-text', state.hideText);
-    root.classList.toggle('flowing', (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT);
     const gradients = state.links === 'gradients';
+    const flowing = (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT;
+    links.setFlow(flowing ? (gradients ? -1 : 1) : 0); // gradients flow back from the loss
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
     linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
     const emptyToolbar = layerButtons.hidden && layerCount.hidden && linksSwitch.element.hidden;
@@ -221,6 +222,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       const palette = PALETTES[state.palette][state.theme];
       table = colourTable(palette);
       links.setPalette(palette);
+      const neutral = `rgb(${palette.neutral.join(', ')})`;
+      featureAtlas.setNeutral(neutral);
+      neuronAtlas.setNeutral(neutral);
       const column = structure!.column;
       featureAtlas.paint(features, FEATURE_GRID, column.map((f) => FEATURES.indexOf(f) * FEATURE_GRID * FEATURE_GRID),
         column.map(() => BOUNDED), table);
@@ -247,10 +251,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   }
 
   // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
-  // jump every frame, so in gradient mode nearly every link is restyled and the whole SVG
-  // repaints (8 hidden layers of 16: 1,920 links, several ms more per frame). While training runs they
-  // are redrawn at most every GRADIENT_INTERVAL ms, which a reader can follow anyway; a paused
-  // or stepped frame is drawn at once.
+  // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
+  // redrawn (8 hidden layers of 16: 1,920 links, ~60 ms of stroking, spread by link-canvas.ts
+  // over a few frames). While training runs they are redrawn at most every GRADIENT_INTERVAL ms,
+  // which a reader can follow anyway; a paused or stepped frame is drawn at once.
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;
@@ -320,6 +324,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       chart.destroy();
       neuronAtlas.destroy();
       featureAtlas.destroy();
+      links.destroy();
     },
   };
 }

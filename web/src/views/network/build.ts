@@ -1,8 +1,9 @@
 // Builds the stage for one structure: layer headers with their buttons and activation selects,
-// feature toggles, neuron squares with canvases. Only DOM creation; the actions are read from
+// feature toggles, neuron squares over one thumbnail canvas per column. Only DOM creation; the actions are read from
 // data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
 import { ACTIVATIONS, type Feature } from '../../state';
 import { LOCKED_TITLE, lockMark } from '../controls/lock';
+import type { Target } from './heatmaps';
 import { NODE, type Layout, type Structure } from './layout';
 import { FEATURE_LABELS } from './links';
 
@@ -16,19 +17,26 @@ export interface BuildOptions {
   maxNeurons: number;
   /** Id of the element that explains the keyboard keys (aria-describedby of every neuron). */
   keysHintId: string;
-  /** Pixel ratio of the node canvases. */
+  /** Pixel ratio of the thumbnail canvases. */
   ratio: number;
 }
 
 export interface Built {
   /** The drawn features (Structure.column). */
   features: HTMLButtonElement[];
-  featureCanvases: HTMLCanvasElement[];
+  /** Where each drawn feature's picture goes (those off dimmed). */
+  featureTargets: Target[];
   /** Per hidden layer, then the output: the neuron elements (roving focus moves among them). */
   neurons: HTMLElement[][];
-  /** Hidden and output neuron canvases in grid order. */
-  neuronCanvases: HTMLCanvasElement[];
+  /** Where each hidden and output neuron's heatmap goes, in grid order. */
+  neuronTargets: Target[];
 }
+
+// network.css: a node's border, which the thumbnail stays inside (the output's is thicker).
+const BORDER = 1;
+const OUTPUT_BORDER = 2;
+// A feature that is off is drawn at 30 % over the neutral colour (as its node's dashed border says).
+const OFF_ALPHA = 0.3;
 
 const ACTIVATION_NAMES: Record<string, string> = {
   relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear', 'leaky-relu': 'Leaky ReLU', softplus: 'Softplus',
@@ -42,11 +50,23 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
   return node;
 }
 
-function canvas(ratio: number): HTMLCanvasElement {
-  const c = make('canvas', 'nn-canvas');
-  c.width = c.height = Math.round(NODE * ratio);
-  c.setAttribute('aria-hidden', 'true');
-  return c;
+/**
+ * One canvas under a column's nodes, NODE wide and as tall as the column, and the square inside
+ * each node's border where its thumbnail goes, in whole device pixels.
+ */
+function columnCanvas(x: number, ys: number[], ratio: number, border: number, on: (row: number) => boolean): { canvas: HTMLCanvasElement; targets: Target[] } {
+  const height = ys[ys.length - 1] - ys[0] + NODE;
+  const canvas = make('canvas', 'nn-thumbs');
+  canvas.width = Math.round(NODE * ratio);
+  canvas.height = Math.round(height * ratio);
+  canvas.style.width = `${NODE}px`;
+  canvas.style.height = `${height}px`;
+  canvas.setAttribute('aria-hidden', 'true');
+  place(canvas, x, ys[0]);
+  const left = Math.round(border * ratio);
+  const size = Math.round((NODE - border) * ratio) - left;
+  const targets = ys.map((y, row) => ({ canvas, x: left, y: Math.round((y - ys[0] + border) * ratio), size, alpha: on(row) ? 1 : OFF_ALPHA }));
+  return { canvas, targets };
 }
 
 function place(node: HTMLElement, x: number, y: number): void {
@@ -84,7 +104,7 @@ function badge(node: HTMLElement): void {
 }
 
 /** A feature's toggle; a fixed one (locked, or hidden but on) is disabled, with the lock badge, as every locked control. */
-function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layout, row: number, ratio: number): HTMLButtonElement {
+function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layout, row: number): HTMLButtonElement {
   const node = make('button', 'nn-node nn-feature');
   node.type = 'button';
   node.dataset.feature = feature;
@@ -95,7 +115,7 @@ function featureNode(feature: Feature, on: boolean, fixed: boolean, layout: Layo
   node.classList.toggle('off', !on);
   const label = make('span', 'nn-feature-label', FEATURE_LABELS[feature]);
   label.setAttribute('aria-hidden', 'true');
-  node.append(label, canvas(ratio));
+  node.append(label);
   if (fixed) badge(node);
   place(node, layout.columns[0].x, layout.columns[0].ys[row]);
   return node;
@@ -114,8 +134,23 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   stage.style.width = `${layout.width}px`;
   stage.style.height = `${layout.height}px`;
   stage.classList.toggle('compact', layout.pitch < 90);
-  const built: Built = { features: [], featureCanvases: [], neurons: [], neuronCanvases: [] };
+  const built: Built = { features: [], featureTargets: [], neurons: [], neuronTargets: [] };
+  // The column canvases first: the nodes (their borders, focus rings and highlight) sit on top.
+  const thumbnails: HTMLCanvasElement[] = [];
   const parts: HTMLElement[] = [];
+  const { columns } = layout;
+  if (structure.column.length > 0) {
+    const { canvas, targets } = columnCanvas(columns[0].x, columns[0].ys, options.ratio, BORDER,
+      (row) => structure.features.includes(structure.column[row]));
+    thumbnails.push(canvas);
+    built.featureTargets = targets;
+  }
+  for (let c = 1; c < columns.length; c++) {
+    const { canvas, targets } = columnCanvas(columns[c].x, columns[c].ys, options.ratio,
+      c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true);
+    thumbnails.push(canvas);
+    built.neuronTargets.push(...targets);
+  }
 
   const features = header(layout, 0, 'Features');
   features.classList.add('nn-header-features');
@@ -124,9 +159,8 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   parts.push(features);
   structure.column.forEach((feature, row) => {
     const on = structure.features.includes(feature);
-    const node = featureNode(feature, on, structure.fixed.includes(feature), layout, row, options.ratio);
+    const node = featureNode(feature, on, structure.fixed.includes(feature), layout, row);
     built.features.push(node);
-    built.featureCanvases.push(node.querySelector('canvas')!);
     parts.push(node);
   });
 
@@ -183,15 +217,12 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
       node.tabIndex = -1;
       node.dataset.column = String(l);
       node.dataset.row = String(o);
-      const c = canvas(options.ratio);
-      node.append(c);
       place(node, layout.columns[column].x, layout.columns[column].ys[o]);
       nodes.push(node);
-      built.neuronCanvases.push(c);
       parts.push(node);
     }
     built.neurons.push(nodes);
   }
-  stage.append(...parts);
+  stage.append(...thumbnails, ...parts);
   return built;
 }

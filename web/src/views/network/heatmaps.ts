@@ -1,7 +1,9 @@
 // The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
 // into one atlas ImageData of gridSize × (gridSize · neurons), put on an off-screen canvas in a
-// single putImageData, then drawImage-scaled into each node's canvas: one upload per frame
-// instead of one per neuron, and the node canvases stay at their own CSS size × devicePixelRatio.
+// single putImageData, then drawImage-scaled into its node's square on its column's canvas
+// (build.ts): one upload per frame instead of one per neuron, and one canvas per column of nodes
+// for the compositor to take instead of one per node (136 at the largest network, each a layer
+// to commit every frame). The column canvases are at their CSS size × devicePixelRatio.
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
 import { paint, rangeScaling } from '../../heatmap';
 import { meaning } from '../../model';
@@ -64,27 +66,50 @@ export function featureValues(n: number): Float32Array {
   return values;
 }
 
-/** Paints blocks of a value buffer into node canvases through one atlas. */
+/**
+ * Where one block is drawn: a square of `size` device pixels at (x, y) on a column canvas;
+ * `alpha` below 1 dims it over the neutral colour (a feature that is off).
+ */
+export interface Target {
+  canvas: HTMLCanvasElement;
+  x: number;
+  y: number;
+  size: number;
+  alpha: number;
+}
+
+/** Paints blocks of a value buffer into squares of column canvases through one atlas. */
 export class HeatmapAtlas {
   #atlas = document.createElement('canvas');
   #atlasContext = this.#atlas.getContext('2d')!;
   #image: ImageData | null = null;
   #blocks: ImageData[] = [];
-  #contexts: CanvasRenderingContext2D[] = [];
+  #targets: (Target & { context: CanvasRenderingContext2D })[] = [];
+  #neutral = '';
   #n = 0;
 
-  /** The node canvases, in the order of the blocks painted later. */
-  setTargets(canvases: HTMLCanvasElement[]): void {
-    this.#contexts = canvases.map((canvas) => {
-      const context = canvas.getContext('2d')!;
+  /**
+   * The squares of the blocks painted later, in block order; the canvases of the targets before
+   * (a rebuilt stage's) are freed.
+   */
+  setTargets(targets: Target[]): void {
+    const kept = new Set(targets.map((t) => t.canvas));
+    releaseCanvas(...new Set(this.#targets.map((t) => t.canvas).filter((c) => !kept.has(c))));
+    this.#targets = targets.map((target) => {
+      const context = target.canvas.getContext('2d')!;
       context.imageSmoothingQuality = 'medium';
-      return context;
+      return { ...target, context };
     });
     this.#n = 0; // atlas is re-made at the next paint
   }
 
+  /** The CSS colour of an empty node and under a dimmed block: the palette's neutral. */
+  setNeutral(colour: string): void {
+    this.#neutral = colour;
+  }
+
   #ensure(n: number): void {
-    const count = this.#contexts.length;
+    const count = this.#targets.length;
     if (this.#n === n && this.#image && this.#blocks.length === count) return;
     this.#n = n;
     this.#atlas.width = n;
@@ -101,10 +126,10 @@ export class HeatmapAtlas {
    */
   paint(values: Float32Array, n: number, offsets: number[], scalings: Scaling[], table: Uint32Array,
     discrete: ReadonlySet<number> = new Set(), discretize = false): void {
-    if (this.#contexts.length === 0) return;
+    if (this.#targets.length === 0) return;
     this.#ensure(n);
     const cells = n * n;
-    for (let k = 0; k < this.#contexts.length; k++) {
+    for (let k = 0; k < this.#targets.length; k++) {
       const offset = offsets[k];
       const snap = discretize && discrete.has(k);
       const scaling = scalings[k];
@@ -122,22 +147,30 @@ export class HeatmapAtlas {
       paint(this.#blocks[k], values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
     }
     this.#atlasContext.putImageData(this.#image!, 0, 0);
-    for (let k = 0; k < this.#contexts.length; k++) {
-      const context = this.#contexts[k];
-      const { width, height } = context.canvas;
-      context.drawImage(this.#atlas, 0, k * n, n, n, 0, 0, width, height);
+    for (let k = 0; k < this.#targets.length; k++) {
+      const { context, x, y, size, alpha } = this.#targets[k];
+      if (alpha < 1) {
+        context.fillStyle = this.#neutral;
+        context.fillRect(x, y, size, size);
+        context.globalAlpha = alpha;
+      }
+      context.drawImage(this.#atlas, 0, k * n, n, n, x, y, size, size);
+      context.globalAlpha = 1;
     }
   }
 
-  /** Blank canvases (no frame for this structure yet): the node's CSS background shows. */
+  /** Neutral squares (no frame for this structure yet), as an empty node. */
   clear(): void {
-    for (const context of this.#contexts) context.clearRect(0, 0, context.canvas.width, context.canvas.height);
+    for (const { context, x, y, size } of this.#targets) {
+      context.fillStyle = this.#neutral;
+      context.fillRect(x, y, size, size);
+    }
   }
 
-  /** Frees the atlas's and the node canvases' pixels (the view is going). */
+  /** Frees the atlas's and the column canvases' pixels (the view is going). */
   destroy(): void {
-    releaseCanvas(this.#atlas, ...this.#contexts.map((context) => context.canvas));
-    this.#contexts = [];
+    releaseCanvas(this.#atlas, ...new Set(this.#targets.map((t) => t.canvas)));
+    this.#targets = [];
     this.#blocks = [];
     this.#image = null;
     this.#n = 0;

@@ -1,9 +1,11 @@
-// The weights as curves and the biases as small squares. Built once per structure; per frame only
-// their stroke width and colour change, and only when the quantized value changed (a weight that
-// moved by 0.001 costs no DOM write), so a 1,920-link network stays cheap to update. They show
-// either the weights or the gradients ∂L/∂w, each on its own scale.
+// The weights as curves and the biases as small squares. Built once per structure; per frame a
+// link's width and colour are quantized, and only a change of those redraws its gap's canvas
+// (link-canvas.ts) and rewrites its hit path's data-width and data-level (a weight that moved by
+// 0.001 costs nothing), so a 1,920-link network stays cheap to update. They show either the
+// weights or the gradients ∂L/∂w, each on its own scale.
 import { colourOf, type Palette } from '../../heatmap';
 import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
+import { LinkCanvas } from './link-canvas';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -39,7 +41,7 @@ export const WEIGHT_SCALE: LinkScale = {
 // Widths quantized to 16 steps from 1 to 8 px. Links keep at least 25 % of the colour so a small
 // value is still seen as a connection (its width already says it is small).
 const WIDTH_STEPS = 16;
-const WIDTHS = Array.from({ length: WIDTH_STEPS + 1 }, (_, q) => String(1 + (7 * q) / WIDTH_STEPS));
+const WIDTHS = Array.from({ length: WIDTH_STEPS + 1 }, (_, q) => 1 + (7 * q) / WIDTH_STEPS);
 const LEVELS = 20;
 
 function magnitude(value: number): number {
@@ -68,7 +70,12 @@ export const FEATURE_LABELS = {
 export class LinkLayer {
   /** Every weight, then every bias; a layer's refs are contiguous. */
   refs: ParameterRef[] = [];
-  #paths: SVGPathElement[] = [];
+  /** The hit paths, one per link: they carry the quantized look as data-width and data-level. */
+  #hits: SVGPathElement[] = [];
+  #gapOf = new Uint8Array(0);
+  #canvas = new LinkCanvas();
+  #widths = new Float32Array(0);
+  #colours: string[] = [];
   #biases: HTMLElement[] = [];
   #linkIndex: number[] = [];
   #biasIndex: number[] = [];
@@ -80,7 +87,7 @@ export class LinkLayer {
   #byElement = new Map<Element, ParameterRef>();
 
   get linkCount(): number {
-    return this.#paths.length;
+    return this.#hits.length;
   }
 
   refOf(element: Element | null): ParameterRef | undefined {
@@ -88,16 +95,19 @@ export class LinkLayer {
   }
 
   /**
-   * Links go into `visible` (painted) and `hits` (wide, transparent, on top: what the pointer and
-   * the keyboard focus). Bias squares go into `stage` at their node's lower left corner, after the
-   * nodes so they sit on top; not inside the nodes, whose role=img would hide them from assistive
-   * technology.
+   * Links are drawn on one canvas per gap, put first in `stage` (under everything), at `ratio`
+   * device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top: what the
+   * pointer and the keyboard focus). Bias squares go into `stage` at their node's lower left
+   * corner, after the nodes so they sit on top; not inside the nodes, whose role=img would hide
+   * them from assistive technology.
    */
-  build(visible: SVGGElement, hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout): void {
-    visible.replaceChildren();
+  build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number): void {
     hits.replaceChildren();
     this.refs = [];
-    this.#paths = [];
+    this.#hits = [];
+    const ends: number[] = [];
+    const counts: number[] = [];
+    const gaps: number[] = [];
     this.#biases = [];
     this.#linkIndex = [];
     this.#biasIndex = [];
@@ -105,6 +115,7 @@ export class LinkLayer {
     const rowOf = (layer: number, i: number) => (layer === 0 ? structure.column.indexOf(structure.features[i]) : i);
     const biasRefs: ParameterRef[] = [];
     parameterOffsets(widthsOf(structure)).forEach((offsets, l) => {
+      counts.push(offsets.in * offsets.out);
       const source = layout.columns[l];
       const target = layout.columns[l + 1];
       for (let o = 0; o < offsets.out; o++) {
@@ -112,10 +123,8 @@ export class LinkLayer {
         for (let i = 0; i < offsets.in; i++) {
           const [x1, y1, x2] = [source.x + NODE, source.ys[rowOf(l, i)] + NODE / 2, target.x];
           const d = linkPath(x1, y1, x2, y2);
-          const path = document.createElementNS(SVG, 'path');
-          path.setAttribute('d', d);
-          path.setAttribute('class', 'nn-link');
-          visible.append(path);
+          ends.push(x1, y1, x2, y2);
+          gaps.push(l);
           const hit = document.createElementNS(SVG, 'path');
           hit.setAttribute('d', d);
           hit.setAttribute('class', 'nn-hit');
@@ -128,7 +137,7 @@ export class LinkLayer {
           hit.setAttribute('aria-label', describe(ref, structure));
           this.refs.push(ref);
           this.#byElement.set(hit, ref);
-          this.#paths.push(path);
+          this.#hits.push(hit);
           this.#linkIndex.push(index);
         }
         const square = document.createElement('div');
@@ -147,8 +156,13 @@ export class LinkLayer {
       }
     });
     this.refs.push(...biasRefs);
-    this.#lastWidth = new Int16Array(this.#paths.length).fill(-1);
-    this.#lastLink = new Int16Array(this.#paths.length).fill(-999);
+    this.#canvas.build(layout, new Float32Array(ends), counts, ratio);
+    stage.prepend(...this.#canvas.canvases);
+    this.#gapOf = Uint8Array.from(gaps);
+    this.#widths = new Float32Array(gaps.length);
+    this.#colours = Array<string>(gaps.length).fill('');
+    this.#lastWidth = new Int16Array(gaps.length).fill(-1);
+    this.#lastLink = new Int16Array(gaps.length).fill(-999);
     this.#lastBias = new Int16Array(this.#biases.length).fill(-999);
   }
 
@@ -161,6 +175,7 @@ export class LinkLayer {
     this.#biasColours = Array.from({ length: 2 * LEVELS + 1 }, (_, k) => colourOf((k - LEVELS) / LEVELS, palette));
     this.#lastLink.fill(-999);
     this.#lastBias.fill(-999);
+    this.#canvas.invalidate();
   }
 
   /** The largest finite |value| over the links (not the biases): the top of the gradient scale. */
@@ -178,20 +193,25 @@ export class LinkLayer {
    * mark neutral (no frame for this structure yet).
    */
   update(values: Float32Array | null, scale: LinkScale = WEIGHT_SCALE): void {
-    const paths = this.#paths;
-    for (let k = 0; k < paths.length; k++) {
+    const hits = this.#hits;
+    for (let k = 0; k < hits.length; k++) {
       const v = values ? values[this.#linkIndex[k]] : 0;
       const q = Math.round(scale.width(magnitude(v)) * WIDTH_STEPS);
       if (q !== this.#lastWidth[k]) {
         this.#lastWidth[k] = q;
-        paths[k].setAttribute('stroke-width', WIDTHS[q]);
+        this.#widths[k] = WIDTHS[q];
+        hits[k].dataset.width = String(WIDTHS[q]);
+        this.#canvas.invalidateLink(k, this.#gapOf[k]);
       }
       const c = level(v, scale);
       if (c !== this.#lastLink[k]) {
         this.#lastLink[k] = c;
-        paths[k].setAttribute('stroke', this.#linkColours[c + LEVELS]);
+        this.#colours[k] = this.#linkColours[c + LEVELS];
+        hits[k].dataset.level = String(c);
+        this.#canvas.invalidateLink(k, this.#gapOf[k]);
       }
     }
+    this.#canvas.draw({ widths: this.#widths, colours: this.#colours });
     const biases = this.#biases;
     for (let k = 0; k < biases.length; k++) {
       const c = level(values ? values[this.#biasIndex[k]] : 0, scale);
@@ -200,5 +220,15 @@ export class LinkLayer {
         biases[k].style.backgroundColor = this.#biasColours[c + LEVELS];
       }
     }
+  }
+
+  /** The flow of dashes along the links: 1 forwards, -1 backwards, 0 still (link-canvas.ts). */
+  setFlow(direction: number): void {
+    this.#canvas.setFlow(direction);
+  }
+
+  /** Frees the link canvases (the view is going). */
+  destroy(): void {
+    this.#canvas.destroy();
   }
 }

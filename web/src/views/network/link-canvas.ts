@@ -1,0 +1,234 @@
+// The links' pixels: one canvas per gap between two columns of nodes, under the nodes. In an SVG
+// any restyled path made Chromium re-raster every curve of the drawing (1,920 at the largest
+// network, ~425 ms of raster CPU per second while training); here a gap is redrawn only when the
+// quantized look of one of its links changed (links.ts decides that), and the other gaps keep
+// their pixels. Within a gap only the band of rows the changed links span is redrawn, with every
+// link that crosses it: Skia's software stroking costs about a row of pixels at a time, so a
+// short link's change costs a short band. What the pointer and the keyboard reach stays in
+// links.ts's SVG of hit paths.
+import { releaseCanvas } from '../../view';
+import { NODE, type Layout } from './layout';
+
+// The curve's stroke reaches half the widest width (8 px) beyond its ends' y; its middle can lean
+// a little past x1 and x2, where the nodes cover it.
+const PAD = 4;
+// How far a link's pixels reach above and below its ends: half the widest width and a pixel of
+// antialiasing.
+const REACH = PAD + 1;
+
+// Stroking costs about the rows of device pixels each link covers (a gap of 16 × 16 links,
+// ~60,000 rows, ~7 ms in Chromium's software raster, paid at the next commit). A draw stops after
+// the gap that takes it past this many rows and the other dirty gaps wait for the next animation
+// frame: gradients restyle every link at once, and 9 gaps in one frame would stall it for 60 ms.
+const ROWS_PER_FRAME = 60_000;
+
+// TensorFlow Playground's flow: dashes of 9 px with 1 px gaps travelling 10 px per second.
+const DASH = [9, 1];
+const DASH_PERIOD = 10;
+const FLOW_MS = 1000;
+
+/** Each link's look, in link order: its width in CSS px and its colour. */
+export interface LinkLooks {
+  widths: ArrayLike<number>;
+  colours: readonly string[];
+}
+
+export class LinkCanvas {
+  #canvases: HTMLCanvasElement[] = [];
+  #contexts: CanvasRenderingContext2D[] = [];
+  /** Per gap: its box in stage CSS px. */
+  #boxes: { left: number; top: number }[] = [];
+  /** The links of gap g are [#starts[g], #starts[g + 1]) in the order they are drawn. */
+  #starts: number[] = [0];
+  /** Per link: x1, y1, x2, y2 of layout.ts's linkPath, in stage CSS px. */
+  #ends: Float32Array = new Float32Array(0);
+  /** Per gap: the band of stage rows to redraw, [top, bottom]; empty when top > bottom. */
+  #dirty: { top: number; bottom: number }[] = [];
+  #ratio = 1;
+  #flow = 0;
+  #frame = 0;
+  /** A request for the dirty gaps a draw left for the next frame. */
+  #rest = 0;
+  /** The gap a draw starts with: where the one before stopped, so none waits for long. */
+  #next = 0;
+  #looks: LinkLooks | null = null;
+  #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+  get canvases(): readonly HTMLCanvasElement[] {
+    return this.#canvases;
+  }
+
+  /**
+   * One canvas per gap for `layout`, sized to its box × `ratio`; `ends` holds each link's
+   * endpoints (4 numbers a link), gap after gap, `counts` how many links each gap has.
+   */
+  build(layout: Layout, ends: Float32Array, counts: number[], ratio: number): void {
+    releaseCanvas(...this.#canvases);
+    this.#looks = null; // the next draw() brings the looks of these links
+    this.#ratio = ratio;
+    this.#ends = ends;
+    this.#starts = [0];
+    for (const count of counts) this.#starts.push(this.#starts[this.#starts.length - 1] + count);
+    this.#boxes = [];
+    this.#canvases = counts.map((_, g) => {
+      const [from, to] = [layout.columns[g], layout.columns[g + 1]];
+      const ys = [...from.ys, ...to.ys];
+      const left = from.x + NODE - PAD;
+      const top = Math.min(...ys) + NODE / 2 - PAD;
+      const width = to.x - from.x - NODE + 2 * PAD;
+      const height = Math.max(...ys) - Math.min(...ys) + 2 * PAD;
+      const canvas = document.createElement('canvas');
+      canvas.className = 'nn-link-canvas';
+      canvas.setAttribute('aria-hidden', 'true');
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+      canvas.style.transform = `translate(${left}px, ${top}px)`;
+      this.#boxes.push({ left, top });
+      return canvas;
+    });
+    this.#contexts = this.#canvases.map((canvas) => canvas.getContext('2d')!);
+    this.#dirty = counts.map(() => ({ top: -Infinity, bottom: Infinity }));
+  }
+
+  /** Every gap is redrawn whole at the next draw (a new palette). */
+  invalidate(): void {
+    for (const band of this.#dirty) [band.top, band.bottom] = [-Infinity, Infinity];
+  }
+
+  /** Link k, in gap `gap`, looks different: the rows it spans are redrawn at the next draw. */
+  invalidateLink(k: number, gap: number): void {
+    const [y1, y2] = [this.#ends[4 * k + 1], this.#ends[4 * k + 3]];
+    const band = this.#dirty[gap];
+    band.top = Math.min(band.top, Math.min(y1, y2) - REACH);
+    band.bottom = Math.max(band.bottom, Math.max(y1, y2) + REACH);
+  }
+
+  /**
+   * Redraws the gaps marked dirty with `looks` (those over ROWS_PER_FRAME at the next animation
+   * frames). While the flow runs every gap is redrawn once an animation frame anyway: this then
+   * only keeps the looks for that frame.
+   */
+  draw(looks: LinkLooks): void {
+    this.#looks = looks;
+    if (this.#frame || this.#rest) return;
+    this.#drawDirty();
+  }
+
+  #drawDirty(): void {
+    this.#rest = 0;
+    const count = this.#dirty.length;
+    let rows = 0;
+    for (let i = 0; i < count; i++) {
+      const g = (this.#next + i) % count;
+      const band = this.#dirty[g];
+      if (band.top > band.bottom) continue;
+      if (rows >= ROWS_PER_FRAME) {
+        this.#next = g;
+        this.#rest = requestAnimationFrame(() => this.#drawDirty());
+        return;
+      }
+      rows += this.#drawGap(g, null);
+    }
+  }
+
+  /**
+   * The flow of dashes: 1 from input to output (weights), -1 backwards (gradients flow from the
+   * loss), 0 still. Under prefers-reduced-motion the links stay still.
+   */
+  setFlow(direction: number): void {
+    const flow = this.#reducedMotion.matches ? 0 : direction;
+    if (flow === this.#flow) return;
+    this.#flow = flow;
+    if (flow !== 0 && !this.#frame) {
+      this.#frame = requestAnimationFrame((now) => this.#tick(now));
+    } else if (flow === 0 && this.#frame) {
+      cancelAnimationFrame(this.#frame);
+      this.#frame = 0;
+      this.invalidate();
+      if (this.#looks) this.draw(this.#looks);
+    }
+  }
+
+  #tick(now: number): void {
+    const phase = (now % FLOW_MS) / FLOW_MS;
+    // As the CSS animation did: the dash offset runs from 10 to 0 each second, reversed backwards.
+    const offset = this.#flow > 0 ? DASH_PERIOD * (1 - phase) : DASH_PERIOD * phase;
+    for (let g = 0; g < this.#contexts.length; g++) this.#drawGap(g, offset);
+    if (this.#rest) cancelAnimationFrame(this.#rest);
+    this.#rest = 0;
+    this.#frame = requestAnimationFrame((t) => this.#tick(t));
+  }
+
+  /**
+   * Redraws gap g's dirty band (all of it while the flow runs: the dashes move everywhere);
+   * returns the device rows its links' strokes covered.
+   */
+  #drawGap(g: number, dashOffset: number | null): number {
+    const band = this.#dirty[g];
+    const context = this.#contexts[g];
+    const looks = this.#looks;
+    const { left, top } = this.#boxes[g];
+    const r = this.#ratio;
+    const { width, height } = context.canvas;
+    // The band in whole device rows, so that every pixel in it is drawn afresh by every link that
+    // touches it, in order: the pixels of a redraw of the whole gap (but for Skia antialiasing a
+    // stroke cut by a clip a little differently, a few levels on an edge pixel).
+    const flowing = dashOffset !== null;
+    const from = flowing ? 0 : Math.max(0, Math.floor((band.top - top) * r));
+    const to = flowing ? height : Math.min(height, Math.ceil((band.bottom - top) * r));
+    const [bandTop, bandBottom] = [top + from / r, top + to / r];
+    [band.top, band.bottom] = [Infinity, -Infinity];
+    context.save();
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.beginPath();
+    context.rect(0, from, width, to - from);
+    context.clip();
+    context.clearRect(0, from, width, to - from);
+    if (!looks) {
+      context.restore();
+      return 0;
+    }
+    context.setTransform(r, 0, 0, r, -left * r, -top * r);
+    context.lineCap = 'butt';
+    context.setLineDash(dashOffset === null ? [] : DASH);
+    context.lineDashOffset = dashOffset ?? 0;
+    const ends = this.#ends;
+    let lineWidth = -1;
+    let colour = '';
+    let rows = 0;
+    // In parameter order, as the SVG drew them: where links cross, the later one is on top.
+    for (let k = this.#starts[g]; k < this.#starts[g + 1]; k++) {
+      const [x1, y1, x2, y2] = [ends[4 * k], ends[4 * k + 1], ends[4 * k + 2], ends[4 * k + 3]];
+      const [low, high] = [Math.max(bandTop, Math.min(y1, y2) - REACH), Math.min(bandBottom, Math.max(y1, y2) + REACH)];
+      if (low > high) continue;
+      rows += (high - low) * r;
+      if (looks.widths[k] !== lineWidth) {
+        lineWidth = looks.widths[k];
+        context.lineWidth = lineWidth;
+      }
+      if (looks.colours[k] !== colour) {
+        colour = looks.colours[k];
+        context.strokeStyle = colour;
+      }
+      const mx = (x1 + x2) / 2; // layout.ts linkPath's control points
+      context.beginPath();
+      context.moveTo(x1, y1);
+      context.bezierCurveTo(mx, y1, mx, y2, x2, y2);
+      context.stroke();
+    }
+    context.restore();
+    return rows;
+  }
+
+  /** Frees the canvases' pixels and stops the flow (the view is going). */
+  destroy(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    if (this.#rest) cancelAnimationFrame(this.#rest);
+    this.#frame = this.#rest = 0;
+    releaseCanvas(...this.#canvases);
+    this.#canvases = [];
+    this.#contexts = [];
+  }
+}
