@@ -21,7 +21,7 @@ const SPEED = Number(option('speed', '1'));
 const SECONDS = Number(option('seconds', '3'));
 const DPR = Number(option('dpr', '1'));
 const OUT = option('out', '');
-const CSS = option('css', ''); // an experiment: CSS added to the page, e.g. '.nn-link-canvas { display: none }'
+const CSS = option('css', ''); // an experiment: CSS added to the page, e.g. '.nn-surface { display: none }'
 
 async function main() {
   const c = NETWORKS[CASE];

@@ -76,12 +76,17 @@ test('cross-entropy: the legend reads 0 … 1, the heatmaps span it, the step-th
     assert.deepEqual(await legend(page), ['0', '', '1'], `${theme} ${width}px`);
     if (theme === 'light' && width === 1400) {
       assertColours(await samples(page), [0, 1], 'sigmoid output');
-      // The output neuron in the network draws the same colours (its canvas is scaled: compare the centre).
+      // The output neuron in the network draws the same colours (its thumbnail is scaled: compare the centre).
       const [node, big] = await page.evaluate(() => {
-        const canvases = [...document.querySelectorAll('.network-panel canvas')].filter((c) => c.width > 0 && c.height > 0);
-        const last = canvases[canvases.length - 1];
-        const at = (canvas) => [...canvas.getContext('2d').getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1).data].slice(0, 3);
-        return [at(last), at(document.querySelector('.output-heatmap'))];
+        const surface = document.querySelector('.network-panel .nn-surface');
+        const box = surface.getBoundingClientRect();
+        const output = document.querySelector('.network-panel .nn-output').getBoundingClientRect();
+        const scale = surface.width / box.width;
+        const x = Math.floor((output.left + output.width / 2 - box.left) * scale);
+        const y = Math.floor((output.top + output.height / 2 - box.top) * scale);
+        const heat = document.querySelector('.output-heatmap');
+        const at = (canvas, px, py) => [...canvas.getContext('2d').getImageData(px, py, 1, 1).data].slice(0, 3);
+        return [at(surface, x, y), at(heat, Math.floor(heat.width / 2), Math.floor(heat.height / 2))];
       });
       assert.ok(node.every((c, j) => Math.abs(c - big[j]) <= 12), `output node ${node} vs output figure ${big}`);
     }

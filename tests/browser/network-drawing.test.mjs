@@ -1,6 +1,5 @@
-// The network's pixels in Chromium, at devicePixelRatio 1 and 2: the links are drawn on one
-// canvas per gap between columns, the thumbnails on one canvas per column (link-canvas.ts,
-// heatmaps.ts). Each link's colour at its midpoint and each neuron's thumbnail at its centre are
+// The network's pixels in Chromium, at devicePixelRatio 1 and 2: the links and the thumbnails
+// are drawn on one canvas under the stage (build.ts surface, link-canvas.ts, heatmaps.ts). Each link's colour at its midpoint and each neuron's thumbnail at its centre are
 // compared with what the frame's snapshot says they should be, worked out here by hand.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -64,7 +63,7 @@ function read(page) {
       for (let i = 1; i < 9; i++) if (data[4 * i + 3] > data[4 * best + 3]) best = i;
       return [...data.slice(4 * best, 4 * best + 4)];
     };
-    const canvases = [...stage.querySelectorAll('.nn-link-canvas, .nn-thumbs')];
+    const canvases = [...stage.querySelectorAll('.nn-surface')];
     const under = (selector, x, y) => canvases.filter((c) => c.matches(selector)).find((c) => {
       const box = c.getBoundingClientRect();
       const [left, top] = [box.left - origin.left, box.top - origin.top];
@@ -82,7 +81,7 @@ function read(page) {
     }
     const links = [...stage.querySelectorAll('.nn-hit')].map((path, k) => {
       const middle = path.getPointAtLength(path.getTotalLength() / 2); // the curve is symmetric about t = 0.5
-      const canvas = under('.nn-link-canvas', middle.x, middle.y);
+      const canvas = under('.nn-surface', middle.x, middle.y);
       return { w: weights[k], level: Number(path.dataset.level), rgba: canvas ? covered(canvas, middle.x, middle.y) : null };
     });
     // Hidden neurons and the output follow the features in the grid, each n×n, row-major.
@@ -97,7 +96,7 @@ function read(page) {
       for (let row = Math.floor(n / 2) - reach; row < Math.ceil(n / 2) + reach; row++) {
         for (let col = Math.floor(n / 2) - reach; col < Math.ceil(n / 2) + reach; col++) centre.push(grid[block + row * n + col]);
       }
-      const canvas = under('.nn-thumbs', x, y);
+      const canvas = under('.nn-surface', x, y);
       return { centre, rgba: canvas ? pixel(canvas, x, y) : null };
     });
     const sizes = canvases.map((c) => ({ width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height] }));
@@ -108,14 +107,14 @@ function read(page) {
 function check(drawing, palette, what) {
   assert.ok(drawing.links.length > 0 && drawing.neurons.length > 0, what);
   for (const [k, { w, level, rgba }] of drawing.links.entries()) {
-    assert.ok(rgba, `${what}: link ${k} lies on a link canvas`);
+    assert.ok(rgba, `${what}: link ${k} lies on the canvas`);
     assert.equal(level, Math.sign(w) * Math.round(Math.min(1, Math.abs(w)) * 20) || 0, `${what}: link ${k}'s data-level for w = ${w}`);
     assert.ok(rgba[3] >= 160, `${what}: link ${k} (w = ${w.toFixed(3)}) is drawn at its midpoint (alpha ${rgba[3]})`);
     const want = linkColour(w, palette);
     assert.ok(off(rgba, want) <= 8, `${what}: link ${k} (w = ${w.toFixed(3)}) drawn ${rgba.slice(0, 3)}, expected ${want.map(Math.round)}`);
   }
   for (const [k, { centre, rgba }] of drawing.neurons.entries()) {
-    assert.ok(rgba, `${what}: neuron ${k} lies on a column canvas`);
+    assert.ok(rgba, `${what}: neuron ${k} lies on the canvas`);
     assert.equal(rgba[3], 255, `${what}: neuron ${k}'s thumbnail is opaque`);
     // Scaled to the node, the centre pixel blends the middle cells: it lies within their colours.
     const colours = centre.map((v) => cellColour(v, palette));
@@ -146,7 +145,7 @@ for (const ratio of [1, 2]) {
       assert.equal(drawing.ratio, ratio);
       assert.equal(drawing.links.length, 6);
       assert.equal(drawing.neurons.length, 4);
-      assert.equal(drawing.sizes.length, 2 + 3, 'two gaps of links, three columns of thumbnails');
+      assert.equal(drawing.sizes.length, 1, 'one canvas for the links and the thumbnails');
       check(drawing, PALETTES.default, `ratio ${ratio}`);
       await page.locator('#network-panel .nn-stage').screenshot({ path: join(artifacts, `network-drawing-${ratio}x.png`) });
 
@@ -163,23 +162,22 @@ for (const ratio of [1, 2]) {
   });
 }
 
-test('the largest network: 1,920 links on 9 canvases, 136 thumbnails on 10, every link drawn at its midpoint in some colour', async () => {
+test('the largest network: 1,920 links and 136 thumbnails on one canvas, every link drawn at its midpoint in some colour', async () => {
   const server = await serve();
   const browser = await launch();
   try {
     const page = await browser.page(`${server.url}#seed=3&networkShape=16,16,16,16,16,16,16,16&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true`);
     await ready(page);
     await page.evaluate(() => window.playground.step(5));
-    // A draw strokes at most about two gaps' worth of rows a frame (link-canvas.ts), and at
-    // least one gap: nine frames draw all nine.
-    for (let i = 0; i < 6; i++) await drawn(page);
+    // A draw strokes about 25,000 device rows of links a frame (link-canvas.ts), a quarter of a
+    // gap's height at a time: the nine gaps of 16 × 16 links (about 540,000 rows) take some 22 frames.
+    for (let i = 0; i < 20; i++) await drawn(page);
     const counts = await page.evaluate(() => ({
-      links: document.querySelectorAll('#network-panel .nn-link-canvas').length,
-      columns: document.querySelectorAll('#network-panel .nn-thumbs').length,
+      surfaces: document.querySelectorAll('#network-panel .nn-surface').length,
       hits: document.querySelectorAll('#network-panel .nn-hit').length,
       canvases: document.querySelectorAll('#network-panel .nn-stage canvas').length,
     }));
-    assert.deepEqual(counts, { links: 9, columns: 10, hits: 1920, canvases: 19 });
+    assert.deepEqual(counts, { surfaces: 1, hits: 1920, canvases: 1 });
     const { links } = await read(page);
     assert.ok(links.every((l) => l.rgba && l.rgba[3] > 0), 'something is drawn at every link’s midpoint');
     assert.deepEqual(page.errors, []);
@@ -196,7 +194,7 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
   try {
     const page = await browser.page(`${server.url}#seed=7&x=true&y=true&networkShape=8,8,4&learningRate=0.1`);
     await ready(page);
-    const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-link-canvas')]
+    const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-surface')]
       .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
     const levels = () => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width + '/' + p.dataset.level).join());
     // Single steps, until some links changed their look and others kept it: bands were redrawn.
@@ -213,7 +211,7 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
     await page.evaluate(() => window.playground.setState({ palette: 'default' }));
     await drawn(page);
     const whole = await pixels();
-    assert.equal(partial.length, 4);
+    assert.equal(partial.length, 1, 'one canvas');
     // Compared premultiplied (a nearly transparent pixel's own RGB is noise). Skia antialiases a
     // stroke cut by the band's clip a little differently from a whole one (supersampled, not
     // analytic: a thin, nearly level edge can gain or lose a quarter of a pixel's coverage), so a
@@ -250,7 +248,7 @@ function alongLevelLink(page) {
     const origin = stage.getBoundingClientRect();
     const path = [...stage.querySelectorAll('.nn-hit')][4]; // W_1, input 2 of 3 (the middle neuron)
     const [start, end] = [path.getPointAtLength(0), path.getPointAtLength(path.getTotalLength())];
-    const canvas = [...stage.querySelectorAll('.nn-link-canvas')][1];
+    const canvas = stage.querySelector('.nn-surface');
     const box = canvas.getBoundingClientRect();
     const scale = canvas.width / box.width;
     const x0 = Math.ceil((start.x + 4 - (box.left - origin.left)) * scale);

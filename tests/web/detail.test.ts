@@ -35,9 +35,11 @@ test('late frames lower the thumbnails first, then the output, never below the f
   assert.equal(g.level, 1, 'half a second for the change to show before the next');
   t = frames(g, t, 1, 33.4).now;
   assert.equal(g.level, 2);
-  assert.deepEqual(g.grids, { neurons: 12, output: 72 });
+  assert.deepEqual(g.grids, { neurons: 9, output: 100 }, 'the thumbnails at a quarter before the output is touched');
+  t = frames(g, t, 15, 33.4).now;
+  assert.deepEqual(g.grids, { neurons: 9, output: 72 });
   frames(g, t, 400, 33.4);
-  assert.equal(g.level, 3, 'the last level holds however slow it is');
+  assert.equal(g.level, 4, 'the last level holds however slow it is');
   assert.deepEqual(g.grids, { neurons: 9, output: 50 });
 });
 

@@ -22,11 +22,16 @@ const SETTLE = 500;
 const RAISE_AFTER = 3000;
 const RAISE_AFTER_MAX = 30000;
 
-/** Per level: fractions of the full thumbnail and output resolutions, and the training budget factor. */
+/**
+ * Per level: fractions of the full thumbnail and output resolutions. The thumbnails go first
+ * (36 px squares at a quarter of their cells still show their shapes); the output plot, the
+ * figure a reader studies, only once they are at their coarsest.
+ */
 const LEVELS = [
   { neurons: 1, output: 1 },
   { neurons: 1 / 2, output: 1 },
-  { neurons: 1 / 3, output: 0.72 },
+  { neurons: 1 / 4, output: 1 },
+  { neurons: 1 / 4, output: 0.72 },
   { neurons: 1 / 4, output: 0.5 },
 ] as const;
 const MIN_NEURONS = 8;
@@ -50,6 +55,8 @@ export class DetailGovernor {
   #raisedAt = -Infinity;
   #gridCost = 0;
   #workerFrame = WORKER_FRAME.max;
+  /** Frames seen while playing, and of them the late and the stalled ones (for stats()). */
+  counts = { frames: 0, late: 0, stalled: 0, lowered: 0, raised: 0 };
 
   constructor(full: GridSpec) {
     this.#full = { ...full };
@@ -109,15 +116,20 @@ export class DetailGovernor {
     else this.#workerFrame = Math.min(WORKER_FRAME.max, this.#workerFrame + WORKER_FRAME.up);
     const trainingYielded = this.#workerFrame - this.#gridCost <= MIN_TRAINING || this.#workerFrame <= WORKER_FRAME.min;
     this.#late.push(interval > LATE_FRAME || (stalled && trainingYielded));
+    this.counts.frames++;
+    if (interval > LATE_FRAME) this.counts.late++;
+    if (stalled) this.counts.stalled++;
     if (this.#late.length > WINDOW) this.#late.shift();
     const late = this.#late.reduce((n, l) => n + (l ? 1 : 0), 0);
     if (late >= LOWER_AT && this.#level < LEVELS.length - 1 && now - this.#changedAt >= SETTLE) {
       // A raise that did not hold: wait longer before the next one.
       if (now - this.#raisedAt < this.#raiseAfter) this.#raiseAfter = Math.min(RAISE_AFTER_MAX, this.#raiseAfter * 2);
+      this.counts.lowered++;
       return this.#set(this.#level + 1, now);
     }
     if (late <= RAISE_AT && this.#late.length === WINDOW && this.#level > 0 && now - this.#changedAt >= this.#raiseAfter) {
       this.#raisedAt = now;
+      this.counts.raised++;
       return this.#set(this.#level - 1, now);
     }
     return false;

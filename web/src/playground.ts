@@ -77,8 +77,12 @@ export interface Playground {
   readonly playing: boolean;
   readonly snapshot: Frame['snapshot'] | null;
   readonly frame: Frame | null;
-  /** Commits and their render times; `detail`: the detail level (0 full, higher coarser: detail.ts). */
-  stats(): { commits: number; renderMedian: number; render95: number; renderMax: number; detail: number };
+  /**
+   * Commits and their render times; `detail`: the detail level (0 full, higher coarser:
+   * detail.ts) and the frames played, late, and finding the engine busy.
+   */
+  stats(): { commits: number; renderMedian: number; render95: number; renderMax: number; detail: number;
+    frames: Trainer['detailCounts'] };
   session: Record<string, (...args: never[]) => Promise<unknown>>;
   /** Test hook: the engine worker (to terminate it) and how often it was restarted. */
   readonly engine: EngineHook;
@@ -323,7 +327,8 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     stats() {
       const times = Array.from(renderTimes.subarray(0, Math.min(renders, renderTimes.length))).sort((a, b) => a - b);
       const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? 0;
-      return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1), detail: trainer.detail };
+      return { commits: renders, renderMedian: at(0.5), render95: at(0.95), renderMax: at(1), detail: trainer.detail,
+        frames: trainer.detailCounts };
     },
     session: {
       metrics: async () => (await bridge.call('frame', id, 0, { neurons: 0, output: 0 })).metrics,

@@ -103,6 +103,11 @@ export class Trainer {
     return this.#detail.level;
   }
 
+  /** Frames played so far, and of them the late ones, those that found the worker busy, and the level's changes. */
+  get detailCounts(): DetailGovernor['counts'] {
+    return { ...this.#detail.counts };
+  }
+
   /** Full-detail grid resolutions for a new display (pixel ratio, plot size); used from the next frame. */
   setGrids(grids: GridSpec): void {
     this.#detail.setFull(grids);

@@ -2,7 +2,7 @@
 // small heatmap, weights (or their gradients) as links and biases as squares (TensorFlow
 // Playground's middle area), and under it, in gradient mode, each layer's gradient norm over time.
 // The DOM is built only when the structure changes (shape, features, activations, width of the
-// panel); a frame then only repaints the thumbnails' column canvases and the gaps' link canvases
+// panel); a frame then only repaints, on the stage's one canvas, the thumbnails and the gaps
 // whose links' quantized looks moved.
 import './network.css';
 import type { SessionInfo, Snapshot } from '../engine/protocol';
@@ -166,7 +166,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
       ...controls, buttons: neuronButtons, pageLocked, maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio,
     });
-    links.build(hitGroup, stage, s, layout, ratio);
+    links.build(hitGroup, stage, s, layout, ratio, built.surface);
     stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases
     inspector.attach(links, built, s, layout);
     neuronAtlas.setTargets(built.neuronTargets);

@@ -1,5 +1,5 @@
 // Builds the stage for one structure: layer headers with their buttons and activation selects,
-// feature toggles, neuron squares over one thumbnail canvas per column. Only DOM creation; the actions are read from
+// feature toggles, neuron squares over the one canvas of thumbnails and links. Only DOM creation; the actions are read from
 // data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
 import { ACTIVATIONS, type Feature } from '../../state';
 import { LOCKED_TITLE, lockMark } from '../controls/lock';
@@ -22,6 +22,8 @@ export interface BuildOptions {
 }
 
 export interface Built {
+  /** The canvas of the thumbnails and the links. */
+  surface: HTMLCanvasElement;
   /** The drawn features (Structure.column). */
   features: HTMLButtonElement[];
   /** Where each drawn feature's picture goes (those off dimmed). */
@@ -51,22 +53,27 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
 }
 
 /**
- * One canvas under a column's nodes, NODE wide and as tall as the column, and the square inside
- * each node's border where its thumbnail goes, in whole device pixels.
+ * The stage's one canvas, under the nodes: thumbnails in the nodes' squares, links in the gaps
+ * between columns (link-canvas.ts). One canvas, not one per column and gap: each canvas redrawn
+ * in a frame costs Chromium's main thread and display compositor a fixed price per commit
+ * (measured at 8 × 16: 19 canvases cost twice the main-thread time of one the stage's size).
  */
-function columnCanvas(x: number, ys: number[], ratio: number, border: number, on: (row: number) => boolean): { canvas: HTMLCanvasElement; targets: Target[] } {
-  const height = ys[ys.length - 1] - ys[0] + NODE;
-  const canvas = make('canvas', 'nn-thumbs');
-  canvas.width = Math.round(NODE * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = `${NODE}px`;
-  canvas.style.height = `${height}px`;
+function surface(layout: Layout, ratio: number): HTMLCanvasElement {
+  const canvas = make('canvas', 'nn-surface');
+  canvas.width = Math.round(layout.width * ratio);
+  canvas.height = Math.round(layout.height * ratio);
+  canvas.style.width = `${layout.width}px`;
+  canvas.style.height = `${layout.height}px`;
   canvas.setAttribute('aria-hidden', 'true');
-  place(canvas, x, ys[0]);
-  const left = Math.round(border * ratio);
-  const size = Math.round((NODE - border) * ratio) - left;
-  const targets = ys.map((y, row) => ({ canvas, x: left, y: Math.round((y - ys[0] + border) * ratio), size, alpha: on(row) ? 1 : OFF_ALPHA }));
-  return { canvas, targets };
+  return canvas;
+}
+
+/** The square inside each node's border of a column where its thumbnail goes, in whole device pixels of the surface. */
+function columnTargets(canvas: HTMLCanvasElement, x: number, ys: number[], ratio: number, border: number,
+  on: (row: number) => boolean): Target[] {
+  const left = Math.round((x + border) * ratio);
+  const size = Math.round((x + NODE - border) * ratio) - left;
+  return ys.map((y, row) => ({ canvas, x: left, y: Math.round((y + border) * ratio), size, alpha: on(row) ? 1 : OFF_ALPHA }));
 }
 
 function place(node: HTMLElement, x: number, y: number): void {
@@ -134,22 +141,19 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   stage.style.width = `${layout.width}px`;
   stage.style.height = `${layout.height}px`;
   stage.classList.toggle('compact', layout.pitch < 90);
-  const built: Built = { features: [], featureTargets: [], neurons: [], neuronTargets: [] };
-  // The column canvases first: the nodes (their borders, focus rings and highlight) sit on top.
-  const thumbnails: HTMLCanvasElement[] = [];
+  // The canvas first: the links' hit paths and the nodes (their borders, focus rings and highlight) sit on top.
+  const canvas = surface(layout, options.ratio);
+  stage.prepend(canvas);
+  const built: Built = { surface: canvas, features: [], featureTargets: [], neurons: [], neuronTargets: [] };
   const parts: HTMLElement[] = [];
   const { columns } = layout;
   if (structure.column.length > 0) {
-    const { canvas, targets } = columnCanvas(columns[0].x, columns[0].ys, options.ratio, BORDER,
+    built.featureTargets = columnTargets(canvas, columns[0].x, columns[0].ys, options.ratio, BORDER,
       (row) => structure.features.includes(structure.column[row]));
-    thumbnails.push(canvas);
-    built.featureTargets = targets;
   }
   for (let c = 1; c < columns.length; c++) {
-    const { canvas, targets } = columnCanvas(columns[c].x, columns[c].ys, options.ratio,
-      c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true);
-    thumbnails.push(canvas);
-    built.neuronTargets.push(...targets);
+    built.neuronTargets.push(...columnTargets(canvas, columns[c].x, columns[c].ys, options.ratio,
+      c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true));
   }
 
   const features = header(layout, 0, 'Features');
@@ -223,6 +227,6 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
     }
     built.neurons.push(nodes);
   }
-  stage.append(...thumbnails, ...parts);
+  stage.append(...parts);
   return built;
 }

@@ -1,9 +1,9 @@
 // The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
 // into one atlas ImageData of gridSize × (gridSize · neurons), put on an off-screen canvas in a
-// single putImageData, then drawImage-scaled into its node's square on its column's canvas
-// (build.ts): one upload per frame instead of one per neuron, and one canvas per column of nodes
-// for the compositor to take instead of one per node (136 at the largest network, each a layer
-// to commit every frame). The column canvases are at their CSS size × devicePixelRatio.
+// single putImageData, then drawImage-scaled into its node's square on the stage's canvas
+// (build.ts surface): one upload per frame instead of one per neuron, and one canvas for the
+// compositor to take instead of one per node (136 at the largest network, each a layer to commit
+// every frame). The canvas is at its CSS size × devicePixelRatio.
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
 import { paint, rangeScaling } from '../../heatmap';
 import { meaning } from '../../model';
@@ -67,7 +67,7 @@ export function featureValues(n: number): Float32Array {
 }
 
 /**
- * Where one block is drawn: a square of `size` device pixels at (x, y) on a column canvas;
+ * Where one block is drawn: a square of `size` device pixels at (x, y) on the stage's canvas;
  * `alpha` below 1 dims it over the neutral colour (a feature that is off).
  */
 export interface Target {
@@ -78,7 +78,7 @@ export interface Target {
   alpha: number;
 }
 
-/** Paints blocks of a value buffer into squares of column canvases through one atlas. */
+/** Paints blocks of a value buffer into squares of the stage's canvas through one atlas. */
 export class HeatmapAtlas {
   #atlas = document.createElement('canvas');
   #atlasContext = this.#atlas.getContext('2d')!;
@@ -167,7 +167,7 @@ export class HeatmapAtlas {
     }
   }
 
-  /** Frees the atlas's and the column canvases' pixels (the view is going). */
+  /** Frees the atlas's and the stage canvas's pixels (the view is going). */
   destroy(): void {
     releaseCanvas(this.#atlas, ...new Set(this.#targets.map((t) => t.canvas)));
     this.#targets = [];

@@ -1,16 +1,15 @@
-// The links' pixels: one canvas per gap between two columns of nodes, under the nodes. In an SVG
-// any restyled path made Chromium re-raster every curve of the drawing (1,920 at the largest
-// network, ~425 ms of raster CPU per second while training); here a gap is redrawn only when the
-// quantized look of one of its links changed (links.ts decides that), and the other gaps keep
-// their pixels. Within a gap only the band of rows the changed links span is redrawn, with every
-// link that crosses it: Skia's software stroking costs about a row of pixels at a time, so a
-// short link's change costs a short band. What the pointer and the keyboard reach stays in
-// links.ts's SVG of hit paths.
-import { releaseCanvas } from '../../view';
+// The links' pixels, in the gaps between columns of the stage's canvas (build.ts surface), under
+// the nodes. In an SVG any restyled path made Chromium re-raster every curve of the drawing
+// (1,920 at the largest network, ~425 ms of raster CPU per second while training); here a gap is
+// redrawn only when the quantized look of one of its links changed (links.ts decides that), and
+// the other gaps keep their pixels. Within a gap only the band of rows the changed links span is
+// redrawn, with every link that crosses it: Skia's software stroking costs about a row of pixels
+// at a time, so a short link's change costs a short band. What the pointer and the keyboard
+// reach stays in links.ts's SVG of hit paths.
 import { NODE, type Layout } from './layout';
 
-// The curve's stroke reaches half the widest width (8 px) beyond its ends' y; its middle can lean
-// a little past x1 and x2, where the nodes cover it.
+// The curve's stroke reaches half the widest width (8 px) beyond its ends' y. A gap's pixels end
+// at the nodes' edges (x1 and x2): the thumbnails beside them are on the same canvas.
 const PAD = 4;
 // How far a link's pixels reach above and below its ends: half the widest width and a pixel of
 // antialiasing.
@@ -20,7 +19,10 @@ const REACH = PAD + 1;
 // ~60,000 rows, ~7 ms in Chromium's software raster, paid at the next commit). A draw stops after
 // the gap that takes it past this many rows and the other dirty gaps wait for the next animation
 // frame: gradients restyle every link at once, and 9 gaps in one frame would stall it for 60 ms.
-const ROWS_PER_FRAME = 60_000;
+// About 3 ms a frame: with the rest of a frame's work it stays inside 16.7 ms.
+const ROWS_PER_FRAME = 25_000;
+/** A redraw of dirty links takes at most this share of a gap's height at a time. */
+const SLICES = 4;
 
 // TensorFlow Playground's flow: dashes of 9 px with 1 px gaps travelling 10 px per second.
 const DASH = [9, 1];
@@ -34,10 +36,9 @@ export interface LinkLooks {
 }
 
 export class LinkCanvas {
-  #canvases: HTMLCanvasElement[] = [];
-  #contexts: CanvasRenderingContext2D[] = [];
+  #context: CanvasRenderingContext2D | null = null;
   /** Per gap: its box in stage CSS px. */
-  #boxes: { left: number; top: number }[] = [];
+  #boxes: { left: number; top: number; width: number; height: number }[] = [];
   /** The links of gap g are [#starts[g], #starts[g + 1]) in the order they are drawn. */
   #starts: number[] = [0];
   /** Per link: x1, y1, x2, y2 of layout.ts's linkPath, in stage CSS px. */
@@ -54,41 +55,24 @@ export class LinkCanvas {
   #looks: LinkLooks | null = null;
   #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
-  get canvases(): readonly HTMLCanvasElement[] {
-    return this.#canvases;
-  }
-
   /**
-   * One canvas per gap for `layout`, sized to its box × `ratio`; `ends` holds each link's
-   * endpoints (4 numbers a link), gap after gap, `counts` how many links each gap has.
+   * The gaps of `layout` on `surface` (the stage's canvas, `ratio` device px per CSS px); `ends`
+   * holds each link's endpoints (4 numbers a link), gap after gap, `counts` how many links each
+   * gap has.
    */
-  build(layout: Layout, ends: Float32Array, counts: number[], ratio: number): void {
-    releaseCanvas(...this.#canvases);
+  build(layout: Layout, ends: Float32Array, counts: number[], ratio: number, surface: HTMLCanvasElement): void {
     this.#looks = null; // the next draw() brings the looks of these links
     this.#ratio = ratio;
     this.#ends = ends;
     this.#starts = [0];
     for (const count of counts) this.#starts.push(this.#starts[this.#starts.length - 1] + count);
-    this.#boxes = [];
-    this.#canvases = counts.map((_, g) => {
+    this.#boxes = counts.map((_, g) => {
       const [from, to] = [layout.columns[g], layout.columns[g + 1]];
       const ys = [...from.ys, ...to.ys];
-      const left = from.x + NODE - PAD;
       const top = Math.min(...ys) + NODE / 2 - PAD;
-      const width = to.x - from.x - NODE + 2 * PAD;
-      const height = Math.max(...ys) - Math.min(...ys) + 2 * PAD;
-      const canvas = document.createElement('canvas');
-      canvas.className = 'nn-link-canvas';
-      canvas.setAttribute('aria-hidden', 'true');
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-      canvas.style.transform = `translate(${left}px, ${top}px)`;
-      this.#boxes.push({ left, top });
-      return canvas;
+      return { left: from.x + NODE, top, width: to.x - from.x - NODE, height: Math.max(...ys) - Math.min(...ys) + 2 * PAD };
     });
-    this.#contexts = this.#canvases.map((canvas) => canvas.getContext('2d')!);
+    this.#context = surface.getContext('2d');
     this.#dirty = counts.map(() => ({ top: -Infinity, bottom: Infinity }));
   }
 
@@ -129,7 +113,9 @@ export class LinkCanvas {
         this.#rest = requestAnimationFrame(() => this.#drawDirty());
         return;
       }
-      rows += this.#drawGap(g, null);
+      // A whole gap of 16 × 16 links is more than a frame's rows: it goes in slices of its height.
+      rows += this.#drawGap(g, null, SLICES);
+      if (band.top <= band.bottom) i--; // the rest of this gap's band first
     }
   }
 
@@ -155,7 +141,7 @@ export class LinkCanvas {
     const phase = (now % FLOW_MS) / FLOW_MS;
     // As the CSS animation did: the dash offset runs from 10 to 0 each second, reversed backwards.
     const offset = this.#flow > 0 ? DASH_PERIOD * (1 - phase) : DASH_PERIOD * phase;
-    for (let g = 0; g < this.#contexts.length; g++) this.#drawGap(g, offset);
+    for (let g = 0; g < this.#boxes.length; g++) this.#drawGap(g, offset);
     if (this.#rest) cancelAnimationFrame(this.#rest);
     this.#rest = 0;
     this.#frame = requestAnimationFrame((t) => this.#tick(t));
@@ -165,32 +151,36 @@ export class LinkCanvas {
    * Redraws gap g's dirty band (all of it while the flow runs: the dashes move everywhere);
    * returns the device rows its links' strokes covered.
    */
-  #drawGap(g: number, dashOffset: number | null): number {
+  #drawGap(g: number, dashOffset: number | null, slices = 1): number {
     const band = this.#dirty[g];
-    const context = this.#contexts[g];
+    const context = this.#context;
     const looks = this.#looks;
-    const { left, top } = this.#boxes[g];
+    if (!context) return 0;
+    const { left, top, width, height } = this.#boxes[g];
     const r = this.#ratio;
-    const { width, height } = context.canvas;
-    // The band in whole device rows, so that every pixel in it is drawn afresh by every link that
-    // touches it, in order: the pixels of a redraw of the whole gap (but for Skia antialiasing a
-    // stroke cut by a clip a little differently, a few levels on an edge pixel).
+    // The gap and the band in whole device pixels, so that every pixel in it is drawn afresh by
+    // every link that touches it, in order: the pixels of a redraw of the whole gap (but for Skia
+    // antialiasing a stroke cut by a clip a little differently, a few levels on an edge pixel).
+    const [x0, x1] = [Math.round(left * r), Math.round((left + width) * r)];
+    const [y0, y1] = [Math.floor(top * r), Math.ceil((top + height) * r)];
     const flowing = dashOffset !== null;
-    const from = flowing ? 0 : Math.max(0, Math.floor((band.top - top) * r));
-    const to = flowing ? height : Math.min(height, Math.ceil((band.bottom - top) * r));
-    const [bandTop, bandBottom] = [top + from / r, top + to / r];
-    [band.top, band.bottom] = [Infinity, -Infinity];
+    const from = flowing ? y0 : Math.max(y0, Math.floor(band.top * r));
+    const end = flowing ? y1 : Math.min(y1, Math.ceil(band.bottom * r));
+    const to = Math.min(end, from + Math.ceil((y1 - y0) / slices)); // a slice; the rest stays dirty
+    const [bandTop, bandBottom] = [from / r, to / r];
+    [band.top, band.bottom] = to < end ? [to / r, band.bottom] : [Infinity, -Infinity];
+    if (to <= from) return 0;
     context.save();
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.beginPath();
-    context.rect(0, from, width, to - from);
+    context.rect(x0, from, x1 - x0, to - from);
     context.clip();
-    context.clearRect(0, from, width, to - from);
+    context.clearRect(x0, from, x1 - x0, to - from);
     if (!looks) {
       context.restore();
       return 0;
     }
-    context.setTransform(r, 0, 0, r, -left * r, -top * r);
+    context.setTransform(r, 0, 0, r, 0, 0);
     context.lineCap = 'butt';
     context.setLineDash(dashOffset === null ? [] : DASH);
     context.lineDashOffset = dashOffset ?? 0;
@@ -222,13 +212,12 @@ export class LinkCanvas {
     return rows;
   }
 
-  /** Frees the canvases' pixels and stops the flow (the view is going). */
+  /** Stops the flow and forgets the canvas (the view is going; the view frees its pixels). */
   destroy(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     if (this.#rest) cancelAnimationFrame(this.#rest);
     this.#frame = this.#rest = 0;
-    releaseCanvas(...this.#canvases);
-    this.#canvases = [];
-    this.#contexts = [];
+    this.#context = null;
+    this.#boxes = [];
   }
 }

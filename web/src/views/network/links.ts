@@ -95,13 +95,13 @@ export class LinkLayer {
   }
 
   /**
-   * Links are drawn on one canvas per gap, put first in `stage` (under everything), at `ratio`
+   * Links are drawn in the gaps of `surface`, the stage's canvas under everything, at `ratio`
    * device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top: what the
    * pointer and the keyboard focus). Bias squares go into `stage` at their node's lower left
    * corner, after the nodes so they sit on top; not inside the nodes, whose role=img would hide
    * them from assistive technology.
    */
-  build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number): void {
+  build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number, surface: HTMLCanvasElement): void {
     hits.replaceChildren();
     this.refs = [];
     this.#hits = [];
@@ -156,8 +156,7 @@ export class LinkLayer {
       }
     });
     this.refs.push(...biasRefs);
-    this.#canvas.build(layout, new Float32Array(ends), counts, ratio);
-    stage.prepend(...this.#canvas.canvases);
+    this.#canvas.build(layout, new Float32Array(ends), counts, ratio, surface);
     this.#gapOf = Uint8Array.from(gaps);
     this.#widths = new Float32Array(gaps.length);
     this.#colours = Array<string>(gaps.length).fill('');
@@ -227,7 +226,7 @@ export class LinkLayer {
     this.#canvas.setFlow(direction);
   }
 
-  /** Frees the link canvases (the view is going). */
+  /** Stops drawing the links (the view is going). */
   destroy(): void {
     this.#canvas.destroy();
   }
