@@ -56,7 +56,7 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
  * The stage's one canvas, under the nodes: thumbnails in the nodes' squares, links in the gaps
  * between columns (link-canvas.ts). One canvas, not one per column and gap: each canvas redrawn
  * in a frame costs Chromium's main thread and display compositor a fixed price per commit
- * (measured at 8 × 16: 19 canvases cost twice the main-thread time of one the stage's size).
+ * besides its copy (docs/drawing.md has the measurements).
  */
 function surface(layout: Layout, ratio: number): HTMLCanvasElement {
   const canvas = make('canvas', 'nn-surface');
