@@ -55,6 +55,11 @@ export class LinkCanvas {
   #looks: LinkLooks | null = null;
   #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
+  /** Dirty links are still waiting for the next animation frames (a large redraw is spread over them). */
+  get pending(): boolean {
+    return this.#rest !== 0;
+  }
+
   /**
    * The gaps of `layout` on `surface` (the stage's canvas, `ratio` device px per CSS px); `ends`
    * holds each link's endpoints (4 numbers a link), gap after gap, `counts` how many links each

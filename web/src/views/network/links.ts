@@ -86,6 +86,11 @@ export class LinkLayer {
   #biasColours: string[] = [];
   #byElement = new Map<Element, ParameterRef>();
 
+  /** A redraw is still being spread over the next frames (link-canvas.ts). */
+  get pending(): boolean {
+    return this.#canvas.pending;
+  }
+
   get linkCount(): number {
     return this.#hits.length;
   }
