@@ -53,6 +53,38 @@ test('grids at their drawn size; under a slow main thread the detail drops, is s
   }
 });
 
+test('paused on a frame of reduced detail, the same weights are drawn again at full detail', async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const page = await browser.page(server.url);
+    await ready(page);
+    await page.evaluate(() => {
+      const root = document.querySelector('.bp-playground');
+      const hog = () => {
+        if (root.dataset.detail === 'reduced') {
+          window.playground.pause(); // in the very frame that shows the reduced detail
+          return;
+        }
+        const until = performance.now() + 40;
+        while (performance.now() < until) { /* a busy machine */ }
+        requestAnimationFrame(hog);
+      };
+      requestAnimationFrame(hog);
+      window.playground.play();
+    });
+    await page.waitForFunction(() => !window.playground.playing && document.querySelector('.bp-playground').dataset.detail === 'full',
+      null, { timeout: 15000 });
+    const after = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
+    assert.deepEqual(after, { neurons: 36, output: 100 });
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 test('at devicePixelRatio 2 the thumbnails are computed finer (54 cells for 72 device px)', async () => {
   const server = await serve();
   const browser = await launch({ deviceScaleFactor: 2 });

@@ -237,6 +237,17 @@ export class Trainer {
     cancelAnimationFrame(this.#raf);
     this.#detail.pause();
     this.#emit();
+    this.#sharpen();
+  }
+
+  /** Paused on a frame computed at reduced detail: the same weights again at full detail (no step). */
+  #sharpen(): void {
+    if (this.#playing || this.#inFlight || !this.#snapshot || !this.#reduced(this.#snapshot)) return;
+    void this.#request(0);
+  }
+
+  #reduced(snapshot: Snapshot): boolean {
+    return snapshot.gridSize < this.#detail.full.neurons || snapshot.outputSize < this.#detail.full.output;
   }
 
   /** n minibatch steps (default: one epoch) while paused or playing. */
@@ -421,13 +432,14 @@ export class Trainer {
     } finally {
       this.#inFlight = false;
     }
+    this.#sharpen(); // a reply that came after a pause
   }
 
   #emit(): void {
     if (!this.#info || !this.#snapshot) return;
     const frame: Frame = {
       info: this.#info, snapshot: this.#snapshot, history: this.#run.history, playing: this.#playing,
-      reduced: this.#snapshot.gridSize < this.#detail.full.neurons || this.#snapshot.outputSize < this.#detail.full.output,
+      reduced: this.#reduced(this.#snapshot),
     };
     this.#frames.emit(frame);
   }
