@@ -4,99 +4,78 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { drawn, launch, ready, serve } from './harness.mjs';
+import { drawn, ready, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+const wide = useBrowser({ deviceScaleFactor: 2 }); // devicePixelRatio 2
+
+/**
+ * Plays while holding the main thread 40 ms in every frame, until the detail drops: then the
+ * hog stops in the frame that sees it (one level, before a second could follow), and `pause`s
+ * there if asked.
+ */
+function slowUntilReduced(page, { pause }) {
+  return page.evaluate((pause) => {
+    const root = document.querySelector('.bp-playground');
+    const hog = () => {
+      if (root.dataset.detail === 'reduced') {
+        if (pause) window.playground.pause();
+        return;
+      }
+      const until = performance.now() + 40;
+      while (performance.now() < until) { /* a busy machine */ }
+      requestAnimationFrame(hog);
+    };
+    requestAnimationFrame(hog);
+    window.playground.play();
+  }, pause);
+}
 
 test('grids at their drawn size; under a slow main thread the detail drops, is shown, and comes back', async () => {
-  const server = await serve();
-  const browser = await launch();
-  try {
-    const page = await browser.page(server.url);
-    await ready(page);
-    await drawn(page);
-    const sizes = () => page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
-    assert.deepEqual(await sizes(), { neurons: 36, output: 100 }, 'thumbnails of 36 CSS px at devicePixelRatio 1; the output at 100²');
-    assert.equal(await page.evaluate(() => document.querySelector('.bp-playground').dataset.detail), 'full');
-    const badge = page.getByRole('status').filter({ hasText: 'Reduced detail' });
-    assert.equal(await badge.isVisible(), false);
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  await drawn(page);
+  const sizes = () => page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
+  assert.deepEqual(await sizes(), { neurons: 36, output: 100 }, 'thumbnails of 36 CSS px at devicePixelRatio 1; the output at 100²');
+  assert.equal(await page.evaluate(() => document.querySelector('.bp-playground').dataset.detail), 'full');
+  const badge = page.getByRole('status').filter({ hasText: 'Reduced detail' });
+  assert.equal(await badge.isVisible(), false);
 
-    // Hold the main thread 40 ms in every frame while training, until the detail drops (one
-    // level: the hog stops in the frame that sees it, before a second could follow).
-    await page.evaluate(() => {
-      const root = document.querySelector('.bp-playground');
-      const hog = () => {
-        if (root.dataset.detail === 'reduced') return;
-        const until = performance.now() + 40;
-        while (performance.now() < until) { /* a busy machine */ }
-        requestAnimationFrame(hog);
-      };
-      requestAnimationFrame(hog);
-      window.playground.play();
-    });
-    await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'reduced', null, { timeout: 10000 });
-    await badge.waitFor({ state: 'visible' });
-    const reduced = await sizes();
-    assert.ok(reduced.neurons < 36, `coarser thumbnails (${reduced.neurons})`);
-    assert.ok(reduced.output <= 100);
+  await slowUntilReduced(page, { pause: false });
+  await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'reduced', null, { timeout: 10000 });
+  await badge.waitFor({ state: 'visible' });
+  const reduced = await sizes();
+  assert.ok(reduced.neurons < 36, `coarser thumbnails (${reduced.neurons})`);
+  assert.ok(reduced.output <= 100);
 
-    // The machine is free again: full detail after a few seconds of frames on time.
-    await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'full', null, { timeout: 30000 });
-    await badge.waitFor({ state: 'hidden' });
-    assert.deepEqual(await sizes(), { neurons: 36, output: 100 });
+  // The machine is free again: full detail after a few seconds of frames on time.
+  await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'full', null, { timeout: 30000 });
+  await badge.waitFor({ state: 'hidden' });
+  assert.deepEqual(await sizes(), { neurons: 36, output: 100 });
 
-    // Paused, a step is drawn at full detail whatever the level was.
-    await page.evaluate(() => window.playground.pause());
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  // Paused, a step is drawn at full detail whatever the level was.
+  await page.evaluate(() => window.playground.pause());
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('paused on a frame of reduced detail, the same weights are drawn again at full detail', async () => {
-  const server = await serve();
-  const browser = await launch();
-  try {
-    const page = await browser.page(server.url);
-    await ready(page);
-    await page.evaluate(() => {
-      const root = document.querySelector('.bp-playground');
-      const hog = () => {
-        if (root.dataset.detail === 'reduced') {
-          window.playground.pause(); // in the very frame that shows the reduced detail
-          return;
-        }
-        const until = performance.now() + 40;
-        while (performance.now() < until) { /* a busy machine */ }
-        requestAnimationFrame(hog);
-      };
-      requestAnimationFrame(hog);
-      window.playground.play();
-    });
-    await page.waitForFunction(() => !window.playground.playing && document.querySelector('.bp-playground').dataset.detail === 'full',
-      null, { timeout: 15000 });
-    const after = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
-    assert.deepEqual(after, { neurons: 36, output: 100 });
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  await slowUntilReduced(page, { pause: true });
+  await page.waitForFunction(() => !window.playground.playing && document.querySelector('.bp-playground').dataset.detail === 'full',
+    null, { timeout: 15000 });
+  const after = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
+  assert.deepEqual(after, { neurons: 36, output: 100 });
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('at devicePixelRatio 2 the thumbnails are computed finer (54 cells for 72 device px)', async () => {
-  const server = await serve();
-  const browser = await launch({ deviceScaleFactor: 2 });
-  try {
-    const page = await browser.page(server.url);
-    await ready(page);
-    const snapshot = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize,
-      ratio: window.devicePixelRatio }));
-    assert.deepEqual(snapshot, { neurons: 54, output: 100, ratio: 2 });
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const page = await wide.browser.page(wide.server.url);
+  await ready(page);
+  const snapshot = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize,
+    ratio: window.devicePixelRatio }));
+  assert.deepEqual(snapshot, { neurons: 54, output: 100, ratio: 2 });
+  await page.close();
 });

@@ -96,11 +96,11 @@ export async function ready(page) {
  * Registers before/after hooks that serve dist/ and launch Chromium for the calling test file;
  * returns an object whose `server` and `browser` are set once the hooks have run.
  */
-export function useBrowser() {
+export function useBrowser(options = {}) {
   const env = { server: null, browser: null };
   before(async () => {
     env.server = await serve();
-    env.browser = await launch();
+    env.browser = await launch(options);
   });
   after(async () => {
     await env.browser?.close();

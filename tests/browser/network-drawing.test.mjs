@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { artifacts, drawn, launch, ready, serve } from './harness.mjs';
+import { artifacts, drawn, ready, useBrowser } from './harness.mjs';
 
 // heatmap.ts's palettes (light theme).
 const PALETTES = {
@@ -130,112 +130,95 @@ function check(drawing, palette, what) {
   }
 }
 
+const env = useBrowser();
+const screens = { 1: env, 2: useBrowser({ deviceScaleFactor: 2 }) }; // by devicePixelRatio
+
 for (const ratio of [1, 2]) {
   test(`at devicePixelRatio ${ratio} the link and thumbnail canvases show the frame's weights and neuron outputs`, async () => {
-    const server = await serve();
-    const browser = await launch({ deviceScaleFactor: ratio });
-    try {
-      // One input fanning out to three tanh neurons and back into the output: no two links' midpoints overlap.
-      const page = await browser.page(`${server.url}#seed=5&x=true&y=false&networkShape=3&activation=tanh&learningRate=0.1`);
-      await ready(page);
-      await page.evaluate(() => window.playground.step(60));
-      await page.waitForFunction(() => window.playground.snapshot.metrics.step === 60);
-      await drawn(page);
-      const drawing = await read(page);
-      assert.equal(drawing.ratio, ratio);
-      assert.equal(drawing.links.length, 6);
-      assert.equal(drawing.neurons.length, 4);
-      assert.equal(drawing.sizes.length, 1, 'one canvas for the links and the thumbnails');
-      check(drawing, PALETTES.default, `ratio ${ratio}`);
-      await page.locator('#network-panel .nn-stage').screenshot({ path: join(artifacts, `network-drawing-${ratio}x.png`) });
+    // One input fanning out to three tanh neurons and back into the output: no two links' midpoints overlap.
+    const screen = screens[ratio];
+    const page = await screen.browser.page(`${screen.server.url}#seed=5&x=true&y=false&networkShape=3&activation=tanh&learningRate=0.1`);
+    await ready(page);
+    await page.evaluate(() => window.playground.step(60));
+    await page.waitForFunction(() => window.playground.snapshot.metrics.step === 60);
+    await drawn(page);
+    const drawing = await read(page);
+    assert.equal(drawing.ratio, ratio);
+    assert.equal(drawing.links.length, 6);
+    assert.equal(drawing.neurons.length, 4);
+    assert.equal(drawing.sizes.length, 1, 'one canvas for the links and the thumbnails');
+    check(drawing, PALETTES.default, `ratio ${ratio}`);
+    await page.locator('#network-panel .nn-stage').screenshot({ path: join(artifacts, `network-drawing-${ratio}x.png`) });
 
-      // A new palette redraws every link and thumbnail in its colours.
-      await page.evaluate(() => window.playground.setState({ palette: 'colorblind' }));
-      await drawn(page);
-      check(await read(page), PALETTES.colorblind, `ratio ${ratio}, colour-blind palette`);
-      assert.deepEqual(page.errors, []);
-      await page.close();
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    // A new palette redraws every link and thumbnail in its colours.
+    await page.evaluate(() => window.playground.setState({ palette: 'colorblind' }));
+    await drawn(page);
+    check(await read(page), PALETTES.colorblind, `ratio ${ratio}, colour-blind palette`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
   });
 }
 
 test('the largest network: 1,920 links and 136 thumbnails on one canvas, every link drawn at its midpoint in some colour', async () => {
-  const server = await serve();
-  const browser = await launch();
-  try {
-    const page = await browser.page(`${server.url}#seed=3&networkShape=16,16,16,16,16,16,16,16&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true`);
-    await ready(page);
-    await page.evaluate(() => window.playground.step(5));
-    // A draw strokes about 25,000 device rows of links a frame (link-canvas.ts), a quarter of a
-    // gap's height at a time: the nine gaps of 16 × 16 links (about 540,000 rows) take some 22 frames.
-    for (let i = 0; i < 20; i++) await drawn(page);
-    const counts = await page.evaluate(() => ({
-      surfaces: document.querySelectorAll('#network-panel .nn-surface').length,
-      hits: document.querySelectorAll('#network-panel .nn-hit').length,
-      canvases: document.querySelectorAll('#network-panel .nn-stage canvas').length,
-    }));
-    assert.deepEqual(counts, { surfaces: 1, hits: 1920, canvases: 1 });
-    const { links } = await read(page);
-    assert.ok(links.every((l) => l.rgba && l.rgba[3] > 0), 'something is drawn at every link’s midpoint');
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const page = await env.browser.page(`${env.server.url}#seed=3&networkShape=16,16,16,16,16,16,16,16&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true`);
+  await ready(page);
+  await page.evaluate(() => window.playground.step(5));
+  // A draw strokes about 25,000 device rows of links a frame (link-canvas.ts), a quarter of a
+  // gap's height at a time: the nine gaps of 16 × 16 links (about 540,000 rows) take some 22 frames.
+  for (let i = 0; i < 20; i++) await drawn(page);
+  const counts = await page.evaluate(() => ({
+    surfaces: document.querySelectorAll('#network-panel .nn-surface').length,
+    hits: document.querySelectorAll('#network-panel .nn-hit').length,
+    canvases: document.querySelectorAll('#network-panel .nn-stage canvas').length,
+  }));
+  assert.deepEqual(counts, { surfaces: 1, hits: 1920, canvases: 1 });
+  const { links } = await read(page);
+  assert.ok(links.every((l) => l.rgba && l.rgba[3] > 0), 'something is drawn at every link’s midpoint');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('a frame redraws only the rows of the links that changed, and leaves the pixels a redraw of everything would', async () => {
-  const server = await serve();
-  const browser = await launch();
-  try {
-    const page = await browser.page(`${server.url}#seed=7&x=true&y=true&networkShape=8,8,4&learningRate=0.1`);
-    await ready(page);
-    const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-surface')]
-      .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
-    const levels = () => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width + '/' + p.dataset.level).join());
-    // Single steps, until some links changed their look and others kept it: bands were redrawn.
-    const start = await levels();
-    for (let i = 0; i < 40 && (await levels()) === start; i++) {
-      await page.evaluate(() => window.playground.step(1));
-      await drawn(page);
-    }
-    assert.notEqual(await levels(), start, 'some link changed its look');
-    const partial = await pixels();
-    // A palette there and back redraws every gap whole.
-    await page.evaluate(() => window.playground.setState({ palette: 'colorblind' }));
+  const page = await env.browser.page(`${env.server.url}#seed=7&x=true&y=true&networkShape=8,8,4&learningRate=0.1`);
+  await ready(page);
+  const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-surface')]
+    .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
+  const levels = () => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width + '/' + p.dataset.level).join());
+  // Single steps, until some links changed their look and others kept it: bands were redrawn.
+  const start = await levels();
+  for (let i = 0; i < 40 && (await levels()) === start; i++) {
+    await page.evaluate(() => window.playground.step(1));
     await drawn(page);
-    await page.evaluate(() => window.playground.setState({ palette: 'default' }));
-    await drawn(page);
-    const whole = await pixels();
-    assert.equal(partial.length, 1, 'one canvas');
-    // Compared premultiplied (a nearly transparent pixel's own RGB is noise). Skia antialiases a
-    // stroke cut by the band's clip a little differently from a whole one (supersampled, not
-    // analytic: a thin, nearly level edge can gain or lose a quarter of a pixel's coverage), so a
-    // few edge pixels differ by up to 64 of 255; a link left out or drawn twice would differ by
-    // more, along its whole length.
-    partial.forEach((gap, g) => {
-      let largest = 0;
-      let edges = 0;
-      for (let p = 0; p < gap.length; p += 4) {
-        const [a, b] = [gap[p + 3], whole[g][p + 3]];
-        let d = Math.abs(a - b);
-        for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs((gap[p + j] * a - whole[g][p + j] * b) / 255));
-        largest = Math.max(largest, d);
-        if (d > 16) edges++;
-      }
-      assert.ok(largest <= 64, `gap ${g}: a pixel differs from a whole redraw by ${largest.toFixed(1)} of 255`);
-      assert.ok(edges <= gap.length / 4 / 500, `gap ${g}: ${edges} pixels differ from a whole redraw by more than 16 of 255`);
-    });
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
   }
+  assert.notEqual(await levels(), start, 'some link changed its look');
+  const partial = await pixels();
+  // A palette there and back redraws every gap whole.
+  await page.evaluate(() => window.playground.setState({ palette: 'colorblind' }));
+  await drawn(page);
+  await page.evaluate(() => window.playground.setState({ palette: 'default' }));
+  await drawn(page);
+  const whole = await pixels();
+  assert.equal(partial.length, 1, 'one canvas');
+  // Compared premultiplied (a nearly transparent pixel's own RGB is noise). Skia antialiases a
+  // stroke cut by the band's clip a little differently from a whole one (supersampled, not
+  // analytic: a thin, nearly level edge can gain or lose a quarter of a pixel's coverage), so a
+  // few edge pixels differ by up to 64 of 255; a link left out or drawn twice would differ by
+  // more, along its whole length.
+  partial.forEach((gap, g) => {
+    let largest = 0;
+    let edges = 0;
+    for (let p = 0; p < gap.length; p += 4) {
+      const [a, b] = [gap[p + 3], whole[g][p + 3]];
+      let d = Math.abs(a - b);
+      for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs((gap[p + j] * a - whole[g][p + j] * b) / 255));
+      largest = Math.max(largest, d);
+      if (d > 16) edges++;
+    }
+    assert.ok(largest <= 64, `gap ${g}: a pixel differs from a whole redraw by ${largest.toFixed(1)} of 255`);
+    assert.ok(edges <= gap.length / 4 / 500, `gap ${g}: ${edges} pixels differ from a whole redraw by more than 16 of 255`);
+  });
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 /**
@@ -272,39 +255,32 @@ function dashed(sums) {
 }
 
 test('while a small network trains its links flow as dashes; paused, or under prefers-reduced-motion, they are solid', async () => {
-  const server = await serve();
-  const browser = await launch();
-  try {
-    const url = `${server.url}#seed=5&x=true&y=false&networkShape=3`;
-    const page = await browser.page(url);
-    await ready(page);
-    await page.evaluate(() => window.playground.step(20));
-    await drawn(page);
-    const still = await alongLevelLink(page);
-    assert.ok(still.level, 'the middle neuron and the output are level');
-    assert.equal(dashed(still.sums), false, 'paused: solid');
-    await page.evaluate(() => window.playground.play());
-    await page.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
-    await drawn(page);
-    assert.equal(dashed((await alongLevelLink(page)).sums), true, 'playing: dashes');
-    await page.evaluate(() => window.playground.pause());
-    await drawn(page);
-    await drawn(page);
-    assert.equal(dashed((await alongLevelLink(page)).sums), false, 'paused again: solid');
-    assert.deepEqual(page.errors, []);
-    await page.close();
+  const url = `${env.server.url}#seed=5&x=true&y=false&networkShape=3`;
+  const page = await env.browser.page(url);
+  await ready(page);
+  await page.evaluate(() => window.playground.step(20));
+  await drawn(page);
+  const still = await alongLevelLink(page);
+  assert.ok(still.level, 'the middle neuron and the output are level');
+  assert.equal(dashed(still.sums), false, 'paused: solid');
+  await page.evaluate(() => window.playground.play());
+  await page.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
+  await drawn(page);
+  assert.equal(dashed((await alongLevelLink(page)).sums), true, 'playing: dashes');
+  await page.evaluate(() => window.playground.pause());
+  await drawn(page);
+  await drawn(page);
+  assert.equal(dashed((await alongLevelLink(page)).sums), false, 'paused again: solid');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 
-    const calm = await browser.context.newPage();
-    await calm.emulateMedia({ reducedMotion: 'reduce' });
-    await calm.goto(url);
-    await ready(calm);
-    await calm.evaluate(() => window.playground.play());
-    await calm.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
-    await drawn(calm);
-    assert.equal(dashed((await alongLevelLink(calm)).sums), false, 'reduced motion: solid while playing');
-    await calm.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  const calm = await env.browser.context.newPage();
+  await calm.emulateMedia({ reducedMotion: 'reduce' });
+  await calm.goto(url);
+  await ready(calm);
+  await calm.evaluate(() => window.playground.play());
+  await calm.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
+  await drawn(calm);
+  assert.equal(dashed((await alongLevelLink(calm)).sums), false, 'reduced motion: solid while playing');
+  await calm.close();
 });
