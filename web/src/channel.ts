@@ -1,6 +1,7 @@
 // A value the views of one playground share outside the URL state (the step-through's example,
 // the embed's highlight): get, set, subscribe. perStore keeps one per store, i.e. per playground
 // on the page, found through the store the views already share; nothing is global.
+import { Listeners } from './listeners';
 import type { Store } from './store';
 
 export interface Channel<T> {
@@ -12,18 +13,15 @@ export interface Channel<T> {
 
 export function createChannel<T>(initial: T, equal: (a: T, b: T) => boolean = Object.is): Channel<T> {
   let value = initial;
-  const listeners = new Set<(value: T) => void>();
+  const listeners = new Listeners<T>();
   return {
     get: () => value,
     set(next) {
       if (equal(next, value)) return;
       value = next;
-      for (const listener of [...listeners]) listener(value);
+      listeners.emit(value);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
   };
 }
 

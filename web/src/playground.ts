@@ -3,7 +3,7 @@
 // address bar; embeds (embed.ts, the <backprop-playground> element) make several per page.
 import './styles.css';
 import { sharedEngineWorker, type Bridge, type EngineHook } from './engine/bridge';
-import type { GridSpec, ViewName } from './engine/protocol';
+import { NO_GRIDS, type GridSpec, type ViewName } from './engine/protocol';
 import { sessionDiffers } from './model';
 import { createNotice } from './notice';
 import { parseHash, toHash, type State } from './state';
@@ -331,7 +331,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
         frames: trainer.detailCounts };
     },
     session: {
-      metrics: async () => (await bridge.call('frame', id, 0, { neurons: 0, output: 0 })).metrics,
+      metrics: async () => (await bridge.call('frame', id, 0, NO_GRIDS)).metrics,
       parameters: () => bridge.call('parameters', id),
       gradients: () => bridge.call('gradients', id),
       weights: view('weights'),

@@ -4,7 +4,7 @@
 import { DetailGovernor } from './detail';
 import { Listeners } from './listeners';
 import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bridge';
-import type { ExampleTrace, GridSpec, Method, SessionInfo, Snapshot, UpdateTrace, WorkerApi } from './engine/protocol';
+import { NO_GRIDS, type ExampleTrace, type GridSpec, type Method, type SessionInfo, type Snapshot, type UpdateTrace, type WorkerApi } from './engine/protocol';
 import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
@@ -412,7 +412,7 @@ export class Trainer {
       for (let k = parts; k > 1; k--) {
         const part = Math.round(left / k);
         left -= part;
-        const snapshot = this.#run.place(await this.#call('frame', this.#options.id, part, { neurons: 0, output: 0 }));
+        const snapshot = this.#run.place(await this.#call('frame', this.#options.id, part, NO_GRIDS));
         if (generation !== this.#generation) return;
         this.#run.record(snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it

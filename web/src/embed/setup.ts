@@ -4,6 +4,7 @@
 // The reader's changes are not part of it, and neither is a host's `set`: that changes a
 // setting as the reader would, so going back to the setup undoes it too. The button is in
 // reset-setup.ts.
+import { Listeners } from '../listeners';
 import { sessionDiffers } from '../model';
 import type { Playground } from '../playground';
 import { keys, type State } from '../state';
@@ -30,10 +31,8 @@ export interface AuthorSetup {
 
 export function createAuthorSetup(initial: Readonly<State>): AuthorSetup {
   let setup = structuredClone(initial) as State;
-  const listeners = new Set<() => void>();
-  const changed = () => {
-    for (const listener of [...listeners]) listener();
-  };
+  const listeners = new Listeners<void>();
+  const changed = () => listeners.emit();
   return {
     replace(state) {
       setup = structuredClone(state) as State;
@@ -59,9 +58,6 @@ export function createAuthorSetup(initial: Readonly<State>): AuthorSetup {
       await playground.reset();
       return [...restored].sort();
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => listeners.add(listener),
   };
 }

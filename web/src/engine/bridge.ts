@@ -7,6 +7,7 @@
 // a watchdog: calls waiting and not a word from the worker for REPLY_TIMEOUT ms), rejects every
 // waiting call with an EngineStoppedError, starts a new worker and tells its restart listeners
 // (each trainer then rebuilds its session there). A worker that keeps dying is given up on.
+import { Listeners } from '../listeners';
 import type { Method, Reply, Request, WorkerApi } from './protocol';
 
 /** Calls waiting and no message from the worker for this long: it is taken for dead. */
@@ -52,7 +53,7 @@ interface Waiting {
 /** The typed RPC over workers that run engine/worker.ts, each made by `start`, replaced when one dies. */
 export function bridgeOf(start: () => Worker): Bridge {
   const pending = new Map<number, Waiting>();
-  const listeners = new Set<RestartListener>();
+  const listeners = new Listeners<RestartEvent>();
   const deaths: number[] = [];
   let next = 0;
   let restarts = 0;
@@ -116,7 +117,7 @@ export function bridgeOf(start: () => Worker): Bridge {
     }
     // Listeners first: a trainer marks itself as restoring before its waiting calls hear the news.
     const event = { reason: stopped ?? reason, restarted };
-    for (const listener of [...listeners]) listener(event);
+    listeners.emit(event);
     const error = new EngineStoppedError(stopped ?? `The engine stopped (${reason}); it was restarted`);
     for (const w of waiting) w.reject(error);
   };
@@ -133,10 +134,7 @@ export function bridgeOf(start: () => Worker): Bridge {
         worker.postMessage(request);
       });
     },
-    onRestart(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onRestart: (listener) => listeners.add(listener),
     terminate() {
       stopped = 'The engine was shut down';
       clearTimeout(watchdog);

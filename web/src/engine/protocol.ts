@@ -22,6 +22,9 @@ export interface GridSpec {
   output: number;
 }
 
+/** A frame without grids: steps or metrics only. */
+export const NO_GRIDS: Readonly<GridSpec> = Object.freeze({ neurons: 0, output: 0 });
+
 /** One frame's worth of results: everything the views draw. */
 export interface Snapshot {
   metrics: Metrics;

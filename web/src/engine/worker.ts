@@ -2,7 +2,7 @@
 // training and grid evaluation never block input. Reached only through bridge.ts.
 import { loadEngine } from '../../../dist/engine/index.mjs';
 import type { Engine, RowData, Session } from '../../../wasm/index.d.mts';
-import type { GridSpec, Method, Reply, Request, Snapshot, WorkerApi } from './protocol';
+import { NO_GRIDS, type GridSpec, type Method, type Reply, type Request, type Snapshot, type WorkerApi } from './protocol';
 
 const enginePromise: Promise<Engine> = loadEngine();
 const sessions = new Map<number, Session>();
@@ -34,7 +34,6 @@ function writeParameters(s: Session, values: ArrayLike<number>): void {
   }
 }
 
-const NO_GRIDS: GridSpec = { neurons: 0, output: 0 };
 /**
  * The output units on an n×n grid: the engine computes every layer (the output needs them) but
  * writes and copies only the output's block.
