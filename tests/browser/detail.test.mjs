@@ -36,7 +36,7 @@ test('grids at their drawn size; under a slow main thread the detail drops, is s
   await ready(page);
   await drawn(page);
   const sizes = () => page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
-  assert.deepEqual(await sizes(), { neurons: 36, output: 100 }, 'thumbnails of 36 CSS px at devicePixelRatio 1; the output at 100²');
+  assert.deepEqual(await sizes(), { neurons: 34, output: 100 }, 'a cell per device px of the 34 px inside a node at devicePixelRatio 1; the output at 100²');
   assert.equal(await page.evaluate(() => document.querySelector('.bp-playground').dataset.detail), 'full');
   const badge = page.getByRole('status').filter({ hasText: 'Reduced detail' });
   assert.equal(await badge.isVisible(), false);
@@ -45,13 +45,13 @@ test('grids at their drawn size; under a slow main thread the detail drops, is s
   await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'reduced', null, { timeout: 10000 });
   await badge.waitFor({ state: 'visible' });
   const reduced = await sizes();
-  assert.ok(reduced.neurons < 36, `coarser thumbnails (${reduced.neurons})`);
+  assert.ok(reduced.neurons < 34, `coarser thumbnails (${reduced.neurons})`);
   assert.ok(reduced.output <= 100);
 
   // The machine is free again: full detail after a few seconds of frames on time.
   await page.waitForFunction(() => document.querySelector('.bp-playground').dataset.detail === 'full', null, { timeout: 30000 });
   await badge.waitFor({ state: 'hidden' });
-  assert.deepEqual(await sizes(), { neurons: 36, output: 100 });
+  assert.deepEqual(await sizes(), { neurons: 34, output: 100 });
 
   // Paused, a step is drawn at full detail whatever the level was.
   await page.evaluate(() => window.playground.pause());
@@ -66,16 +66,35 @@ test('paused on a frame of reduced detail, the same weights are drawn again at f
   await page.waitForFunction(() => !window.playground.playing && document.querySelector('.bp-playground').dataset.detail === 'full',
     null, { timeout: 15000 });
   const after = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize }));
-  assert.deepEqual(after, { neurons: 36, output: 100 });
+  assert.deepEqual(after, { neurons: 34, output: 100 });
   assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-test('at devicePixelRatio 2 the thumbnails are computed finer (54 cells for 72 device px)', async () => {
+test('at devicePixelRatio 2 a thumbnail is its 34 cells, each 2 × 2 device px of the 68 inside its node', async () => {
   const page = await wide.browser.page(wide.server.url);
   await ready(page);
-  const snapshot = await page.evaluate(() => ({ neurons: window.playground.snapshot.gridSize, output: window.playground.snapshot.outputSize,
-    ratio: window.devicePixelRatio }));
-  assert.deepEqual(snapshot, { neurons: 54, output: 100, ratio: 2 });
+  const shown = await page.evaluate(() => {
+    const { gridSize, outputSize, grid } = window.playground.snapshot;
+    // The first hidden neuron's square: inside the 1 px border of its node, in device px of the stage canvas.
+    const canvas = document.querySelector('#network-panel .nn-surface');
+    const box = canvas.getBoundingClientRect();
+    const node = document.querySelector('#network-panel .nn-neuron:not(.nn-output)').getBoundingClientRect();
+    const ratio = canvas.width / box.width;
+    const [x0, y0] = [Math.round((node.left - box.left + 1) * ratio), Math.round((node.top - box.top + 1) * ratio)];
+    const pixels = canvas.getContext('2d').getImageData(x0, y0, 68, 68).data;
+    let unequal = 0; // pixels of a 2 × 2 block that differ from its top-left one
+    for (let y = 0; y < 68; y += 2) {
+      for (let x = 0; x < 68; x += 2) {
+        const at = (y * 68 + x) * 4;
+        for (const d of [4, 68 * 4, 68 * 4 + 4]) for (let c = 0; c < 3; c++) if (pixels[at + d + c] !== pixels[at + c]) unequal++;
+      }
+    }
+    let distinct = new Set();
+    for (let i = 0; i < pixels.length; i += 4) distinct.add(pixels[i] << 16 | pixels[i + 1] << 8 | pixels[i + 2]);
+    return { gridSize, outputSize, ratio, unequal, distinct: distinct.size, grid: grid.length > 0 };
+  });
+  assert.deepEqual({ ...shown, distinct: undefined }, { gridSize: 34, outputSize: 100, ratio: 2, unequal: 0, distinct: undefined, grid: true });
+  assert.ok(shown.distinct > 10, `the square shows the neuron's function, not one colour (${shown.distinct} colours)`);
   await page.close();
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import { DetailGovernor, MIN_TRAINING, WORKER_FRAME } from '../../web/src/detail';
 
-const FULL = { neurons: 36, output: 100 };
+const FULL = { neurons: 34, output: 100 };
 
 /** `count` frames `interval` ms apart from `start`; returns the time after the last and how often the level changed. */
 function frames(g: DetailGovernor, start: number, count: number, interval: number, stalled = false): { now: number; changes: number } {
@@ -30,7 +30,7 @@ test('late frames lower the thumbnails first, then the output, never below the f
   const g = new DetailGovernor(FULL);
   let t = frames(g, 0, 7, 33.4).now; // 30 fps: six late intervals
   assert.equal(g.level, 1);
-  assert.deepEqual(g.grids, { neurons: 18, output: 100 }, 'the thumbnails at half, the output untouched');
+  assert.deepEqual(g.grids, { neurons: 17, output: 100 }, 'the thumbnails at half, the output untouched');
   t = frames(g, t, 14, 33.4).now;
   assert.equal(g.level, 1, 'half a second for the change to show before the next');
   t = frames(g, t, 1, 33.4).now;

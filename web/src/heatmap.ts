@@ -70,6 +70,42 @@ export function paint(image: ImageData, values: Float32Array, offset: number, n:
   }
 }
 
+/**
+ * For each of `size` device pixels along a side, the grid cell (of n) whose centre is nearest:
+ * pixel centre (i + ½) · n / size, floored.
+ */
+export function nearest(n: number, size: number): Int32Array {
+  const map = new Int32Array(size);
+  for (let i = 0; i < size; i++) map[i] = Math.min(n - 1, Math.floor(((i + 0.5) * n) / size));
+  return map;
+}
+
+/** Enlarges (or shrinks) an n×n block of pixel words into a size×size one by nearest cells. */
+export function resample(from: Uint32Array, n: number, to: Uint32Array, size: number, map: Int32Array): void {
+  let previous = -1;
+  for (let y = 0; y < size; y++) {
+    const row = map[y];
+    const at = y * size;
+    if (row === previous) {
+      to.copyWithin(at, at - size, at); // the same cells as the row above
+      continue;
+    }
+    previous = row;
+    const source = row * n;
+    for (let x = 0; x < size; x++) to[at + x] = from[source + map[x]];
+  }
+}
+
+/** Each pixel word mixed toward the neutral colour: alpha of the pixel, 1 - alpha of neutral. */
+export function dim(pixels: Uint32Array, neutral: readonly number[], alpha: number): void {
+  const [r, g, b] = neutral;
+  for (let i = 0; i < pixels.length; i++) {
+    const p = pixels[i];
+    const mix = (shift: number, base: number) => Math.round(base + (((p >>> shift) & 255) - base) * alpha);
+    pixels[i] = ((p >>> 24) << 24 | mix(16, b) << 16 | mix(8, g) << 8 | mix(0, r)) >>> 0;
+  }
+}
+
 /** The scale and centre (for paint) that map [low, high] onto the colour scale's [-1, 1]. */
 export function rangeScaling([low, high]: readonly [number, number]): { scale: number; centre: number } {
   return { scale: 2 / (high - low), centre: (high + low) / 2 };

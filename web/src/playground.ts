@@ -14,7 +14,7 @@ import { createControls } from './views/controls';
 import { createDataPanel } from './views/data-panel';
 import { createLessonPanel } from './views/lesson';
 import { createNetworkView } from './views/network';
-import { NODE } from './views/network/layout';
+import { THUMBNAIL } from './views/network/build';
 import { createOutputView } from './views/output';
 import { createShareBar } from './views/share';
 import { createStepThrough } from './views/stepthrough';
@@ -23,15 +23,15 @@ export const PANELS = ['lessons', 'controls', 'share', 'data', 'network', 'outpu
 export type PanelName = (typeof PANELS)[number];
 
 /**
- * Grid resolutions at full detail, from the size things are drawn at: a thumbnail is NODE CSS px,
- * computed at up to 1.5 cells per CSS px (at devicePixelRatio 2 its 72 device px are drawn from
- * 54 cells, smoothed: half the cost of 72² and no visible difference for these smooth functions);
- * the output plot at 100² (TensorFlow Playground's density), smoothed up to its few hundred px:
- * more would cost a forward pass per device pixel of the whole network every frame.
+ * Grid resolutions at full detail, from the size things are drawn at. A thumbnail is the square
+ * inside a node's 1 px border, THUMBNAIL CSS px, one cell per CSS px: at devicePixelRatio 1 one
+ * cell a device pixel (drawn as it is, network/heatmaps.ts), at 2 a cell of 2 × 2 device pixels,
+ * as sharp as at 1; these smooth functions show nothing finer at 34 px. The output plot is at 100²
+ * (TensorFlow Playground's density), smoothed up to its few hundred px: more would cost a forward
+ * pass per device pixel of the whole network every frame.
  */
 function fullGrids(): GridSpec {
-  const ratio = Math.min(1.5, Math.max(1, window.devicePixelRatio || 1));
-  return { neurons: Math.round(NODE * ratio), output: 100 };
+  return { neurons: THUMBNAIL, output: 100 };
 }
 
 /** What a playground tells its host (embed.ts forwards these to a parent page). */

@@ -18,13 +18,12 @@ import { createGradientChart } from './gradient-chart';
 import { buildStage, type Built } from './network/build';
 import { addLayer, changeNeurons, removeLayer, setLayerActivation, structureOf, toggleFeature, type Refusal } from './network/edits';
 import { createGradientLegend, createLinksSwitch, gradientScale } from './network/gradients';
-import { BOUNDED, featureValues, HeatmapAtlas, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
+import { BOUNDED, featureValues, HeatmapBlocks, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
 import { LinkLayer } from './network/links';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const FEATURE_GRID = 64; // feature pictures are computed here; 64² is plenty for a 36 px square
 // The flow animation moves every link's dashes, so all links are redrawn each display frame.
 // Measured in Chromium (software raster, links in an SVG then): 256 links keep 60 fps, 384 halve
 // it, 1,920 drop to ~10 fps. Larger networks therefore show still links while training (their
@@ -110,9 +109,11 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   container.append(root);
 
   const links = new LinkLayer();
-  const neuronAtlas = new HeatmapAtlas();
-  const featureAtlas = new HeatmapAtlas();
-  const features = featureValues(FEATURE_GRID);
+  const neuronBlocks = new HeatmapBlocks();
+  const featureBlocks = new HeatmapBlocks();
+  // The feature pictures, computed here at their squares' size in device pixels (featureGrid²).
+  let featureGrid = 0;
+  let features: Float32Array = new Float32Array(0);
   let available = scroll.clientWidth; // one layout read at start; afterwards the ResizeObserver says
   let structureKey = '';
   let structure: Structure | null = null;
@@ -170,8 +171,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     links.build(hitGroup, stage, s, layout, ratio, built.surface);
     stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases
     inspector.attach(links, built, s, layout);
-    neuronAtlas.setTargets(built.neuronTargets);
-    featureAtlas.setTargets(built.featureTargets);
+    neuronBlocks.setTargets(built.neuronTargets);
+    featureBlocks.setTargets(built.featureTargets);
+    const size = built.featureTargets[0]?.size ?? 0;
+    if (size > 0 && size !== featureGrid) [featureGrid, features] = [size, featureValues(size)];
     scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
     outputBlock = new Set([scalings.length - 1]);
     // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
@@ -223,11 +226,10 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
       const palette = PALETTES[state.palette][state.theme];
       table = colourTable(palette);
       links.setPalette(palette);
-      const neutral = `rgb(${palette.neutral.join(', ')})`;
-      featureAtlas.setNeutral(neutral);
-      neuronAtlas.setNeutral(neutral);
+      featureBlocks.setNeutral(palette.neutral);
+      neuronBlocks.setNeutral(palette.neutral);
       const column = structure!.column;
-      featureAtlas.paint(features, FEATURE_GRID, column.map((f) => FEATURES.indexOf(f) * FEATURE_GRID * FEATURE_GRID),
+      featureBlocks.paint(features, featureGrid, column.map((f) => FEATURES.indexOf(f) * featureGrid * featureGrid),
         column.map(() => BOUNDED), table);
       repaint = true;
     }
@@ -245,9 +247,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const first = structure!.features.length;
     if (grid && n > 0 && grid.length >= (first + scalings.length) * n * n) {
       const offsets = scalings.map((_, k) => (first + k) * n * n);
-      neuronAtlas.paint(grid, n, offsets, scalings, table, outputBlock, state.discretize);
+      neuronBlocks.paint(grid, n, offsets, scalings, table, outputBlock, state.discretize);
     } else {
-      neuronAtlas.clear();
+      neuronBlocks.clear();
     }
   }
 
@@ -328,8 +330,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     destroy() {
       resizing.disconnect();
       chart.destroy();
-      neuronAtlas.destroy();
-      featureAtlas.destroy();
+      neuronBlocks.destroy();
+      featureBlocks.destroy();
       links.destroy();
     },
   };

@@ -36,6 +36,8 @@ export interface Built {
 
 // network.css: a node's border, which the thumbnail stays inside (the output's is thicker).
 const BORDER = 1;
+/** A neuron's thumbnail: the square inside its node's border, in CSS px (the output's border is wider). */
+export const THUMBNAIL = NODE - 2 * BORDER;
 const OUTPUT_BORDER = 2;
 // A feature that is off is drawn at 30 % over the neutral colour (as its node's dashed border says).
 const OFF_ALPHA = 0.3;

@@ -1,11 +1,14 @@
 // The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
-// into one atlas ImageData of gridSize × (gridSize · neurons), put on an off-screen canvas in a
-// single putImageData, then drawImage-scaled into its node's square on the stage's canvas
-// (build.ts surface): one upload per frame instead of one per neuron, and one canvas for the
-// compositor to take instead of one per node (136 at the largest network, each a layer to commit
-// every frame). The canvas is at its CSS size × devicePixelRatio.
+// into its own ImageData of the node's square in device pixels and put straight onto the
+// stage's canvas (build.ts surface) with putImageData: one canvas for the compositor instead of
+// one per node (136 at the largest network, each a layer to commit every frame), and no
+// canvas-to-canvas drawImage. In Chromium's software raster a drawImage from an atlas canvas is
+// flushed at the next commit at several times the cost of the same pixels put as ImageData
+// (136 squares of 36 px: ~140 against ~30 ms of main-thread commit per second, scaled ~200).
+// A grid coarser than its square (reduced detail, or devicePixelRatio 2) is enlarged here by
+// nearest cells, which for these smooth functions shows as what it is: coarser cells.
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
-import { paint, rangeScaling } from '../../heatmap';
+import { dim, nearest, paint, rangeScaling, resample } from '../../heatmap';
 import { meaning } from '../../model';
 import { DOMAIN, FEATURES, type Feature } from '../../state';
 import { releaseCanvas } from '../../view';
@@ -78,15 +81,19 @@ export interface Target {
   alpha: number;
 }
 
-/** Paints blocks of a value buffer into squares of the stage's canvas through one atlas. */
-export class HeatmapAtlas {
-  #atlas = document.createElement('canvas');
-  #atlasContext = this.#atlas.getContext('2d')!;
-  #image: ImageData | null = null;
-  #blocks: ImageData[] = [];
-  #targets: (Target & { context: CanvasRenderingContext2D })[] = [];
-  #neutral = '';
-  #n = 0;
+interface Square extends Target {
+  context: CanvasRenderingContext2D;
+  /** The square's pixels, size × size, put onto the canvas at (x, y). */
+  image: ImageData;
+}
+
+/** Paints blocks of a value buffer into squares of the stage's canvas. */
+export class HeatmapBlocks {
+  #squares: Square[] = [];
+  /** An n×n block when the grid is not the squares' size: painted here, then resampled. */
+  #cells: ImageData | null = null;
+  #maps = new Map<string, Int32Array>();
+  #neutral: readonly number[] = [0, 0, 0];
 
   /**
    * The squares of the blocks painted later, in block order; the canvases of the targets before
@@ -94,30 +101,24 @@ export class HeatmapAtlas {
    */
   setTargets(targets: Target[]): void {
     const kept = new Set(targets.map((t) => t.canvas));
-    releaseCanvas(...new Set(this.#targets.map((t) => t.canvas).filter((c) => !kept.has(c))));
-    this.#targets = targets.map((target) => {
-      const context = target.canvas.getContext('2d')!;
-      context.imageSmoothingQuality = 'medium';
-      return { ...target, context };
-    });
-    this.#n = 0; // atlas is re-made at the next paint
+    releaseCanvas(...new Set(this.#squares.map((t) => t.canvas).filter((c) => !kept.has(c))));
+    this.#squares = targets.map((target) => ({
+      ...target,
+      context: target.canvas.getContext('2d')!,
+      image: new ImageData(Math.max(1, target.size), Math.max(1, target.size)),
+    }));
   }
 
-  /** The CSS colour of an empty node and under a dimmed block: the palette's neutral. */
-  setNeutral(colour: string): void {
+  /** The colour of an empty node and under a dimmed block: the palette's neutral (RGB). */
+  setNeutral(colour: readonly number[]): void {
     this.#neutral = colour;
   }
 
-  #ensure(n: number): void {
-    const count = this.#targets.length;
-    if (this.#n === n && this.#image && this.#blocks.length === count) return;
-    this.#n = n;
-    this.#atlas.width = n;
-    this.#atlas.height = Math.max(1, n * count);
-    this.#image = this.#atlasContext.createImageData(n, Math.max(1, n * count));
-    const buffer = this.#image.data.buffer;
-    // One ImageData view per block over the atlas's pixels, so paint() writes straight into it.
-    this.#blocks = Array.from({ length: count }, (_, k) => new ImageData(new Uint8ClampedArray(buffer, k * n * n * 4, n * n * 4), n, n));
+  #map(n: number, size: number): Int32Array {
+    const key = `${n}/${size}`;
+    let map = this.#maps.get(key);
+    if (!map) this.#maps.set(key, (map = nearest(n, size)));
+    return map;
   }
 
   /**
@@ -126,53 +127,49 @@ export class HeatmapAtlas {
    */
   paint(values: Float32Array, n: number, offsets: number[], scalings: Scaling[], table: Uint32Array,
     discrete: ReadonlySet<number> = new Set(), discretize = false): void {
-    if (this.#targets.length === 0) return;
-    this.#ensure(n);
     const cells = n * n;
-    for (let k = 0; k < this.#targets.length; k++) {
+    for (let k = 0; k < this.#squares.length; k++) {
+      const square = this.#squares[k];
+      const { image, size } = square;
+      const direct = size === n;
+      if (!direct && (this.#cells?.width !== n)) this.#cells = new ImageData(n, n);
+      const block = direct ? image : this.#cells!;
       const offset = offsets[k];
       const snap = discretize && discrete.has(k);
       const scaling = scalings[k];
       if (scaling !== 'unbounded') {
         const { scale, centre } = rangeScaling(scaling);
-        paint(this.#blocks[k], values, offset, n, table, snap, scale, centre);
-        continue;
+        paint(block, values, offset, n, table, snap, scale, centre);
+      } else {
+        let max = 1;
+        for (let i = offset; i < offset + cells; i++) {
+          const v = values[i];
+          if (v > max) max = v;
+          else if (-v > max) max = -v;
+        }
+        paint(block, values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
       }
-      let max = 1;
-      for (let i = offset; i < offset + cells; i++) {
-        const v = values[i];
-        if (v > max) max = v;
-        else if (-v > max) max = -v;
-      }
-      paint(this.#blocks[k], values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
-    }
-    this.#atlasContext.putImageData(this.#image!, 0, 0);
-    for (let k = 0; k < this.#targets.length; k++) {
-      const { context, x, y, size, alpha } = this.#targets[k];
-      if (alpha < 1) {
-        context.fillStyle = this.#neutral;
-        context.fillRect(x, y, size, size);
-        context.globalAlpha = alpha;
-      }
-      context.drawImage(this.#atlas, 0, k * n, n, n, x, y, size, size);
-      context.globalAlpha = 1;
+      const pixels = new Uint32Array(image.data.buffer);
+      if (!direct) resample(new Uint32Array(block.data.buffer), n, pixels, size, this.#map(n, size));
+      if (square.alpha < 1) dim(pixels, this.#neutral, square.alpha);
+      square.context.putImageData(image, square.x, square.y);
     }
   }
 
   /** Neutral squares (no frame for this structure yet), as an empty node. */
   clear(): void {
-    for (const { context, x, y, size } of this.#targets) {
-      context.fillStyle = this.#neutral;
+    const [r, g, b] = this.#neutral;
+    for (const { context, x, y, size } of this.#squares) {
+      context.fillStyle = `rgb(${r}, ${g}, ${b})`;
       context.fillRect(x, y, size, size);
     }
   }
 
-  /** Frees the atlas's and the stage canvas's pixels (the view is going). */
+  /** Frees the stage canvas's pixels (the view is going). */
   destroy(): void {
-    releaseCanvas(this.#atlas, ...new Set(this.#targets.map((t) => t.canvas)));
-    this.#targets = [];
-    this.#blocks = [];
-    this.#image = null;
-    this.#n = 0;
+    releaseCanvas(...new Set(this.#squares.map((t) => t.canvas)));
+    this.#squares = [];
+    this.#cells = null;
+    this.#maps.clear();
   }
 }
