@@ -3,7 +3,7 @@
 // loss, seed, theme, palette). Every control only dispatches; render() shows the state.
 import './controls.css';
 import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
-import type { Context, View } from '../view';
+import type { Context, Shown, View } from '../view';
 import { dispatcher, element, hider } from './controls/dom';
 import { locked } from './controls/lock';
 import { createPlayback } from './controls/playback';
@@ -99,9 +99,13 @@ export function createControls(container: HTMLElement, context: Context): View {
     ['palette', palette.element],
   ]);
 
+  let rendered: Readonly<Shown> | null = null;
   return {
     render(state, frame) {
       playback.render(frame, state.locked);
+      // The rest shows only the state: a frame of training alone (the same state) changes none of it.
+      if (state === rendered) return;
+      rendered = state;
       learningRate.show(state.learningRate);
       const mixed = state.layerActivations.some((a) => a !== state.activation);
       activation.setChoices(activationChoices(mixed));

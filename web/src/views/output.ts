@@ -15,6 +15,7 @@ import { createPointHistory } from './output/point-history';
 import { createMetrics } from './output/metrics';
 import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
+import { TextPace } from './text-pace';
 
 type Flag = 'showTestData' | 'discretize';
 
@@ -45,6 +46,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   const metrics = createMetrics();
   const chart = createLossChart();
+  const pace = new TextPace();
   const plot = createPlot();
 
   const scale = document.createElement('div');
@@ -184,8 +186,9 @@ export function createOutputView(container: HTMLElement, context: Context): View
       state = next;
       frame = nextFrame;
       const classification = next.problem === 'classification';
-      metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
-      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`);
+      const texts = pace.due(nextFrame?.playing ?? false);
+      if (texts) metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
+      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts);
       drawHeatmap();
       drawScale();
       editor.render(next, nextFrame);

@@ -4,6 +4,7 @@ import type { Frame } from '../../trainer';
 import { ownsKeyEvent, type Context } from '../../view';
 import { button, element, icon, setIcon } from './dom';
 import { lockLook } from './lock';
+import { TextPace } from '../text-pace';
 
 export interface Playback {
   element: HTMLElement;
@@ -72,6 +73,7 @@ export function createPlayback(context: Context): Playback {
   document.addEventListener('keydown', onKey, { signal: context.signal });
 
   let lastEpoch = '';
+  const pace = new TextPace(); // the epoch while playing: at most every 100 ms
   return {
     element: group,
     parts: [['resetButton', reset], ['playButton', play], ['stepButton', step]],
@@ -87,7 +89,7 @@ export function createPlayback(context: Context): Playback {
       const reduced = frame?.reduced ?? false;
       if (detail.hidden === reduced) detail.hidden = !reduced;
       const epoch = formatEpoch(frame?.snapshot.metrics.epoch ?? 0);
-      if (epoch !== lastEpoch) {
+      if (epoch !== lastEpoch && pace.due(nowPlaying)) {
         lastEpoch = epoch;
         counterValue.textContent = epoch;
       }

@@ -14,8 +14,11 @@ const LOG_SPAN = 1000;
 
 export interface LossChart {
   element: HTMLElement;
-  /** Draws the history if it grew (or was replaced); `look` changes rebuild the colours. */
-  render(history: History | null, look: string): void;
+  /**
+   * Draws the history if it grew (or was replaced); `look` changes rebuild the colours. `texts`:
+   * the description in the DOM (its aria-label, data-points) may be written now (text-pace.ts).
+   */
+  render(history: History | null, look: string, texts?: boolean): void;
   /** Frees the uPlot instance (its canvas and its window listener) and the resize observer. */
   destroy(): void;
 }
@@ -68,6 +71,7 @@ export function createLossChart(): LossChart {
   let divergedAt: number | null = null;
   let plot: uPlot | null = null;
   let drawnKey = '';
+  let described = false; // the DOM's description (aria-label, data-points) is the data's
 
   const width = () => Math.max(120, Math.floor(plotArea.clientWidth || element.clientWidth || 280));
 
@@ -124,7 +128,7 @@ export function createLossChart(): LossChart {
 
   return {
     element,
-    render(history, look) {
+    render(history, look, texts = true) {
       const h = history ?? { step: [], epoch: [], trainLoss: [], testLoss: [], gradientNorms: [], divergedAt: null };
       // A new run (or the trainer thinning its history) replaces the arrays: start over.
       const replaced = history !== source || h.step !== sourceStep || h.step.length < step.length;
@@ -153,7 +157,11 @@ export function createLossChart(): LossChart {
       // falling loss, however far, keeps the linear axis its lessons are read on.
       log = high > LOG_SPAN * first;
       const key = `${look}/${log}`;
-      if (replaced || grew || marked) describe();
+      if (replaced || grew || marked) described = false;
+      if (!described && texts) {
+        describe();
+        described = true;
+      }
       if (!plot || key !== drawnKey) {
         drawnKey = key;
         create();
