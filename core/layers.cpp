@@ -143,11 +143,15 @@ void dense_backward(float* d_in, float* d_w, float* d_b, const float* d_z, const
   product({d_in, in_dim, d_z, out_dim, 1, w, in_dim, out_dim, false, nullptr}, rows, in_dim);
 }
 
-void activation_forward(float* a, const float* z, int rows, int width, Activation f) {
+void activation_forward(float* a, const float* z, int rows, int width, Activation f, Accuracy accuracy) {
   // Without SIMD hardware, tanh's and softplus's branches are cheaper taken than selected
   // (measured in the baseline WebAssembly build: 100x100 grids of a 2-8x6-1 tanh net +13 %).
-  if (!simd::hardware_vectors) return activation_forward_naive(a, z, rows, width, f);
+  if (!simd::hardware_vectors) return activation_forward_naive(a, z, rows, width, f, accuracy);
   const int n = rows * width;
+  if (f == Activation::tanh && accuracy == Accuracy::display) {
+    map(a, z, n, [](v4f x) { return bp::tanh_display(x); });
+    return;
+  }
   switch (f) {
     case Activation::linear:
       map(a, z, n, [](v4f x) { return x; });
@@ -252,8 +256,12 @@ void dense_backward_naive(float* d_in, float* d_w, float* d_b, const float* d_z,
   }
 }
 
-void activation_forward_naive(float* a, const float* z, int rows, int width, Activation f) {
+void activation_forward_naive(float* a, const float* z, int rows, int width, Activation f, Accuracy accuracy) {
   const int n = rows * width;
+  if (f == Activation::tanh && accuracy == Accuracy::display) {
+    for (int i = 0; i < n; ++i) a[i] = bp::tanh_display(z[i]);
+    return;
+  }
   switch (f) {
     case Activation::linear:
       for (int i = 0; i < n; ++i) a[i] = z[i];

@@ -226,7 +226,7 @@ void Session::transpose_weights() {
   }
 }
 
-void Session::forward_rows(Workspace& ws, const float* input, int rows) {
+void Session::forward_rows(Workspace& ws, const float* input, int rows, Accuracy accuracy) {
   transpose_weights();
   float* buf = ws.buffer.data();
   const float* theta = parameters_.data();
@@ -237,7 +237,7 @@ void Session::forward_rows(Workspace& ws, const float* input, int rows) {
     float* z = buf + ws.z[l];
     float* a = buf + ws.a[l];
     dense_forward(z, a_prev, theta_t + layer.w, theta + layer.b, rows, layer.in, layer.out);
-    activation_forward(a, z, rows, layer.out, layer.f);
+    activation_forward(a, z, rows, layer.out, layer.f, accuracy);
     a_prev = a;
   }
 }
@@ -513,7 +513,7 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
       const float y = n > 1 ? d.y_max - step_y * static_cast<float>(row) : 0.5f * (d.y_min + d.y_max);
       featurize(buf + eval_.input + static_cast<std::size_t>(r) * input_width_, x, y, features_);
     }
-    forward_rows(eval_, buf + eval_.input, rows);
+    forward_rows(eval_, buf + eval_.input, rows, Accuracy::display);  // pictures: tanh within 2e-6
     // Scatter (rows, width) activations to (neuron - first, cell), the neurons from `first` on.
     std::size_t neuron = 0;
     const auto from = static_cast<std::size_t>(first);

@@ -20,6 +20,7 @@
 
 #include "config.hpp"
 #include "data.hpp"
+#include "layers.hpp"
 #include "numerical.hpp"
 #include "random.hpp"
 #include "status.hpp"
@@ -94,7 +95,9 @@ class Session {
   /// The output of every neuron from `first` on (0: all; grid_neuron_count() - outputs: just the
   /// output units) on an n×n grid over `domain` into out, laid out (neuron - first, row, col);
   /// row 0 is the top (y = y_max), col 0 the left (x = x_min). Every layer is computed either way
-  /// (the output needs them); only the neurons asked for are written.
+  /// (the output needs them); only the neurons asked for are written. These are pictures: tanh is
+  /// computed to within 2e-6 at about half its cost (Accuracy::display), so a grid's values are
+  /// within about 1e-5 of forward() at the same point, not bit for bit.
   Status evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& domain = {}, int first = 0);
 
   // ---- views (l = 0 is the first weight layer, input -> first hidden) ------------------
@@ -140,7 +143,7 @@ class Session {
   Session() = default;
   void allocate_workspace(Workspace& ws, int capacity, bool with_deltas);
   void transpose_weights();
-  void forward_rows(Workspace& ws, const float* input, int rows);
+  void forward_rows(Workspace& ws, const float* input, int rows, Accuracy accuracy = Accuracy::exact);
   double loss_rows(Workspace& ws, const float* target, int rows);
   void backward_rows(Workspace& ws, const float* target, int rows);
   void train_step();

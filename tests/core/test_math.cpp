@@ -144,6 +144,30 @@ TEST_CASE("tanh matches libm over [-20, 20]", "[math]") {
   CHECK(w.error <= relative_tolerance);
 }
 
+TEST_CASE("tanh_display is within 2e-6 of libm's tanh everywhere, and the vector lanes give its bits", "[math]") {
+  std::vector<float> xs = linear_sweep(-20.0, 20.0, 200001);
+  for (float x : log_sweep(1e-30, 1.0, 20000)) {
+    xs.push_back(x);
+    xs.push_back(-x);
+  }
+  const WorstCase w = max_absolute_error(xs, [](float x) { return bp::tanh_display(x); }, ref_tanh);
+  INFO("max error " << w.error << " at x = " << w.at);
+  CHECK(w.error <= 2e-6);
+  for (std::size_t i = 0; i + 4 <= xs.size(); i += 4) {
+    const bp::simd::v4f lanes = bp::tanh_display(bp::simd::load(&xs[i]));
+    for (int k = 0; k < 4; ++k) {
+      if (bp::detail::bits_of(lanes[k]) != bp::detail::bits_of(bp::tanh_display(xs[i + static_cast<std::size_t>(k)]))) {
+        FAIL("lane " << k << " differs at x = " << xs[i + static_cast<std::size_t>(k)]);
+      }
+    }
+  }
+  CHECK(bp::tanh_display(0.0f) == 0.0f);
+  CHECK(bp::tanh_display(1e30f) == 1.0f);
+  CHECK(bp::tanh_display(-std::numeric_limits<float>::infinity()) == -1.0f);
+  CHECK(std::isnan(bp::tanh_display(std::numeric_limits<float>::quiet_NaN())));
+  CHECK(std::signbit(bp::tanh_display(-0.0f)));
+}
+
 TEST_CASE("tanh saturates to exactly +-1", "[math]") {
   CHECK(bp::tanh(100.0f) == 1.0f);
   CHECK(bp::tanh(-100.0f) == -1.0f);

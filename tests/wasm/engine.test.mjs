@@ -85,7 +85,8 @@ for (const engine of await engines()) {
     assert.deepEqual(Array.from(grid.subarray(9, 18)), [6, 6, 6, 0, 0, 0, -6, -6, -6]);
     const bottomRight = grid[5 * 9 + 8];
     s.forward([6, -6, -36]);
-    assert.equal(bottomRight, s.activations(1)[0], 'the output at the bottom-right cell');
+    // The grid's tanh is to display accuracy (core/math.hpp tanh_display, within 2e-6).
+    assert.ok(Math.abs(bottomRight - s.activations(1)[0]) <= 1e-5, `the output at the bottom-right cell (${bottomRight} against ${s.activations(1)[0]})`);
     s.delete();
   });
 
