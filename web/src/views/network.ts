@@ -30,7 +30,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 // width and colour still change with every frame).
 const FLOW_LINK_LIMIT = 300;
 const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
-const WEIGHT_INTERVAL = 50; // ms between weight redraws of the links while training runs
+const WEIGHT_INTERVAL = 100; // ms between weight redraws of the links while training runs
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -255,11 +255,13 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
 
   // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
   // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
-  // redrawn (8 hidden layers of 16: 1,920 links, ~60 ms of stroking, spread by link-canvas.ts
-  // over a few frames). While training runs, weights are redrawn at most every WEIGHT_INTERVAL ms
-  // (a width stepping at 20 Hz instead of 60 is not seen; the thumbnails still change every
-  // frame) and gradients every GRADIENT_INTERVAL ms once the last redraw is done, which a reader
-  // can follow anyway; a paused or stepped frame is drawn at once.
+  // redrawn (8 hidden layers of 16: 1,920 links, ~150 ms of stroking, spread by link-canvas.ts
+  // over about 60 frames). While training runs, weights are redrawn at most every
+  // WEIGHT_INTERVAL ms (a width stepping at 10 Hz instead of 60 is hardly seen: a step is one of
+  // 16 widths; the thumbnails still change every frame; at the largest network each redraw of
+  // the changed links' bands costs several ms) and gradients every GRADIENT_INTERVAL ms once
+  // the last redraw is done, which a reader can follow anyway; a paused or stepped frame is
+  // drawn at once.
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;

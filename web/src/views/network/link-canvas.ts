@@ -15,12 +15,15 @@ const PAD = 4;
 // antialiasing.
 const REACH = PAD + 1;
 
-// Stroking costs about the rows of device pixels each link covers (a gap of 16 × 16 links,
-// ~60,000 rows, ~7 ms in Chromium's software raster, paid at the next commit). A draw stops after
-// the gap that takes it past this many rows and the other dirty gaps wait for the next animation
-// frame: gradients restyle every link at once, and 9 gaps in one frame would stall it for 60 ms.
-// About 3 ms a frame: with the rest of a frame's work it stays inside 16.7 ms.
-const ROWS_PER_FRAME = 25_000;
+// Stroking costs about the rows of device pixels each link covers: Skia's software raster
+// antialiases every covered pixel, ~60 ns each, whether the link is stroked or filled as an
+// outline (tried). Measured in an animation on the project machine: a third of a 16 × 16 gap a
+// frame (~25,000 rows) costs ~6.8 ms of main thread at the next flush, thin 1 px links ~2.9 ms.
+// A draw stops after the gap that takes it past this many rows and the other dirty gaps wait
+// for the next animation frame: gradients restyle every link at once (1,920 at the largest
+// network, ~580,000 rows, ~150 ms). About 3 ms a frame: with the rest of a frame's work it
+// stays inside 16.7 ms.
+const ROWS_PER_FRAME = 10_000;
 /** A redraw of dirty links takes at most this share of a gap's height at a time. */
 const SLICES = 4;
 
