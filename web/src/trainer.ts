@@ -240,9 +240,13 @@ export class Trainer {
     this.#sharpen();
   }
 
-  /** Paused on a frame computed at reduced detail: the same weights again at full detail (no step). */
+  /**
+   * Paused on a frame computed at reduced detail, or one after which the worker trained ahead:
+   * the session's weights again at full detail (no step).
+   */
   #sharpen(): void {
-    if (this.#playing || this.#inFlight || !this.#snapshot || !this.#reduced(this.#snapshot)) return;
+    if (this.#playing || this.#inFlight || !this.#snapshot) return;
+    if (!this.#reduced(this.#snapshot)) return;
     void this.#request(0);
   }
 

@@ -42,6 +42,12 @@ export interface Snapshot {
   outputSize: number;
   /** Milliseconds the worker spent on this frame's steps and on its grids. */
   cost: { steps: number; grids: number };
+  /**
+   * Steps of this request its budget left over, which the worker trains after this reply until
+   * the next request comes (worker.ts trainAhead): when not 0, the session's weights may move on
+   * from this snapshot's, and a paused page asks for a fresh one.
+   */
+  ahead: number;
 }
 
 /** One layer of one example's pass, all read from the engine's buffers (row 0 of each view). */

@@ -43,7 +43,7 @@ function outputGrid(s: Session, n: number): Float32Array {
   return s.evaluateGrid(n, null, s.gridNeuronCount - units);
 }
 
-function snapshot(s: Session, grids: GridSpec, stepsCost = 0): Snapshot {
+function snapshot(s: Session, grids: GridSpec, stepsCost = 0, ahead = 0): Snapshot {
   const start = performance.now();
   const output = grids.output > 0 ? outputGrid(s, grids.output) : null;
   const grid = grids.neurons > 0 ? s.evaluateGrid(grids.neurons) : null;
@@ -57,18 +57,20 @@ function snapshot(s: Session, grids: GridSpec, stepsCost = 0): Snapshot {
     output,
     outputSize: grids.output,
     cost: { steps: stepsCost, grids: performance.now() - start },
+    ahead,
   };
 }
 
 /**
  * `steps` updates, or fewer once `budget` ms have gone: in chunks sized from the time per step
  * measured so far (train() skips the per-call metrics pass; snapshot() measures once at the end).
+ * Returns the ms spent and the steps taken.
  */
-function train(s: Session, steps: number, budget: number): number {
+function train(s: Session, steps: number, budget: number): { cost: number; done: number } {
   const start = performance.now();
   if (!(budget < Infinity)) {
     s.train(steps);
-    return performance.now() - start;
+    return { cost: performance.now() - start, done: steps };
   }
   let done = 0;
   let chunk = Math.min(steps, 4);
@@ -80,8 +82,24 @@ function train(s: Session, steps: number, budget: number): number {
     const perStep = spent / done;
     chunk = Math.max(1, Math.min(steps - done, Math.floor((budget - spent) / Math.max(perStep, 1e-3))));
   }
-  return performance.now() - start;
+  return { cost: performance.now() - start, done };
 }
+
+// Training ahead. A playing frame's request trains within its budget, so that its grids and its
+// reply come before the page's next frame; the steps it leaves (at speed 10 on the largest
+// network, most of them) are trained here after the reply, while the page draws and the worker
+// would otherwise wait, in slices of AHEAD_SLICE ms. Any request stops it (scope.onmessage), so
+// the next frame's grids wait at most a slice and are computed on the newest weights.
+const AHEAD_SLICE = 1;
+let ahead: { s: Session; rest: number } | null = null;
+const tick = new MessageChannel();
+tick.port1.onmessage = () => {
+  if (!ahead) return;
+  const { done } = train(ahead.s, ahead.rest, AHEAD_SLICE);
+  ahead.rest -= done;
+  if (ahead.rest > 0) tick.port2.postMessage(0); // (a diverged session's steps are empty calls: it ends at once)
+  else ahead = null;
+};
 
 function makeApi(engine: Engine): WorkerApi {
   return {
@@ -99,8 +117,13 @@ function makeApi(engine: Engine): WorkerApi {
     },
     frame(id, steps, grids, budget = Infinity) {
       const s = session(id);
-      const cost = steps > 0 ? train(s, steps, budget) : 0;
-      return snapshot(s, grids, cost);
+      const { cost, done } = steps > 0 ? train(s, steps, budget) : { cost: 0, done: 0 };
+      const rest = steps - done;
+      if (rest > 0) {
+        ahead = { s, rest };
+        tick.port2.postMessage(0); // after this reply has gone
+      }
+      return snapshot(s, grids, cost, rest);
     },
     reset(id, seed) {
       const s = session(id);
@@ -166,6 +189,7 @@ function transferables(value: unknown, out: Transferable[] = []): Transferable[]
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<Request>) => {
   const { call, method, args } = event.data;
+  ahead = null; // a request: the steps left over from the frame before are not trained
   let reply: Reply;
   try {
     const api = makeApi(await enginePromise);
