@@ -79,15 +79,15 @@ test('a link with the current weights reopens with bit-identical predictions, un
 
   const original = await bits(page);
   assert.equal(original.step, 150);
-  // Thumbnails at their drawn size (36 CSS px at devicePixelRatio 1), the output plot at 100².
-  assert.equal(original.grid.length, 36 * 36 * (2 + 5 + 3 + 1), 'every neuron\'s 36 × 36 grid');
+  // Thumbnails at their drawn size (the 34 CSS px inside a node, a cell per device px at devicePixelRatio 1), the output plot at 100².
+  assert.equal(original.grid.length, 34 * 34 * (2 + 5 + 3 + 1), 'every neuron\'s 34 × 34 grid');
   assert.equal(original.output.length, 100 * 100, 'the output\'s 100 × 100 grid');
 
   const copy = await browser.page(link);
   await ready(copy);
   const reopened = await bits(copy);
   sameBits(reopened.parameters, original.parameters, 'parameters');
-  sameBits(reopened.grid, original.grid, 'the 36 × 36 grid of every neuron');
+  sameBits(reopened.grid, original.grid, 'the 34 × 34 grid of every neuron');
   sameBits(reopened.output, original.output, 'the output\'s 100 × 100 grid');
   assert.equal(await copy.isVisible('#notice'), false, 'no notice for a good weights link');
   assert.deepEqual(copy.errors, []);

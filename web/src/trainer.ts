@@ -246,7 +246,7 @@ export class Trainer {
    */
   #sharpen(): void {
     if (this.#playing || this.#inFlight || !this.#snapshot) return;
-    if (!this.#reduced(this.#snapshot)) return;
+    if (!this.#reduced(this.#snapshot) && this.#snapshot.ahead === 0) return;
     void this.#request(0);
   }
 
