@@ -476,7 +476,8 @@ int Session::grid_neuron_count() const {
   return n;
 }
 
-Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& d, int first) {
+Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& d, int first,
+                              const GridSample& sample) {
   if (n < 1 || n > 1024) return Status::error("grid size must be an integer from 1 to 1024 (got " + std::to_string(n) + ")");
   if (features_.empty())
     return Status::error("evaluateGrid needs data made from (x, y) features; this session's data was given as rows");
@@ -500,6 +501,21 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
   for (float v : {d.x_min, d.x_max, d.y_min, d.y_max}) {
     if (!is_finite(v)) return Status::error("the grid domain must be finite");
   }
+  // The sample: m×m cells a side for every neuron, checked like the grid (64 bits, then the buffer).
+  const int every = sample.every;
+  if (every < 0 || (every > 0 && (n - 1) % every != 0))
+    return Status::error("a grid sample takes every k-th row and column, with n - 1 a multiple of k (got n " +
+                         std::to_string(n) + ", k " + std::to_string(every) + ")");
+  const int m = every > 0 ? (n - 1) / every + 1 : 0;
+  if (every > 0) {
+    const std::uint64_t sampled = static_cast<std::uint64_t>(m) * static_cast<std::uint64_t>(m) *
+                                  static_cast<std::uint64_t>(grid_neuron_count());
+    if (sample.out == nullptr || sampled > sample.size)
+      return Status::error("the grid sample's buffer holds " + std::to_string(sample.out ? sample.size : 0) +
+                           " floats; " + std::to_string(m) + "x" + std::to_string(m) + " for " +
+                           std::to_string(grid_neuron_count()) + " neurons needs " + std::to_string(sampled));
+  }
+  const std::size_t sample_cells = static_cast<std::size_t>(m) * static_cast<std::size_t>(m);
   const float step_x = n > 1 ? (d.x_max - d.x_min) / static_cast<float>(n - 1) : 0.0f;
   const float step_y = n > 1 ? (d.y_max - d.y_min) / static_cast<float>(n - 1) : 0.0f;
   float* buf = eval_.buffer.data();
@@ -529,6 +545,29 @@ Status Session::evaluate_grid(int n, float* out, std::size_t out_size, const Gri
     };
     scatter(buf + eval_.input, input_width_);
     for (std::size_t l = 0; l < layers_.size(); ++l) scatter(buf + eval_.a[l], layers_[l].out);
+    if (every == 0) continue;
+    // The sample: every neuron's value at the chunk's cells whose row and column are multiples
+    // of `every`, neuron by neuron so that the writes run along the sample's rows.
+    const std::size_t end = start + static_cast<std::size_t>(rows);
+    const std::size_t grid_n = static_cast<std::size_t>(n), step = static_cast<std::size_t>(every);
+    const std::size_t first_row = (start / grid_n + step - 1) / step * step;
+    std::size_t unit = 0;
+    auto put = [&](const float* values, int width) {
+      for (int k = 0; k < width; ++k, ++unit) {
+        float* target = sample.out + unit * sample_cells;
+        for (std::size_t row = first_row; row * grid_n < end; row += step) {
+          float* sample_row = target + row / step * static_cast<std::size_t>(m);
+          std::size_t cell = row * grid_n;
+          for (std::size_t j = 0; j < static_cast<std::size_t>(m); ++j, cell += step) {
+            if (cell < start) continue;
+            if (cell >= end) break;
+            sample_row[j] = values[(cell - start) * static_cast<std::size_t>(width) + static_cast<std::size_t>(k)];
+          }
+        }
+      }
+    };
+    put(buf + eval_.input, input_width_);
+    for (std::size_t l = 0; l < layers_.size(); ++l) put(buf + eval_.a[l], layers_[l].out);
   }
   return {};
 }

@@ -51,6 +51,15 @@ struct GridDomain {
   float x_min = -6, x_max = 6, y_min = -6, y_max = 6;
 };
 
+/// Every neuron's values at every `every`-th row and column of an n×n grid, (neuron, row, col):
+/// m = (n - 1) / every + 1 cells a side, the same points as an m×m grid over the same domain
+/// (up to the rounding of the cell positions). The thumbnails of a frame, from the output's pass.
+struct GridSample {
+  int every = 0;  // 0: no sample
+  float* out = nullptr;
+  std::size_t size = 0;  // floats at out
+};
+
 class Session {
  public:
   /// Validates the config against the data (widths, target form) and allocates everything.
@@ -98,7 +107,10 @@ class Session {
   /// (the output needs them); only the neurons asked for are written. These are pictures: tanh is
   /// computed to within 2e-6 at about half its cost (Accuracy::display), so a grid's values are
   /// within about 1e-5 of forward() at the same point, not bit for bit.
-  Status evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& domain = {}, int first = 0);
+  /// `sample` (if its `every` is not 0) also gets every neuron at every `every`-th row and column,
+  /// from the same pass; n - 1 must be a multiple of `every`.
+  Status evaluate_grid(int n, float* out, std::size_t out_size, const GridDomain& domain = {}, int first = 0,
+                       const GridSample& sample = {});
 
   // ---- views (l = 0 is the first weight layer, input -> first hidden) ------------------
   int layer_count() const { return static_cast<int>(layers_.size()); }

@@ -291,11 +291,16 @@ class SessionHandle {
   val derivatives(int l) { return view_of(s_->derivatives(l)); }
   val output_gradient() { return view_of(s_->output_gradient()); }
 
-  val evaluate_grid(int n, int first) {
+  // `every` > 0: also every neuron at every `every`-th row and column of the same pass (the
+  // thumbnails from the output's grid), in a second buffer: {grid, sample}.
+  val evaluate_grid(int n, int first, int every) {
     if (n < 1 || n > 1024) return failure("evaluateGrid(n) needs n from 1 to 1024 (got " + std::to_string(n) + ")");
     if (first < 0 || first >= s_->grid_neuron_count())
       return failure("evaluateGrid(n, out, first): first must be a neuron from 0 to " +
                      std::to_string(s_->grid_neuron_count() - 1) + " (got " + std::to_string(first) + ")");
+    if (every < 0 || (every > 0 && (n - 1) % every != 0))
+      return failure("evaluateGrids(n, first, every): n - 1 must be a multiple of every (got n " + std::to_string(n) +
+                     ", every " + std::to_string(every) + ")");
     // In 64 bits: wasm32's size_t would wrap past 2^32 floats. Refused before allocating.
     const std::uint64_t size64 = static_cast<std::uint64_t>(s_->grid_neuron_count() - first) * static_cast<std::uint64_t>(n) * n;
     if (static_cast<double>(size64) > bp::Budget::max_grid_floats)
@@ -308,17 +313,22 @@ class SessionHandle {
         !s.ok())
       return failure(s.message());
     const auto size = static_cast<std::size_t>(size64);
-    if (grid_size_ < size) {  // grows once per larger n: may grow the heap; malloc, not new, so no abort
-      float* larger = static_cast<float*>(std::realloc(grid_.get(), size * sizeof(float)));
-      if (!larger) return failure("evaluateGrid(" + std::to_string(n) + ") could not get " +
-                                  std::to_string(size * sizeof(float) >> 20) + " MiB of memory; use a smaller n");
-      grid_.release();
-      grid_.reset(larger);
-      grid_size_ = size;
-    }
-    if (bp::Status s = s_->evaluate_grid(n, grid_.get(), size, {}, first); !s.ok()) return failure(s.message());
+    // The sample is at most the whole grid of every neuron at m <= n: within the same limit.
+    const std::uint64_t m = every > 0 ? static_cast<std::uint64_t>((n - 1) / every + 1) : 0;
+    const std::uint64_t sample64 = m * m * static_cast<std::uint64_t>(s_->grid_neuron_count());
+    if (static_cast<double>(sample64) > bp::Budget::max_grid_floats)
+      return failure("evaluateGrids(" + std::to_string(n) + ", first, " + std::to_string(every) + ") needs a sample of " +
+                     std::to_string(sample64) + " floats (limit " +
+                     std::to_string(static_cast<long long>(bp::Budget::max_grid_floats)) + "); use a larger every");
+    const auto sample_size = static_cast<std::size_t>(sample64);
+    if (!grow(grid_, grid_size_, size) || !grow(sample_, sample_size_, sample_size))
+      return failure("evaluateGrid(" + std::to_string(n) + ") could not get " +
+                     std::to_string((size + sample_size) * sizeof(float) >> 20) + " MiB of memory; use a smaller n");
+    if (bp::Status s = s_->evaluate_grid(n, grid_.get(), size, {}, first, {every, sample_.get(), sample_size}); !s.ok())
+      return failure(s.message());
     val result = val::object();
     result.set("grid", val(emscripten::typed_memory_view(size, grid_.get())));
+    if (every > 0) result.set("sample", val(emscripten::typed_memory_view(sample_size, sample_.get())));
     return result;
   }
 
@@ -329,6 +339,20 @@ class SessionHandle {
   };
   std::unique_ptr<float, Free> grid_;
   std::size_t grid_size_ = 0;
+  std::unique_ptr<float, Free> sample_;
+  std::size_t sample_size_ = 0;
+
+  // A buffer of at least `size` floats; grows once per larger size (it may grow the heap): malloc,
+  // not new, so no abort. False when the memory is not there (the buffer is as it was).
+  static bool grow(std::unique_ptr<float, Free>& buffer, std::size_t& capacity, std::size_t size) {
+    if (capacity >= size) return true;
+    float* larger = static_cast<float*>(std::realloc(buffer.get(), size * sizeof(float)));
+    if (!larger) return false;
+    buffer.release();
+    buffer.reset(larger);
+    capacity = size;
+    return true;
+  }
 };
 
 // Bytes allocated on the wasm heap right now (for leak tests and memory readouts).

@@ -134,6 +134,15 @@ export interface Metrics {
  * name the most steps that fit; createSession refuses a network whose one training step or one
  * pass over all examples (metrics) is over the budget; evaluateGrid(n) asks for a smaller n.
  */
+/** A caller's buffer to fill, or null/undefined for a new array. */
+export type Floats32 = Float32Array | null | undefined;
+
+/** evaluateGrids' result: the grid asked for and every neuron's sample of it. */
+export interface GridPair {
+  grid: Float32Array;
+  sample: Float32Array;
+}
+
 export interface Session {
   readonly layerCount: number;
   readonly config: ResolvedNetworkConfig;
@@ -217,6 +226,14 @@ export interface Session {
    * computed to within 2e-6 (about half the cost), so values are within ~1e-5 of forward()'s.
    */
   evaluateGrid(n: number, out?: Float32Array | null, first?: number): Float32Array;
+  /**
+   * A frame's two pictures from one pass: `grid`, the neurons from `first` on at n×n (as
+   * evaluateGrid), and `sample`, every neuron at every `every`-th row and column of that grid,
+   * (neuron, row, col) with (n - 1) / every + 1 cells a side (n - 1 must be a multiple of every):
+   * the same points as evaluateGrid((n - 1) / every + 1) but for the rounding of their
+   * positions, without a second pass. New arrays, or `out` and `sampleOut` filled.
+   */
+  evaluateGrids(n: number, first: number, every: number, out?: Floats32, sampleOut?: Floats32): GridPair;
   /** Frees the session's memory; any later call throws. */
   delete(): void;
 }

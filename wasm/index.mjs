@@ -325,11 +325,34 @@ class Session {
     integer(n, 'evaluateGrid(n): n', 1, 1024);
     if (out !== undefined && out !== null && !(out instanceof Float32Array)) fail('evaluateGrid(n, out): out must be a Float32Array');
     integer(first, 'evaluateGrid(n, out, first): first', 0, 2 ** 31 - 1);
-    const grid = this.#check(h.evaluateGrid(n, first)).grid;
+    const grid = this.#check(h.evaluateGrid(n, first, 0)).grid;
     if (out === undefined || out === null) return copy(grid);
     if (out.length < grid.length) fail(`evaluateGrid(${n}, out): out holds ${out.length} floats; the grid needs ${grid.length}`);
     out.set(grid);
     return out;
+  }
+
+  /**
+   * One pass for a frame's two pictures: the neurons from `first` on at n×n (as evaluateGrid),
+   * and every neuron at every `every`-th row and column of that grid, (n - 1) / every + 1 cells a
+   * side: { grid, sample }, new arrays or `out` and `sampleOut` filled.
+   */
+  evaluateGrids(n, first, every, out, sampleOut) {
+    const h = this.#live();
+    integer(n, 'evaluateGrids(n): n', 1, 1024);
+    integer(first, 'evaluateGrids(n, first): first', 0, 2 ** 31 - 1);
+    integer(every, 'evaluateGrids(n, first, every): every', 1, 1023);
+    for (const [name, a] of [['out', out], ['sampleOut', sampleOut]]) {
+      if (a !== undefined && a !== null && !(a instanceof Float32Array)) fail(`evaluateGrids: ${name} must be a Float32Array`);
+    }
+    const { grid, sample } = this.#check(h.evaluateGrid(n, first, every));
+    const fill = (target, from, name) => {
+      if (target === undefined || target === null) return copy(from);
+      if (target.length < from.length) fail(`evaluateGrids(${n}): ${name} holds ${target.length} floats; it needs ${from.length}`);
+      target.set(from);
+      return target;
+    };
+    return { grid: fill(out, grid, 'out'), sample: fill(sampleOut, sample, 'sampleOut') };
   }
 
   delete() {

@@ -271,6 +271,46 @@ TEST_CASE("evaluate_grid's output at the largest network is the forward pass's t
   CHECK(worst <= 2e-5);
 }
 
+TEST_CASE("evaluate_grid's sample is every neuron at every k-th row and column of the same pass", "[session][grid]") {
+  bp::NetworkConfig network;
+  network.layers = {3, 4, 2, 1};
+  bp::DataConfig data = dataset(bp::DatasetName::circle, 7);
+  data.features = {bp::Feature::x, bp::Feature::y_squared, bp::Feature::sin_x};
+  auto s = make(network, data);
+  s->train(80);
+  const int n = 10, every = 3, m = 4;  // rows and columns 0, 3, 6, 9
+  const int count = s->grid_neuron_count();
+  std::vector<float> full(static_cast<std::size_t>(count) * n * n);
+  REQUIRE(s->evaluate_grid(n, full.data(), full.size()).ok());
+  std::vector<float> output(static_cast<std::size_t>(n) * n);
+  std::vector<float> sample(static_cast<std::size_t>(count) * m * m, -99.0f);
+  REQUIRE(s->evaluate_grid(n, output.data(), output.size(), {}, count - 1, {every, sample.data(), sample.size()}).ok());
+  std::vector<float> small(static_cast<std::size_t>(count) * m * m);
+  REQUIRE(s->evaluate_grid(m, small.data(), small.size()).ok());
+  auto bits = [](float v) { std::uint32_t u; std::memcpy(&u, &v, sizeof u); return u; };
+  for (int k = 0; k < count; ++k) {
+    for (int i = 0; i < m; ++i) {
+      for (int j = 0; j < m; ++j) {
+        const float got = sample[static_cast<std::size_t>((k * m + i) * m + j)];
+        const float cell = full[static_cast<std::size_t>((k * n + i * every) * n + j * every)];
+        INFO("neuron " << k << ", sample cell " << i << ", " << j);
+        CHECK(bits(got) == bits(cell));
+        // The same points as an m×m grid but for the rounding of their positions.
+        CHECK(got == Approx(small[static_cast<std::size_t>((k * m + i) * m + j)]).margin(1e-5));
+      }
+    }
+  }
+  for (int c = 0; c < n * n; ++c) CHECK(bits(output[static_cast<std::size_t>(c)]) == bits(full[static_cast<std::size_t>((count - 1) * n * n + c)]));
+  // Refused: a step that does not divide n - 1, a short buffer, a negative step.
+  const bp::Status uneven = s->evaluate_grid(n, output.data(), output.size(), {}, count - 1, {4, sample.data(), sample.size()});
+  CHECK(!uneven.ok());
+  CHECK_THAT(uneven.message(), Catch::Contains("multiple"));
+  const bp::Status short_buffer = s->evaluate_grid(n, output.data(), output.size(), {}, count - 1, {every, sample.data(), sample.size() - 1});
+  CHECK(!short_buffer.ok());
+  CHECK_THAT(short_buffer.message(), Catch::Contains(std::to_string(sample.size())));
+  CHECK(!s->evaluate_grid(n, output.data(), output.size(), {}, count - 1, {-1, sample.data(), sample.size()}).ok());
+}
+
 TEST_CASE("evaluate_grid from a first neuron writes only those, bit-identical to the full grid's tail", "[session][grid]") {
   bp::NetworkConfig network;
   network.layers = {2, 5, 3, 2};

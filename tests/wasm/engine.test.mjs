@@ -90,6 +90,37 @@ for (const engine of await engines()) {
     s.delete();
   });
 
+  test(`${engine.variant}: evaluateGrids gives the output's grid and every neuron's sample of it from one pass, bit for bit`, () => {
+    const s = engine.createSession({ layers: [3, 5, 3, 1], seed: 4 }, engine.makeDataset({ name: 'xor', seed: 4, features: ['x', 'y', 'sinY'] }));
+    s.train(60);
+    const [n, every, m] = [13, 4, 4]; // rows and columns 0, 4, 8, 12
+    const count = s.gridNeuronCount;
+    const full = s.evaluateGrid(n);
+    const { grid, sample } = s.evaluateGrids(n, count - 1, every);
+    assert.equal(grid.length, n * n);
+    assert.equal(sample.length, count * m * m);
+    assert.deepEqual(new Uint32Array(grid.buffer), new Uint32Array(full.buffer, (count - 1) * n * n * 4, n * n), 'the output, as evaluateGrid');
+    const bits = new Uint32Array(full.buffer);
+    const sampled = new Uint32Array(sample.buffer);
+    for (let k = 0; k < count; k++) {
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < m; j++) assert.equal(sampled[(k * m + i) * m + j], bits[(k * n + i * every) * n + j * every], `neuron ${k}, cell ${i}, ${j}`);
+      }
+    }
+    const small = s.evaluateGrid(m);
+    for (let i = 0; i < small.length; i++) assert.ok(Math.abs(small[i] - sample[i]) <= 1e-5, 'the same points as an m×m grid');
+    const [out, sampleOut] = [new Float32Array(n * n), new Float32Array(count * m * m)];
+    const filled = s.evaluateGrids(n, count - 1, every, out, sampleOut);
+    assert.equal(filled.grid, out);
+    assert.equal(filled.sample, sampleOut);
+    assert.deepEqual(Array.from(sampleOut), Array.from(sample));
+    assert.throws(() => s.evaluateGrids(n, count - 1, 5), /n - 1 must be a multiple of every \(got n 13, every 5\)/);
+    assert.throws(() => s.evaluateGrids(n, count - 1, 0), /every/);
+    assert.throws(() => s.evaluateGrids(n, count - 1, every, null, new Float32Array(3)), /sampleOut holds 3 floats/);
+    assert.equal(s.evaluateGrid(n).length, count * n * n, 'the session goes on');
+    s.delete();
+  });
+
   test(`${engine.variant}: evaluateGrid(n, out, first) gives the neurons from first on, bit for bit`, () => {
     const s = engine.createSession({ layers: [2, 6, 4, 1], seed: 3 }, engine.makeDataset({ name: 'circle', seed: 3 }));
     s.train(100);
