@@ -43,6 +43,17 @@ bp::DataConfig dataset(bp::DatasetName name, std::uint32_t seed) {
   return d;
 }
 
+// A 3-4-2-1 network on circle data with the features x, y² and sin x, trained `steps` steps.
+std::unique_ptr<bp::Session> three_feature_session(std::uint32_t seed, int steps) {
+  bp::NetworkConfig network;
+  network.layers = {3, 4, 2, 1};
+  bp::DataConfig data = dataset(bp::DatasetName::circle, seed);
+  data.features = {bp::Feature::x, bp::Feature::y_squared, bp::Feature::sin_x};
+  auto s = make(network, data);
+  s->train(steps);
+  return s;
+}
+
 std::vector<float> copy(const bp::MatrixView& v) { return std::vector<float>(v.begin(), v.end()); }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
@@ -213,12 +224,7 @@ TEST_CASE("training, metrics and grids allocate nothing", "[session]") {
 }
 
 TEST_CASE("evaluate_grid gives every neuron's output laid out (neuron, row, col)", "[session][grid]") {
-  bp::NetworkConfig network;
-  network.layers = {3, 4, 2, 1};
-  bp::DataConfig data = dataset(bp::DatasetName::circle, 5);
-  data.features = {bp::Feature::x, bp::Feature::y_squared, bp::Feature::sin_x};
-  auto s = make(network, data);
-  s->train(50);
+  auto s = three_feature_session(5, 50);
   const int n = 5;
   REQUIRE(s->grid_neuron_count() == 3 + 4 + 2 + 1);
   std::vector<float> grid(static_cast<std::size_t>(s->grid_neuron_count()) * n * n, -99.0f);
@@ -272,12 +278,7 @@ TEST_CASE("evaluate_grid's output at the largest network is the forward pass's t
 }
 
 TEST_CASE("evaluate_grid's sample is every neuron at every k-th row and column of the same pass", "[session][grid]") {
-  bp::NetworkConfig network;
-  network.layers = {3, 4, 2, 1};
-  bp::DataConfig data = dataset(bp::DatasetName::circle, 7);
-  data.features = {bp::Feature::x, bp::Feature::y_squared, bp::Feature::sin_x};
-  auto s = make(network, data);
-  s->train(80);
+  auto s = three_feature_session(7, 80);
   const int n = 10, every = 3, m = 4;  // rows and columns 0, 3, 6, 9
   const int count = s->grid_neuron_count();
   std::vector<float> full(static_cast<std::size_t>(count) * n * n);

@@ -24,7 +24,7 @@ const RAISE_AFTER_MAX = 30000;
 
 /**
  * Per level: fractions of the full thumbnail and output resolutions. The thumbnails go first
- * (36 px squares at a quarter of their cells still show their shapes); the output plot, the
+ * (34 px squares at a quarter of their cells still show their shapes); the output plot, the
  * figure a reader studies, only once they are at their coarsest.
  */
 const LEVELS = [

@@ -83,8 +83,9 @@ export interface Target {
 
 interface Square extends Target {
   context: CanvasRenderingContext2D;
-  /** The square's pixels, size × size, put onto the canvas at (x, y). */
+  /** The square's pixels, size × size, put onto the canvas at (x, y); `pixels` is their words. */
   image: ImageData;
+  pixels: Uint32Array;
 }
 
 /** Paints blocks of a value buffer into squares of the stage's canvas. */
@@ -92,6 +93,7 @@ export class HeatmapBlocks {
   #squares: Square[] = [];
   /** An n×n block when the grid is not the squares' size: painted here, then resampled. */
   #cells: ImageData | null = null;
+  #cellPixels = new Uint32Array(0);
   #maps = new Map<string, Int32Array>();
   #neutral: readonly number[] = [0, 0, 0];
 
@@ -102,11 +104,10 @@ export class HeatmapBlocks {
   setTargets(targets: Target[]): void {
     const kept = new Set(targets.map((t) => t.canvas));
     releaseCanvas(...new Set(this.#squares.map((t) => t.canvas).filter((c) => !kept.has(c))));
-    this.#squares = targets.map((target) => ({
-      ...target,
-      context: target.canvas.getContext('2d')!,
-      image: new ImageData(Math.max(1, target.size), Math.max(1, target.size)),
-    }));
+    this.#squares = targets.map((target) => {
+      const image = new ImageData(Math.max(1, target.size), Math.max(1, target.size));
+      return { ...target, context: target.canvas.getContext('2d')!, image, pixels: new Uint32Array(image.data.buffer) };
+    });
   }
 
   /** The colour of an empty node and under a dimmed block: the palette's neutral (RGB). */
@@ -130,9 +131,12 @@ export class HeatmapBlocks {
     const cells = n * n;
     for (let k = 0; k < this.#squares.length; k++) {
       const square = this.#squares[k];
-      const { image, size } = square;
+      const { image, pixels, size } = square;
       const direct = size === n;
-      if (!direct && (this.#cells?.width !== n)) this.#cells = new ImageData(n, n);
+      if (!direct && this.#cells?.width !== n) {
+        this.#cells = new ImageData(n, n);
+        this.#cellPixels = new Uint32Array(this.#cells.data.buffer);
+      }
       const block = direct ? image : this.#cells!;
       const offset = offsets[k];
       const snap = discretize && discrete.has(k);
@@ -149,8 +153,7 @@ export class HeatmapBlocks {
         }
         paint(block, values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
       }
-      const pixels = new Uint32Array(image.data.buffer);
-      if (!direct) resample(new Uint32Array(block.data.buffer), n, pixels, size, this.#map(n, size));
+      if (!direct) resample(this.#cellPixels, n, pixels, size, this.#map(n, size));
       if (square.alpha < 1) dim(pixels, this.#neutral, square.alpha);
       square.context.putImageData(image, square.x, square.y);
     }
@@ -170,6 +173,7 @@ export class HeatmapBlocks {
     releaseCanvas(...new Set(this.#squares.map((t) => t.canvas)));
     this.#squares = [];
     this.#cells = null;
+    this.#cellPixels = new Uint32Array(0);
     this.#maps.clear();
   }
 }
