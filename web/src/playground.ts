@@ -181,11 +181,11 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     togglePlay: () => (trainer.playing ? trainer.pause() : trainer.play()),
     step: () => void trainer.step(),
     reset: () => void trainer.reset(),
-    setParameter: (index, value) => void trainer.setParameter(index, value),
+    setParameter: (index, value) => void trainer.edits.setParameter(index, value),
     notify: (message, until) => notice.show('Note:', [message], { until }),
-    trace: (input, target) => trainer.trace(input, target),
-    applyTraceUpdate: (input, target) => trainer.applyTraceUpdate(input, target),
-    numericalGradient: (index, inputs, targets) => trainer.numericalGradient(index, inputs, targets),
+    trace: (input, target) => trainer.edits.trace(input, target),
+    applyTraceUpdate: (input, target) => trainer.edits.applyTraceUpdate(input, target),
+    numericalGradient: (index, inputs, targets) => trainer.edits.numericalGradient(index, inputs, targets),
   };
   const lifetime = new AbortController();
   // theme=auto follows the system's light or dark mode where the playground is the page; an
@@ -313,7 +313,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     pause: () => trainer.pause(),
     step: (n) => trainer.step(n),
     reset: () => trainer.reset(),
-    setParameters: (values) => trainer.setParameters(values),
+    setParameters: (values) => trainer.edits.setParameters(values),
     get playing() {
       return trainer.playing;
     },

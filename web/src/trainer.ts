@@ -2,13 +2,15 @@
 // network, runs training one request per animation frame while playing, and hands every
 // result to its listeners. It never touches the DOM.
 import { DetailGovernor } from './detail';
+import { Edits } from './edits';
+import { FrameLoop } from './frame-loop';
 import { Listeners } from './listeners';
 import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bridge';
-import { NO_GRIDS, type ExampleTrace, type GridSpec, type Method, type SessionInfo, type Snapshot, type UpdateTrace, type WorkerApi } from './engine/protocol';
+import { NO_GRIDS, type GridSpec, type Method, type SessionArgs, type SessionInfo, type Snapshot, type WorkerApi } from './engine/protocol';
 import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
 import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
-import { framePlan, stepsPerEpoch, youngRun } from './pacing';
+import { stepsPerEpoch, youngRun } from './pacing';
 import type { History } from './history';
 import { Run } from './run';
 import { unpackLink, type Unpacked } from './share';
@@ -44,16 +46,11 @@ export class Trainer {
   #info: SessionInfo | null = null;
   #snapshot: Snapshot | null = null;
   #run = new Run();
-  #playing = false;
+  #loop = new FrameLoop((now) => this.#frame(now));
   #inFlight = false;
-  #frameNumber = 0;
-  #lastRequestFrame = -1;
-  /** Steps owed to play below one step a frame (speed × steps per epoch < 1): one is taken when it reaches 1. */
-  #credit = 0;
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
   #frames = new Listeners<Frame | null>();
   #errors = new Listeners<string>();
-  #raf = 0;
   /** Why there is no session to train (too few points of the user's own), or null. */
   #noData: string | null = null;
   /** The state the session was built from: with the run's last snapshot, what a new worker restores. */
@@ -63,6 +60,13 @@ export class Trainer {
   #restored = new Listeners<string>();
   #offRestart: () => void;
   #detail: DetailGovernor;
+  /** Parameters set by hand, the step-through's traces and updates, the gradient check. */
+  readonly edits = new Edits({
+    call: (method, ...args) => this.#call(method, ...args),
+    redraw: () => this.#request(0),
+    pause: () => this.pause(),
+    fail: (error) => this.#fail(error),
+  });
 
   constructor(bridge: Bridge, store: Store, options: TrainerOptions) {
     this.#bridge = bridge;
@@ -87,7 +91,7 @@ export class Trainer {
   }
 
   get playing(): boolean {
-    return this.#playing;
+    return this.#loop.running;
   }
 
   get info(): SessionInfo | null {
@@ -189,8 +193,7 @@ export class Trainer {
    * listeners hear null and training cannot start until there are enough points.
    */
   #drop(): void {
-    this.#playing = false;
-    cancelAnimationFrame(this.#raf);
+    this.#loop.stop();
     this.#info = null;
     this.#snapshot = null;
     this.#run.begin();
@@ -227,14 +230,12 @@ export class Trainer {
   }
 
   play(): void {
-    if (this.#refuseWithoutData() || this.#playing) return;
-    this.#playing = true;
-    this.#loop();
+    if (this.#refuseWithoutData() || this.playing) return;
+    this.#loop.start();
   }
 
   pause(): void {
-    this.#playing = false;
-    cancelAnimationFrame(this.#raf);
+    this.#loop.stop();
     this.#detail.pause();
     this.#emit();
     this.#sharpen();
@@ -245,7 +246,7 @@ export class Trainer {
    * the session's weights again at full detail (no step).
    */
   #sharpen(): void {
-    if (this.#playing || this.#inFlight || !this.#snapshot) return;
+    if (this.playing || this.#inFlight || !this.#snapshot) return;
     if (!this.#reduced(this.#snapshot) && this.#snapshot.ahead === 0) return;
     void this.#request(0);
   }
@@ -264,7 +265,7 @@ export class Trainer {
     if (this.#refuseWithoutData() || !this.#info) return;
     const generation = this.#generation;
     try {
-      await this.#call('reset', this.#options.id, this.#store.get().seed);
+      await this.#call('reset', this.#store.get().seed);
       if (generation !== this.#generation) return;
       this.#run.begin();
       // A link's weights are where its run starts: Reset goes back to them.
@@ -275,52 +276,14 @@ export class Trainer {
     }
   }
 
-  /** Sets one parameter (flat index into [W0 b0 W1 b1 ...]) and redraws. */
-  async setParameter(index: number, value: number): Promise<void> {
-    try {
-      await this.#call('setParameter', this.#options.id, index, value);
-      await this.#request(0);
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
   /** New learning rate or regularization for the running session: same weights, same history. */
   async #retune(state: Readonly<State>): Promise<void> {
     if (!this.#info) return;
     try {
-      await this.#call('setHyperparameters', this.#options.id, hyperparameters(state));
-      if (!this.#playing) await this.#request(0);
+      await this.#call('setHyperparameters', hyperparameters(state));
+      if (!this.playing) await this.#request(0);
     } catch (error) {
       this.#fail(error);
-    }
-  }
-
-  /** One example forward and backward, every intermediate copied; pauses training first. */
-  async trace(input: number[], target: number[]): Promise<ExampleTrace> {
-    this.pause();
-    return this.#call('trace', this.#options.id, input, target);
-  }
-
-  /** The optimizer's update from the last trace's gradients; listeners get the new weights. */
-  async applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace> {
-    const update = await this.#call('updateFromTrace', this.#options.id, input, target);
-    await this.#request(0);
-    return update;
-  }
-
-  numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
-    return this.#call('numericalGradient', this.#options.id, index, inputs, targets);
-  }
-
-  /** Every parameter at once; redraws. */
-  async setParameters(values: number[]): Promise<void> {
-    try {
-      await this.#call('setParameters', this.#options.id, values);
-      await this.#request(0);
-    } catch (error) {
-      this.#fail(error);
-      throw error;
     }
   }
 
@@ -334,34 +297,26 @@ export class Trainer {
     return stepsPerEpoch(this.#info, this.#store.get().batchSize);
   }
 
-  // At most one request per animation frame, and never two in flight. A reply that lands
-  // after its frame's turn was skipped (the worker was busy) sends that frame's request at once
-  // rather than a frame later, so a slow worker still trains on every frame it can.
-  #loop(): void {
-    this.#raf = requestAnimationFrame((now) => {
-      if (!this.#playing) return;
-      this.#frameNumber++;
-      // A frame whose turn finds the previous request still out shows no new result (early in a
-      // run a frame's steps come in several requests: that is not the machine being slow).
-      if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#run.history.step.length))) this.#emit();
-      this.#kick();
-      this.#loop();
-    });
+  // A playing frame. A frame whose turn finds the previous request still out shows no new
+  // result (early in a run a frame's steps come in several requests: that is not the machine
+  // being slow).
+  #frame(now: number): void {
+    if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#run.history.step.length))) this.#emit();
+    this.#kick();
   }
 
+  // At most one request per animation frame (the loop's claim), and never two in flight.
   #kick(): void {
-    if (!this.#playing || this.#inFlight || this.#recovery || this.#lastRequestFrame >= this.#frameNumber || !this.#info) return;
-    this.#lastRequestFrame = this.#frameNumber;
+    if (this.#inFlight || this.#recovery || !this.#info || !this.#loop.claim()) return;
     const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
-    const { steps, parts, credit } = framePlan(perFrame, this.#credit, this.#run.history.step.length);
-    this.#credit = credit;
+    const { steps, parts } = this.#loop.plan(perFrame, this.#run.history.step.length);
     if (steps > 0) void this.#request(steps, parts).then(() => this.#kick());
   }
 
-  /** A call to the engine once any restore after a restart is over, so that it meets the restored session. */
-  async #call<M extends Method>(method: M, ...args: Parameters<WorkerApi[M]>): Promise<ReturnType<WorkerApi[M]>> {
+  /** A call for this session (its id added) once any restore after a restart is over, so that it meets the restored session. */
+  async #call<M extends Method>(method: M, ...args: SessionArgs<M>): Promise<ReturnType<WorkerApi[M]>> {
     while (this.#recovery) await this.#recovery;
-    return this.#bridge.call(method, ...args);
+    return this.#bridge.call(method, ...([this.#options.id, ...args] as unknown as Parameters<WorkerApi[M]>));
   }
 
   /**
@@ -372,7 +327,7 @@ export class Trainer {
   async #recover({ reason, restarted }: RestartEvent): Promise<void> {
     const generation = ++this.#generation; // the dead worker's replies will not come
     if (!restarted) {
-      this.#playing = false;
+      this.#loop.stop();
       this.#errors.emit(reason);
       return;
     }
@@ -416,20 +371,20 @@ export class Trainer {
       for (let k = parts; k > 1; k--) {
         const part = Math.round(left / k);
         left -= part;
-        const snapshot = this.#run.place(await this.#call('frame', this.#options.id, part, NO_GRIDS));
+        const snapshot = this.#run.place(await this.#call('frame', part, NO_GRIDS));
         if (generation !== this.#generation) return;
         this.#run.record(snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
       // Paused, a step or an edit is drawn at full detail: the machine has the time.
-      const grids = this.#playing ? this.#detail.grids : this.#detail.full;
-      const budget = this.#playing ? this.#detail.trainingBudget : undefined;
-      const snapshot = this.#run.place(await this.#call('frame', this.#options.id, left, grids, budget));
+      const grids = this.playing ? this.#detail.grids : this.#detail.full;
+      const budget = this.playing ? this.#detail.trainingBudget : undefined;
+      const snapshot = this.#run.place(await this.#call('frame', left, grids, budget));
       if (generation !== this.#generation) return;
       this.#detail.cost(snapshot.cost.grids);
       this.#snapshot = snapshot;
       this.#run.record(snapshot);
-      if (snapshot.metrics.diverged && this.#playing) this.#playing = false;
+      if (snapshot.metrics.diverged) this.#loop.stop();
       this.#emit();
     } catch (error) {
       this.#fail(error);
@@ -442,7 +397,7 @@ export class Trainer {
   #emit(): void {
     if (!this.#info || !this.#snapshot) return;
     const frame: Frame = {
-      info: this.#info, snapshot: this.#snapshot, history: this.#run.history, playing: this.#playing,
+      info: this.#info, snapshot: this.#snapshot, history: this.#run.history, playing: this.playing,
       reduced: this.#reduced(this.#snapshot),
     };
     this.#frames.emit(frame);
@@ -452,7 +407,7 @@ export class Trainer {
     // The worker died under this call: the restart's restore (#recover) speaks for it.
     if (error instanceof EngineStoppedError) return;
     const message = error instanceof Error ? error.message : String(error);
-    this.#playing = false;
+    this.#loop.stop();
     this.#errors.emit(message);
   }
 }

@@ -122,6 +122,9 @@ export interface WorkerApi {
 
 export type Method = keyof WorkerApi;
 
+/** A session method's arguments after the session id. */
+export type SessionArgs<M extends Method> = WorkerApi[M] extends (id: number, ...rest: infer R) => unknown ? R : never;
+
 export interface Request<M extends Method = Method> {
   call: number;
   method: M;
