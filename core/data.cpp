@@ -171,6 +171,23 @@ void featurize(float* row, float x, float y, const std::vector<Feature>& feature
   }
 }
 
+void featurize_backward(float out[2], const float* g, float x, float y, const std::vector<Feature>& features) {
+  float dx = 0.0f, dy = 0.0f;
+  for (std::size_t k = 0; k < features.size(); ++k) {
+    switch (features[k]) {
+      case Feature::x: dx += g[k]; break;                              // ∂x/∂x = 1
+      case Feature::y: dy += g[k]; break;
+      case Feature::x_squared: dx += g[k] * (2.0f * x); break;          // ∂x²/∂x = 2x
+      case Feature::y_squared: dy += g[k] * (2.0f * y); break;
+      case Feature::x_times_y: dx += g[k] * y; dy += g[k] * x; break;  // ∂xy/∂x = y, ∂xy/∂y = x
+      case Feature::sin_x: dx += g[k] * bp::cos(x); break;              // ∂ sin x/∂x = cos x
+      case Feature::sin_y: dy += g[k] * bp::cos(y); break;
+    }
+  }
+  out[0] = dx;
+  out[1] = dy;
+}
+
 Result<Dataset> make_dataset(const DataConfig& config) {
   if (Status s = validate(config); !s.ok()) return s;
   std::vector<Point> points;

@@ -46,4 +46,8 @@ Result<Dataset> make_dataset_from_rows(int input_width, int target_width, std::v
 /// Writes the features of (x, y) into row[0 .. features.size()).
 void featurize(float* row, float x, float y, const std::vector<Feature>& features);
 
+/// The chain rule through featurize: given g[k] = ∂L/∂φ_k for a row of features of (x, y),
+/// out = (∂L/∂x, ∂L/∂y) = Σ_k g[k] (∂φ_k/∂x, ∂φ_k/∂y), the sum in k order.
+void featurize_backward(float out[2], const float* g, float x, float y, const std::vector<Feature>& features);
+
 }  // namespace bp

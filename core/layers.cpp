@@ -129,10 +129,12 @@ void dense_forward(float* z, const float* in, const float* w_t, const float* b, 
 
 void dense_backward(float* d_in, float* d_w, float* d_b, const float* d_z, const float* in, const float* w,
                     int rows, int in_dim, int out_dim) {
-  // d_w (out_dim, in_dim) += d_zᵀ (out_dim, rows) · in (rows, in_dim): a(o, r) = d_z[r, o].
-  product({d_w, in_dim, d_z, 1, out_dim, in, in_dim, rows, true, nullptr}, out_dim, in_dim);
+  if (d_w != nullptr) {
+    // d_w (out_dim, in_dim) += d_zᵀ (out_dim, rows) · in (rows, in_dim): a(o, r) = d_z[r, o].
+    product({d_w, in_dim, d_z, 1, out_dim, in, in_dim, rows, true, nullptr}, out_dim, in_dim);
+  }
   // d_b[o] += δ[r, o] for r in order: four o per vector.
-  for (int o = 0; o < out_dim; o += 4) {
+  for (int o = 0; d_b != nullptr && o < out_dim; o += 4) {
     const int width = out_dim - o < 4 ? out_dim - o : 4;
     v4f sum = simd::load_first(d_b + o, width);
     for (int r = 0; r < rows; ++r) sum = sum + simd::load_first(d_z + static_cast<std::ptrdiff_t>(r) * out_dim + o, width);
@@ -235,7 +237,7 @@ void dense_forward_naive(float* z, const float* in, const float* w, const float*
 
 void dense_backward_naive(float* d_in, float* d_w, float* d_b, const float* d_z, const float* in, const float* w,
                           int rows, int in_dim, int out_dim) {
-  for (int r = 0; r < rows; ++r) {
+  for (int r = 0; d_w != nullptr && r < rows; ++r) {
     const float* delta = d_z + static_cast<std::ptrdiff_t>(r) * out_dim;
     const float* x = in + static_cast<std::ptrdiff_t>(r) * in_dim;
     for (int o = 0; o < out_dim; ++o) {

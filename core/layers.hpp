@@ -32,6 +32,7 @@ void dense_forward_naive(float* z, const float* in, const float* w, const float*
 ///   d_w (out_dim, in_dim) += d_zᵀ · in     ∂L/∂w[o, i] = Σ_r δ[r, o] a_prev[r, i]
 ///   d_b (out_dim)         += Σ_r d_z[r]    ∂L/∂b[o]    = Σ_r δ[r, o]
 ///   d_in (rows, in_dim)    = d_z · W       ∂L/∂a_prev  = Wᵀ δ   (skipped when d_in is null)
+/// d_w and d_b may both be null (only δ travels down: the gradient to the input).
 /// Every sum runs over r (or o) in increasing order, from 0 for d_in.
 void dense_backward(float* d_in, float* d_w, float* d_b, const float* d_z, const float* in, const float* w,
                     int rows, int in_dim, int out_dim);

@@ -15,6 +15,7 @@ namespace bp {
 namespace {
 
 constexpr int eval_rows = 256;  // rows per chunk when measuring losses and drawing grids
+constexpr int probe_rows = 64;  // rows per chunk of input_gradients()
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 bool all_finite(const float* x, std::size_t n) {
@@ -75,7 +76,8 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
     parameter_count += static_cast<double>(config.layers[l]) * (config.layers[l - 1] + 1);
     widths += config.layers[l];
   }
-  const double bytes = 4.0 * (6 * parameter_count + (config.batch_size + eval_rows) * (3 * widths + inputs + outputs) +
+  const double bytes = 4.0 * (6 * parameter_count +
+                              (config.batch_size + eval_rows + probe_rows) * (3 * widths + 2.0 * inputs + outputs) +
                               static_cast<double>(data.train_inputs.size() + data.test_inputs.size()) +
                               static_cast<double>(data.train_count() + data.test_count()) * outputs);
   if (bytes > Limits::max_memory_bytes)
@@ -107,6 +109,7 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
   const int widest = *std::max_element(config.layers.begin() + 1, config.layers.end());
   s->scratch_ = xt::zeros<float>({static_cast<std::size_t>(config.batch_size) * static_cast<std::size_t>(widest)});
   s->allocate_workspace(s->eval_, eval_rows, false);
+  s->allocate_workspace(s->probe_, probe_rows, true);
 
   // The data, with targets encoded for this network's loss.
   s->train_count_ = data.train_count();
@@ -147,6 +150,8 @@ void Session::allocate_workspace(Workspace& ws, int capacity, bool with_deltas) 
     ws.delta.push_back(offset);
     offset += with_deltas ? size : 0;
   }
+  ws.input_delta = offset;
+  offset += with_deltas ? rows * static_cast<std::size_t>(input_width_) : 0;
   ws.buffer = xt::zeros<float>({offset});
 }
 
@@ -251,7 +256,7 @@ double Session::loss_rows(Workspace& ws, const float* target, int rows) {
 // Adds this batch's summed gradients to the gradient buffer: δ of the output from the loss,
 // then for each layer back to the first, ∂L/∂W and ∂L/∂b from its δ and its input, and the
 // δ of the layer below by the chain rule: δ_prev = f'(z_prev) ⊙ (δ W).
-void Session::backward_rows(Workspace& ws, const float* target, int rows) {
+void Session::backward_rows(Workspace& ws, const float* target, int rows, Backward what) {
   float* buf = ws.buffer.data();
   const float* theta = parameters_.data();
   float* grad = gradients_.data();
@@ -261,9 +266,11 @@ void Session::backward_rows(Workspace& ws, const float* target, int rows) {
   for (std::size_t l = last + 1; l-- > 0;) {
     const Layer& layer = layers_[l];
     const float* a_prev = l > 0 ? buf + ws.a[l - 1] : buf + ws.input;
-    float* d_prev = l > 0 ? buf + ws.delta[l - 1] : nullptr;
-    dense_backward(d_prev, grad + layer.w, grad + layer.b, buf + ws.delta[l], a_prev, theta + layer.w, rows,
-                   layer.in, layer.out);
+    // Below the first layer: ∂L/∂x = δ_0 W_0, the input has no activation to pass through.
+    float* d_prev = l > 0 ? buf + ws.delta[l - 1] : what == Backward::parameters ? nullptr : buf + ws.input_delta;
+    const bool parameters = what != Backward::input;
+    dense_backward(d_prev, parameters ? grad + layer.w : nullptr, parameters ? grad + layer.b : nullptr,
+                   buf + ws.delta[l], a_prev, theta + layer.w, rows, layer.in, layer.out);
     if (l > 0) {
       const Layer& below = layers_[l - 1];
       activation_backward(d_prev, d_prev, buf + ws.z[l - 1], buf + ws.a[l - 1], rows * below.out, below.f);
@@ -311,6 +318,7 @@ void Session::train_step() {
   }
   rows_ = rows;
   examples_seen_ += rows;
+  input_gradient_ready_ = false;
 
   forward_rows(train_, buf + train_.input, rows);
   const double loss = loss_rows(train_, buf + train_.target, rows);
@@ -349,9 +357,10 @@ Result<double> Session::compute_gradients(const float* inputs, const float* targ
     std::copy_n(targets + static_cast<std::ptrdiff_t>(start) * output_width_, rows * output_width_, buf + train_.target);
     forward_rows(train_, buf + train_.input, rows);
     loss += loss_rows(train_, buf + train_.target, rows);
-    backward_rows(train_, buf + train_.target, rows);
+    backward_rows(train_, buf + train_.target, rows, Backward::parameters_and_input);
     rows_ = rows;
   }
+  input_gradient_ready_ = true;
   const float scale = 1.0f / static_cast<float>(count);
   for (float& g : gradients_) g *= scale;
   example_ready_ = false;
@@ -365,6 +374,7 @@ Status Session::forward(const float* input) {
   forward_rows(train_, buf + train_.input, 1);
   rows_ = 1;
   example_ready_ = true;
+  input_gradient_ready_ = false;
   return {};
 }
 
@@ -374,7 +384,8 @@ Result<double> Session::backward(const float* target) {
   float* buf = train_.buffer.data();
   std::copy_n(target, output_width_, buf + train_.target);
   gradients_.fill(0.0f);
-  backward_rows(train_, buf + train_.target, 1);
+  backward_rows(train_, buf + train_.target, 1, Backward::parameters_and_input);
+  input_gradient_ready_ = true;
   return loss_rows(train_, buf + train_.target, 1);
 }
 
@@ -399,6 +410,62 @@ Result<double> Session::loss(const float* inputs, const float* targets, int coun
     total += loss_rows(eval_, targets + static_cast<std::ptrdiff_t>(start) * output_width_, rows);
   }
   return total / count;
+}
+
+Status Session::input_gradients(const float* inputs, const float* targets, int count, float* out,
+                                 std::size_t out_size) {
+  if (count < 1) return Status::error("inputGradients needs at least one example (got " + std::to_string(count) + ")");
+  const std::size_t width = static_cast<std::size_t>(input_width_);
+  if (out == nullptr || out_size / width < static_cast<std::size_t>(count))
+    return Status::error("the input gradients' buffer holds " + std::to_string(out ? out_size : 0) + " floats; " +
+                         std::to_string(count) + " examples of " + std::to_string(width) + " inputs need " +
+                         std::to_string(static_cast<std::uint64_t>(count) * width));
+  if (Status s = check_finite(inputs, static_cast<std::size_t>(count) * width, "inputs"); !s.ok()) return s;
+  if (Status s = check_finite(targets, static_cast<std::size_t>(count) * output_width_, "targets"); !s.ok()) return s;
+  float* buf = probe_.buffer.data();
+  for (int start = 0; start < count; start += probe_.capacity) {
+    const int rows = std::min(probe_.capacity, count - start);
+    const auto first = static_cast<std::size_t>(start);
+    std::copy_n(inputs + first * width, static_cast<std::size_t>(rows) * width, buf + probe_.input);
+    std::copy_n(targets + first * output_width_, rows * output_width_, buf + probe_.target);
+    forward_rows(probe_, buf + probe_.input, rows);
+    backward_rows(probe_, buf + probe_.target, rows, Backward::input);
+    std::copy_n(buf + probe_.input_delta, static_cast<std::size_t>(rows) * width, out + first * width);
+  }
+  return {};
+}
+
+Status Session::point_gradients(const float* points, const float* targets, int count, float* out,
+                                 std::size_t out_size) {
+  if (features_.empty())
+    return Status::error("pointGradients needs data made from (x, y) features; this session's data was given as rows");
+  if (count < 1) return Status::error("pointGradients needs at least one point (got " + std::to_string(count) + ")");
+  if (out == nullptr || out_size / 2 < static_cast<std::size_t>(count))
+    return Status::error("the point gradients' buffer holds " + std::to_string(out ? out_size : 0) + " floats; " +
+                         std::to_string(count) + " points need " + std::to_string(2 * static_cast<std::uint64_t>(count)));
+  if (Status s = check_finite(points, 2 * static_cast<std::size_t>(count), "points"); !s.ok()) return s;
+  if (Status s = check_finite(targets, static_cast<std::size_t>(count) * output_width_, "targets"); !s.ok()) return s;
+  // Chunk by chunk: the features of each point, ∂L/∂φ by input_gradients' pass, then through
+  // the features to ∂L/∂(x, y).
+  const std::size_t width = static_cast<std::size_t>(input_width_);
+  float* buf = probe_.buffer.data();
+  for (int start = 0; start < count; start += probe_.capacity) {
+    const int rows = std::min(probe_.capacity, count - start);
+    const auto first = static_cast<std::size_t>(start);
+    for (int r = 0; r < rows; ++r) {
+      const float* p = points + 2 * (first + static_cast<std::size_t>(r));
+      featurize(buf + probe_.input + static_cast<std::size_t>(r) * width, p[0], p[1], features_);
+    }
+    std::copy_n(targets + first * output_width_, rows * output_width_, buf + probe_.target);
+    forward_rows(probe_, buf + probe_.input, rows);
+    backward_rows(probe_, buf + probe_.target, rows, Backward::input);
+    for (int r = 0; r < rows; ++r) {
+      const std::size_t i = first + static_cast<std::size_t>(r);
+      featurize_backward(out + 2 * i, buf + probe_.input_delta + static_cast<std::size_t>(r) * width, points[2 * i],
+                         points[2 * i + 1], features_);
+    }
+  }
+  return {};
 }
 
 Result<double> Session::numerical_gradient(std::size_t index, const float* inputs, const float* targets, int count) {
@@ -640,6 +707,10 @@ MatrixView Session::pre_activations(int l) { return workspace_view(train_.z, l);
 MatrixView Session::activations(int l) { return workspace_view(train_.a, l); }
 MatrixView Session::deltas(int l) { return workspace_view(train_.delta, l); }
 
+MatrixView Session::input_gradient() {
+  const std::size_t rows = input_gradient_ready_ ? static_cast<std::size_t>(rows_) : 0;
+  return view(train_.buffer, train_.input_delta, rows, static_cast<std::size_t>(input_width_));
+}
 MatrixView Session::inputs() { return view(train_.buffer, train_.input, static_cast<std::size_t>(rows_), input_width_); }
 MatrixView Session::targets() { return view(train_.buffer, train_.target, static_cast<std::size_t>(rows_), output_width_); }
 MatrixView Session::parameters() { return view(parameters_, 0, 1, parameters_.size()); }

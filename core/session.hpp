@@ -94,6 +94,14 @@ class Session {
   Status update();
   /// Mean data loss over `count` examples, without touching the workspace views or gradients.
   Result<double> loss(const float* inputs, const float* targets, int count);
+  /// The gradient to the input, example by example: row r of out (count, input width) is
+  /// ∂L_r/∂x_r, how example r's own loss changes with each of its network inputs (for image
+  /// data, which pixels would change the answer). Backpropagation's δ carried one layer further,
+  /// through W_0; weights, gradients and the workspace views are left as they were.
+  Status input_gradients(const float* inputs, const float* targets, int count, float* out, std::size_t out_size);
+  /// For (x, y) data: row r of out (count, 2) is ∂L_r/∂(x_r, y_r), the input gradient carried on
+  /// through the feature transform (featurize_backward). points is (count, 2).
+  Status point_gradients(const float* points, const float* targets, int count, float* out, std::size_t out_size);
   /// ∂L/∂θ_index of the mean data loss over `count` examples by central finite differences in
   /// double precision (core/numerical.hpp): the gradient check's independent estimate.
   Result<double> numerical_gradient(std::size_t index, const float* inputs, const float* targets, int count);
@@ -125,6 +133,7 @@ class Session {
   MatrixView derivatives(int l);        // f'(z): (rows, out), for the chain rule (softmax: its diagonal)
   MatrixView output_gradient();         // ∂L/∂a of the output layer: (rows, output width)
   MatrixView inputs();                  // (rows, input width)
+  MatrixView input_gradient();          // ∂L/∂x after backward() or compute_gradients(): (rows, input width); else (0, width)
   MatrixView targets();                 // (rows, output width)
   MatrixView parameters();              // (1, parameter count)
   MatrixView gradients();
@@ -150,14 +159,18 @@ class Session {
     xt::xtensor<float, 1> buffer;
     std::size_t input = 0, target = 0;
     std::vector<std::size_t> z, a, delta;
+    std::size_t input_delta = 0;  // ∂L/∂x: (capacity, input width), with the deltas
   };
+  // What a backward pass computes besides every layer's δ: the parameters' gradients (added to
+  // the gradient buffer), those and ∂L/∂x, or ∂L/∂x alone (the gradient buffer untouched).
+  enum class Backward { parameters, parameters_and_input, input };
 
   Session() = default;
   void allocate_workspace(Workspace& ws, int capacity, bool with_deltas);
   void transpose_weights();
   void forward_rows(Workspace& ws, const float* input, int rows, Accuracy accuracy = Accuracy::exact);
   double loss_rows(Workspace& ws, const float* target, int rows);
-  void backward_rows(Workspace& ws, const float* target, int rows);
+  void backward_rows(Workspace& ws, const float* target, int rows, Backward what = Backward::parameters);
   void train_step();
   bool apply_update();
   void evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<float, 1>& targets, int count,
@@ -178,6 +191,8 @@ class Session {
   xt::xtensor<float, 1> weights_t_;  // parameters_' size; only the W_l ranges are used
   xt::xtensor<float, 1> scratch_;    // (capacity, widest layer): derivatives() and output_gradient()
   Workspace train_, eval_;
+  Workspace probe_;  // input_gradients(): its own rows, so that the step-through's views stay
+  bool input_gradient_ready_ = false;  // train_'s input_delta holds ∂L/∂x of its rows
   int rows_ = 0;
   bool example_ready_ = false;  // forward() ran and nothing changed since: backward() may follow
 

@@ -290,6 +290,43 @@ class SessionHandle {
 
   val derivatives(int l) { return view_of(s_->derivatives(l)); }
   val output_gradient() { return view_of(s_->output_gradient()); }
+  val input_gradient() { return view_of(s_->input_gradient()); }
+
+  // ∂L_r/∂x_r of every example, (count, input width), in the handle's buffer: {gradients} (a view
+  // that index.mjs copies at once).
+  val input_gradients(const val& inputs, const val& targets) {
+    const auto x = floats_of(inputs), t = floats_of(targets);
+    std::size_t count = 0;
+    if (std::string problem = check_rows(x, t, count, 2); !problem.empty()) return failure(problem);
+    if (!grow(probe_, probe_size_, x.size())) return failure("not enough memory for " + std::to_string(count) + " input gradients");
+    if (bp::Status s = s_->input_gradients(x.data(), t.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok())
+      return failure(s.message());
+    val result = val::object();
+    result.set("gradients", val(emscripten::typed_memory_view(x.size(), probe_.get())));
+    return result;
+  }
+
+  // ∂L_r/∂(x_r, y_r) of every point, (count, 2), as input_gradients.
+  val point_gradients(const val& points, const val& targets) {
+    const auto p = floats_of(points), t = floats_of(targets);
+    const auto out = static_cast<std::size_t>(s_->config().layers.back());
+    if (p.empty() || p.size() % 2 != 0)
+      return failure("points must hold whole (x, y) pairs (got " + std::to_string(p.size()) + " values)");
+    const std::size_t count = p.size() / 2;
+    if (t.size() != count * out)
+      return failure("targets must hold " + std::to_string(count) + " rows of " + std::to_string(out) + " values (got " +
+                     std::to_string(t.size()) + ")");
+    if (bp::Status s = bp::within_budget(2 * bp::measure_cost(s_->config(), static_cast<double>(count)),
+                                         "a call on " + std::to_string(count) + " points", "pass fewer points per call");
+        !s.ok())
+      return failure(s.message());
+    if (!grow(probe_, probe_size_, p.size())) return failure("not enough memory for " + std::to_string(count) + " point gradients");
+    if (bp::Status s = s_->point_gradients(p.data(), t.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok())
+      return failure(s.message());
+    val result = val::object();
+    result.set("gradients", val(emscripten::typed_memory_view(p.size(), probe_.get())));
+    return result;
+  }
 
   // `every` > 0: also every neuron at every `every`-th row and column of the same pass (the
   // thumbnails from the output's grid), in a second buffer: {grid, sample}.
@@ -341,6 +378,8 @@ class SessionHandle {
   std::size_t grid_size_ = 0;
   std::unique_ptr<float, Free> sample_;
   std::size_t sample_size_ = 0;
+  std::unique_ptr<float, Free> probe_;  // input_gradients' and point_gradients' results
+  std::size_t probe_size_ = 0;
 
   // A buffer of at least `size` floats; grows once per larger size (it may grow the heap): malloc,
   // not new, so no abort. False when the memory is not there (the buffer is as it was).
@@ -404,5 +443,8 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
       .function("numericalGradient", &SessionHandle::numerical_gradient)
       .function("derivatives", &SessionHandle::derivatives)
       .function("outputGradient", &SessionHandle::output_gradient)
+      .function("inputGradient", &SessionHandle::input_gradient)
+      .function("inputGradients", &SessionHandle::input_gradients)
+      .function("pointGradients", &SessionHandle::point_gradients)
       .function("evaluateGrid", &SessionHandle::evaluate_grid);
 }

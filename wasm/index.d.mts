@@ -218,6 +218,23 @@ export interface Session {
   /** ∂L/∂a of the output layer for the rows in the views: (rows, outputs); NaN where it is not finite. */
   outputGradient(): Float32Array;
   /**
+   * ∂L/∂x, the gradient carried past the first weights to the network's inputs, for the rows of
+   * the last backward() or computeGradients(): (rows, inputWidth); empty after anything else
+   * (a training step, a lone forward()).
+   */
+  inputGradient(): Float32Array;
+  /**
+   * The gradient to the input, example by example: row r is ∂L_r/∂x_r, how example r's own loss
+   * changes with each of its inputs (rows as for computeGradients): (rows, inputWidth). For image
+   * data, which pixels would change the answer. Weights, gradients and every view are left as they were.
+   */
+  inputGradients(inputs: Floats, targets: Floats): Float32Array;
+  /**
+   * For (x, y) data: row r is ∂L_r/∂(x_r, y_r), the input gradient carried on through the features
+   * (x², sin x, ...). points holds (x, y) pairs, targets one row per point: (points, 2).
+   */
+  pointGradients(points: Floats, targets: Floats): Float32Array;
+  /**
    * Every neuron's output on an n×n grid over [-6, 6]²: (neuron, row, col), row 0 at y = 6; a new
    * array, or `out` (at least n·n·gridNeuronCount floats) filled and returned. Grids over 64M floats
    * (256 MiB) or over the work budget throw. `first`: only the neurons from this one on, at

@@ -309,6 +309,17 @@ class Session {
 
   derivatives(l) { return copy(this.#live().derivatives(this.#layer(l))); }
   outputGradient() { return copy(this.#live().outputGradient()); }
+  inputGradient() { return copy(this.#live().inputGradient()); }
+
+  inputGradients(inputs, targets) {
+    const h = this.#live();
+    return copy(this.#check(h.inputGradients(floats(inputs, 'inputs'), floats(targets, 'targets'))).gradients);
+  }
+
+  pointGradients(points, targets) {
+    const h = this.#live();
+    return copy(this.#check(h.pointGradients(floats(points, 'points'), floats(targets, 'targets'))).gradients);
+  }
 
   update() {
     const error = this.#live().update();

@@ -115,4 +115,14 @@ struct Network {
   }
 };
 
+/// The reference network of an engine configuration (its data loss: no regularization).
+inline Network of(const bp::NetworkConfig& c) {
+  Network net;
+  net.widths = c.layers;
+  net.functions = c.activations;
+  net.functions.push_back(c.output);
+  net.loss = c.loss;
+  return net;
+}
+
 }  // namespace reference

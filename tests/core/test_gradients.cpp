@@ -1,12 +1,7 @@
 // Backpropagation against central finite differences of an independent double-precision
 // reference (reference.hpp), for every hidden activation × loss/output × regularization.
 //
-// Tolerance: the engine runs in float32 (ε = 6e-8) with its own exp/tanh (≤ 2e-7 relative).
-// Through three layers of sums of at most 5 terms, a gradient component carries a rounding
-// error of at most a few hundred ε relative to the largest terms that were summed into it.
-// We therefore accept |g - g_fd| ≤ 1e-4 |g_fd| + 1e-5 max|g_fd|: the first term for ordinary
-// components, the second for components that are small because their terms cancel. A
-// wrong derivative (a missing f', a sign, a transposed W) misses by orders of magnitude.
+// Tolerance: gradient_check.hpp.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -14,6 +9,7 @@
 #include <vector>
 
 #include "data.hpp"
+#include "gradient_check.hpp"
 #include "random.hpp"
 #include "reference.hpp"
 #include "session.hpp"
@@ -109,16 +105,6 @@ std::unique_ptr<bp::Session> make_session(const Problem& p) {
 
 std::vector<double> as_double(const bp::MatrixView& v) { return std::vector<double>(v.begin(), v.end()); }
 
-void require_close(const std::vector<double>& engine, const std::vector<double>& expected, const std::string& what) {
-  REQUIRE(engine.size() == expected.size());
-  double scale = 0;
-  for (double g : expected) scale = std::max(scale, std::fabs(g));
-  REQUIRE(scale > 0);
-  for (std::size_t i = 0; i < engine.size(); ++i) {
-    INFO(what << ": parameter " << i << " backprop " << engine[i] << " finite differences " << expected[i]);
-    REQUIRE(std::fabs(engine[i] - expected[i]) <= 1e-4 * std::fabs(expected[i]) + 1e-5 * scale);
-  }
-}
 
 }  // namespace
 

@@ -60,14 +60,6 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
-reference::Network reference_of(const bp::NetworkConfig& c) {
-  reference::Network net;
-  net.widths = c.layers;
-  net.functions = c.activations;
-  net.functions.push_back(c.output);
-  net.loss = c.loss;
-  return net;
-}
 
 }  // namespace
 
@@ -158,7 +150,7 @@ TEST_CASE("metrics equal an independent computation over all examples", "[sessio
   const bp::Metrics m = s.metrics();
   const auto theta_f = copy(s.parameters());
   const std::vector<double> theta(theta_f.begin(), theta_f.end());
-  const reference::Network net = reference_of(network);
+  const reference::Network net = reference::of(network);
   double loss = 0, penalty = 0;
   int correct = 0;
   for (const bp::Point& p : data->test_points) {

@@ -182,7 +182,7 @@ void setters(const std::uint8_t* bytes, std::size_t size) {
     return v;
   };
   for (int op = 0; op < 64 && !in.empty(); ++op) {
-    switch (in.byte() % 10) {
+    switch (in.byte() % 11) {
       case 0: {
         const int l = static_cast<std::int8_t>(in.byte());
         const auto v = floats(in.byte());
@@ -243,6 +243,20 @@ void setters(const std::uint8_t* bytes, std::size_t size) {
       case 9:
         check_grid(s, static_cast<std::int8_t>(in.byte()) % 20);
         break;
+      case 10: {
+        // The gradient to the input: any values, any count, a buffer that may be short.
+        const int count = static_cast<std::int8_t>(in.byte()) % 70;
+        const auto rows = static_cast<std::size_t>(std::max(count, 0));
+        const auto x = floats(rows * static_cast<std::size_t>(in_width)), t = floats(rows * static_cast<std::size_t>(out_width));
+        std::vector<float> out(in.byte() % 2 ? rows * static_cast<std::size_t>(in_width) : in.byte());
+        const auto before = std::vector<float>(s.gradients().begin(), s.gradients().end());
+        if (s.input_gradients(x.data(), t.data(), count, out.data(), out.size()).ok())
+          expect(std::equal(before.begin(), before.end(), s.gradients().begin()), "input_gradients leaves the gradients alone");
+        const auto points = floats(2 * rows);
+        std::vector<float> pg(2 * rows);
+        s.point_gradients(points.data(), t.data(), count, pg.data(), pg.size());
+        break;
+      }
     }
   }
   // Whatever was set, the views stay inside their buffers.

@@ -71,18 +71,25 @@ const heads = [
   { layers: [2, 3, 2], activation: 'sigmoid', output: 'softmax', loss: 'mse' },
 ];
 
+/** `count` targets in the form the head's loss needs: one-hot, 0/1 for BCE, values in (-1, 1). */
+function targetsFor(head, count) {
+  const outputs = head.layers.at(-1);
+  const targets = new Float32Array(count * outputs);
+  for (let r = 0; r < count; r++) {
+    if (outputs > 1) targets[r * outputs + (r % outputs)] = 1;
+    else targets[r] = head.loss === 'bce' ? r % 2 : Math.cos(r) * 0.8;
+  }
+  return targets;
+}
+
 for (const engine of await engines()) {
   for (const head of heads) {
     test(`${engine.variant}: computeGradients equals finite differences (${head.activation}, ${head.loss} on ${head.output})`, () => {
       const config = { ...head, init: 'glorot', seed: 17 };
-      const inputWidth = head.layers[0], outputs = head.layers.at(-1);
+      const inputWidth = head.layers[0];
       const count = 6;
       const inputs = Float32Array.from({ length: count * inputWidth }, (_, i) => Math.sin(1.7 * i + 0.3) * 1.5);
-      const targets = new Float32Array(count * outputs);
-      for (let r = 0; r < count; r++) {
-        if (outputs > 1) targets[r * outputs + (r % outputs)] = 1;
-        else targets[r] = head.loss === 'bce' ? r % 2 : Math.cos(r) * 0.8;
-      }
+      const targets = targetsFor(head, count);
       const s = engine.createSession(config, { trainInputs: inputs, trainTargets: targets });
       const loss = s.computeGradients(inputs, targets);
       const theta = s.parameters().slice();
@@ -124,5 +131,85 @@ for (const engine of await engines()) {
     assert.equal(s.derivatives(0).length, 4);
     assert.equal(s.outputGradient()[0], Math.fround(s.activations(2)[0] - 1)); // a - t in float32
     s.delete();
+  });
+}
+
+// Each example's own loss (meanLoss of one row), differentiated in its inputs instead of the weights.
+function inputDifferences(config, theta, inputs, targets) {
+  const h = 1e-6, width = config.layers[0], outputs = config.layers.at(-1);
+  const x = Float64Array.from(inputs);
+  return Array.from(x, (saved, i) => {
+    const r = Math.floor(i / width);
+    const row = () => x.slice(r * width, (r + 1) * width);
+    const t = targets.slice(r * outputs, (r + 1) * outputs);
+    x[i] = saved + h;
+    const up = meanLoss(config, theta, row(), t);
+    x[i] = saved - h;
+    const down = meanLoss(config, theta, row(), t);
+    x[i] = saved;
+    return (up - down) / (2 * h);
+  });
+}
+
+function assertClose(engine, expected, what) {
+  assert.equal(engine.length, expected.length, `${what}: length`);
+  const scale = Math.max(...expected.map(Math.abs));
+  assert.ok(scale > 0, `${what}: all zero`);
+  expected.forEach((g, i) => {
+    assert.ok(Math.abs(engine[i] - g) <= 1e-4 * Math.abs(g) + 1e-5 * scale, `${what} ${i}: backprop ${engine[i]}, finite differences ${g}`);
+  });
+}
+
+for (const engine of await engines()) {
+  for (const head of heads) {
+    test(`${engine.variant}: inputGradients equals finite differences in the inputs (${head.activation}, ${head.loss} on ${head.output})`, () => {
+      const config = { ...head, init: 'glorot', seed: 23 };
+      const width = head.layers[0], outputs = head.layers.at(-1);
+      const count = 70; // more than one of the engine's chunks of 64 rows
+      const inputs = Float32Array.from({ length: count * width }, (_, i) => Math.sin(2.3 * i + 0.1) * 1.5);
+      const targets = targetsFor(head, count);
+      const s = engine.createSession(config, { trainInputs: inputs, trainTargets: targets });
+      s.step(2);
+      const theta = s.parameters();
+      const gradientsBefore = s.gradients();
+      const g = s.inputGradients(inputs, targets);
+      assert.deepEqual(s.gradients(), gradientsBefore, 'the gradient views are left alone');
+      // The step-through's view after backward() is the same row.
+      s.forward(inputs.slice(0, width));
+      s.backward(targets.slice(0, outputs));
+      assert.deepEqual(s.inputGradient(), g.slice(0, width));
+      s.step(1);
+      assert.equal(s.inputGradient().length, 0, 'empty after a training step');
+      s.delete();
+      assertClose(g, inputDifferences(config, theta, inputs, targets), 'input');
+    });
+  }
+
+  test(`${engine.variant}: pointGradients is ∂L/∂(x, y) through every feature, by finite differences`, () => {
+    const features = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'];
+    const featurize = (x, y) => [x, y, x * x, y * y, x * y, Math.sin(x), Math.sin(y)];
+    const config = { layers: [7, 5, 3, 1], activation: 'tanh', output: 'tanh', loss: 'mse', seed: 5 };
+    const s = engine.createSession(config, engine.makeDataset({ name: 'circle', seed: 5, features }));
+    s.step(40);
+    const theta = s.parameters();
+    const points = Float32Array.from({ length: 2 * 40 }, (_, i) => Math.sin(3.1 * i) * 5);
+    const targets = Float32Array.from({ length: 40 }, (_, r) => (r % 2 ? 1 : -1));
+    const g = s.pointGradients(points, targets);
+    const h = 1e-6;
+    const expected = [];
+    for (let r = 0; r < 40; r++) {
+      const [x, y] = [points[2 * r], points[2 * r + 1]];
+      const loss = (px, py) => meanLoss(config, theta, featurize(px, py), [targets[r]]);
+      expected.push((loss(x + h, y) - loss(x - h, y)) / (2 * h), (loss(x, y + h) - loss(x, y - h)) / (2 * h));
+    }
+    assertClose(g, expected, 'point');
+    assert.throws(() => s.pointGradients([1, 2, 3], [1]), /whole \(x, y\) pairs/);
+    assert.throws(() => s.pointGradients([1, 2], [1, 1]), /targets must hold 1 rows/);
+    assert.throws(() => s.pointGradients([1, NaN], [1]), /points/);
+    assert.throws(() => s.inputGradients([1, 2, 3], [1]), /inputs must hold whole rows of 7/);
+    s.delete();
+    const rows = engine.createSession({ layers: [2, 2, 1] }, { trainInputs: [0, 1, 1, 0], trainTargets: [1, -1] });
+    assert.throws(() => rows.pointGradients([0, 0], [1]), /\(x, y\) features/);
+    rows.delete();
   });
 }
