@@ -44,7 +44,7 @@ constexpr NameTable<Feature, 7> feature_names{{{Feature::x, "x"},
                                                {Feature::x_times_y, "xTimesY"},
                                                {Feature::sin_x, "sinX"},
                                                {Feature::sin_y, "sinY"}}};
-constexpr NameTable<DatasetName, 9> dataset_names{{{DatasetName::circle, "circle"},
+constexpr NameTable<DatasetName, 10> dataset_names{{{DatasetName::circle, "circle"},
                                                    {DatasetName::xor_, "xor"},
                                                    {DatasetName::gauss, "gauss"},
                                                    {DatasetName::spiral, "spiral"},
@@ -52,7 +52,8 @@ constexpr NameTable<DatasetName, 9> dataset_names{{{DatasetName::circle, "circle
                                                    {DatasetName::checkerboard, "checkerboard"},
                                                    {DatasetName::plane, "plane"},
                                                    {DatasetName::multigauss, "multigauss"},
-                                                   {DatasetName::custom, "custom"}}};
+                                                   {DatasetName::custom, "custom"},
+                                                   {DatasetName::blobs, "blobs"}}};
 
 template <class E, std::size_t N>
 std::string_view lookup_name(const NameTable<E, N>& table, E value) {
@@ -338,6 +339,13 @@ Status validate(const DataConfig& c) {
   if (!(c.train_ratio > 0 && c.train_ratio <= 1))
     return Status::error("trainRatio must be a number in (0, 1] (got " + shown(c.train_ratio) + ")");
   if (c.features.empty()) return Status::error("features must name at least one input feature");
+  if (c.classes < 2 || c.classes > Limits::max_classes)
+    return Status::error("classes must be an integer from 2 to 10 (got " + std::to_string(c.classes) + ")");
+  const bool many = c.name == DatasetName::spiral || c.name == DatasetName::blobs ||
+                    (c.name == DatasetName::custom && c.problem == Problem::classification);
+  if (c.classes != 2 && !many)
+    return Status::error("classes is 2 for the " + std::string(name_of(c.name)) +
+                         " data set; spiral, blobs and custom points take 2 to 10 (got " + std::to_string(c.classes) + ")");
   for (std::size_t i = 0; i < c.features.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (c.features[i] == c.features[j])
@@ -356,7 +364,11 @@ Status validate(const DataConfig& c) {
           return Status::error(where + "." + axis + " must be a finite number from -1000 to 1000 (got " +
                                shown(v) + ")");
       }
-      if (c.problem == Problem::classification) {
+      if (c.problem == Problem::classification && c.classes > 2) {
+        if (!(p.label >= 0 && p.label < static_cast<float>(c.classes) && p.label == std::floor(p.label)))
+          return Status::error(where + ".label must be a class from 0 to " + std::to_string(c.classes - 1) + " (got " +
+                               shown(p.label) + ")");
+      } else if (c.problem == Problem::classification) {
         if (!(p.label == -1 || p.label == 0 || p.label == 1))
           return Status::error(where + ".label must be -1 or 0 (negative class) or 1 (positive class) (got " +
                                shown(p.label) + ")");
@@ -441,7 +453,7 @@ Result<DataConfig> parse_data_config(std::string_view text) {
   const json& j = parsed.value();
   DataConfig c;
   Reader r;
-  r.only_known(j, {"name", "count", "noise", "trainRatio", "seed", "features", "problem", "points"},
+  r.only_known(j, {"name", "count", "noise", "trainRatio", "seed", "classes", "features", "problem", "points"},
                "the data config");
   auto field = [&](const char* key) -> const json* {
     return r.status.ok() && j.contains(key) ? &j[key] : nullptr;
@@ -452,6 +464,7 @@ Result<DataConfig> parse_data_config(std::string_view text) {
   if (auto v = field("noise")) r.number(*v, "noise", 0, 0.5, Reader::Ends::closed, c.noise, "from 0 to 0.5");
   if (auto v = field("trainRatio")) r.number(*v, "trainRatio", 0, 1, Reader::Ends::open_low, c.train_ratio, "in (0, 1]");
   if (auto v = field("seed")) r.integer(*v, "seed", 0, 4294967295.0, c.seed);
+  if (auto v = field("classes")) r.integer(*v, "classes", 2, Limits::max_classes, c.classes);
   if (auto v = field("problem")) r.name(*v, "problem", problem_names, c.problem);
   if (auto v = field("features")) {
     if (!v->is_array() || v->empty() || v->size() > feature_names.size()) {
@@ -528,6 +541,7 @@ std::string to_json(const DataConfig& c) {
   j["noise"] = tidy(c.noise);
   j["trainRatio"] = tidy(c.train_ratio);
   j["seed"] = c.seed;
+  if (c.classes != 2) j["classes"] = c.classes;  // 2, the default, by omission
   j["features"] = json::array();
   for (Feature f : c.features) j["features"].push_back(name_of(f));
   j["problem"] = name_of(c.problem);

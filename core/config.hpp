@@ -19,7 +19,7 @@ enum class Init { uniform, glorot, he, zero };
 enum class Optimizer { sgd, momentum, rmsprop, adam };
 enum class Problem { classification, regression };
 enum class Feature { x, y, x_squared, y_squared, x_times_y, sin_x, sin_y };
-enum class DatasetName { circle, xor_, gauss, spiral, moons, checkerboard, plane, multigauss, custom };
+enum class DatasetName { circle, xor_, gauss, spiral, moons, checkerboard, plane, multigauss, custom, blobs };
 
 /// The names used in JSON, in URLs and in the JS API ("leaky-relu", "xSquared", ...).
 std::string_view name_of(Activation);
@@ -40,6 +40,7 @@ struct Limits {
   static constexpr float max_coordinate = 1000.0f;  // |x|, |y| of a data point
   static constexpr double max_memory_bytes = 1024.0 * 1024.0 * 1024.0;
   static constexpr int max_json_depth = 64;  // arrays and objects in a config's JSON text
+  static constexpr int max_classes = 10;     // of a many-class data set (spiral, blobs, custom)
 };
 
 /// A fully connected network and how to train it.
@@ -74,6 +75,9 @@ struct DataConfig {
   float noise = 0.0f;        // 0 to 0.5
   float train_ratio = 0.5f;  // share of points used for training
   std::uint32_t seed = 1;
+  /// Classes, 2 to 10. Two: labels ±1 (every data set). More: labels 0 .. classes - 1, for
+  /// spiral (one arm per class), blobs (one blob per class) and custom points.
+  int classes = 2;
   std::vector<Feature> features{Feature::x, Feature::y};
   Problem problem = Problem::classification;  // only read for custom points
   std::vector<Point> points;                  // only for name == custom

@@ -64,19 +64,38 @@ void two_gaussians(std::vector<Point>& out, int n, float noise, Random& rng) {
   blob(-2, -2, -1);
 }
 
-void spiral(std::vector<Point>& out, int n, float noise, Random& rng) {
-  const int half = n / 2;
+// One arm per class, the arms turned 2π/K apart: two arms are the playground's (labels 1 and
+// -1); K > 2 arms, each of n / K points, are labelled 0 .. K - 1.
+void spiral(std::vector<Point>& out, int n, float noise, int classes, Random& rng) {
+  const int per_arm = n / classes;
   auto arm = [&](float delta_t, float label) {
-    for (int i = 0; i < half; ++i) {
-      const float r = static_cast<float>(i) / half * 5;
-      const float t = 1.75f * static_cast<float>(i) / half * 2 * pi + delta_t;
+    for (int i = 0; i < per_arm; ++i) {
+      const float r = static_cast<float>(i) / per_arm * 5;
+      const float t = 1.75f * static_cast<float>(i) / per_arm * 2 * pi + delta_t;
       const float x = r * bp::sin(t) + rng.uniform(-1, 1) * noise;
       const float y = r * bp::cos(t) + rng.uniform(-1, 1) * noise;
       out.push_back({x, y, label});
     }
   };
-  arm(0, 1);
-  arm(pi, -1);
+  if (classes == 2) {
+    arm(0, 1);
+    arm(pi, -1);
+    return;
+  }
+  for (int k = 0; k < classes; ++k) arm(2 * pi * static_cast<float>(k) / static_cast<float>(classes), static_cast<float>(k));
+}
+
+// K Gaussian blobs (n / K points each) centred on a circle of radius 4, class k at angle
+// 2πk/K from the top; the spread grows with the noise as two_gaussians' (variance 0.5 to 4).
+// Two blobs are labelled 1 and -1, more 0 .. K - 1.
+void blobs(std::vector<Point>& out, int n, float noise, int classes, Random& rng) {
+  const float stddev = __builtin_sqrtf(0.5f + noise * (3.5f / 0.5f));
+  for (int k = 0; k < classes; ++k) {
+    const float angle = 2 * pi * static_cast<float>(k) / static_cast<float>(classes);
+    const float cx = 4 * bp::sin(angle), cy = 4 * bp::cos(angle);
+    const float label = classes == 2 ? (k == 0 ? 1.0f : -1.0f) : static_cast<float>(k);
+    for (int i = 0; i < n / classes; ++i) out.push_back({rng.normal(cx, stddev), rng.normal(cy, stddev), label});
+  }
 }
 
 // Two interleaved half circles (outer positive, inner negative), scaled to fill [-6, 6]
@@ -198,14 +217,15 @@ Result<Dataset> make_dataset(const DataConfig& config) {
     case DatasetName::circle: circle(points, n, config.noise, rng); break;
     case DatasetName::xor_: xor_quadrants(points, n, config.noise, rng); break;
     case DatasetName::gauss: two_gaussians(points, n, config.noise, rng); break;
-    case DatasetName::spiral: spiral(points, n, config.noise, rng); break;
+    case DatasetName::spiral: spiral(points, n, config.noise, config.classes, rng); break;
+    case DatasetName::blobs: blobs(points, n, config.noise, config.classes, rng); break;
     case DatasetName::moons: moons(points, n, config.noise, rng); break;
     case DatasetName::checkerboard: checkerboard(points, n, config.noise, rng); break;
     case DatasetName::plane: plane(points, n, config.noise, rng); break;
     case DatasetName::multigauss: multigauss(points, n, config.noise, rng); break;
     case DatasetName::custom:
       points = config.points;
-      if (config.problem == Problem::classification) {
+      if (config.problem == Problem::classification && config.classes == 2) {
         for (Point& p : points) p.label = p.label > 0 ? 1.0f : -1.0f;  // 0 and -1 both mean negative
       }
       break;
@@ -229,6 +249,7 @@ Result<Dataset> make_dataset(const DataConfig& config) {
   data.input_width = static_cast<int>(config.features.size());
   data.target_form = TargetForm::labels;
   data.target_width = 1;
+  data.classes = config.classes;
   data.train_points.assign(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(split));
   data.test_points.assign(points.begin() + static_cast<std::ptrdiff_t>(split), points.end());
   fill_rows(data.train_inputs, data.train_targets, data.train_points, data.features);

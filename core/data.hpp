@@ -1,5 +1,6 @@
-// Data sets: TensorFlow Playground's generators with the same geometry (plus two moons and a
-// checkerboard), the user's own points, and the input features computed from (x, y).
+// Data sets: TensorFlow Playground's generators with the same geometry (plus two moons, a
+// checkerboard, and spirals and blobs of 3 to 10 classes), the user's own points, and the input
+// features computed from (x, y).
 #pragma once
 
 #include <vector>
@@ -22,6 +23,7 @@ struct Dataset {
   int input_width = 0;
   TargetForm target_form = TargetForm::labels;
   int target_width = 1;  // 1 for labels
+  int classes = 2;       // of a classification set in labels form: 2 (labels ±1) or more (labels 0 .. classes - 1)
   std::vector<Point> train_points, test_points;   // the points behind the rows (labels form only)
   std::vector<float> train_inputs, test_inputs;    // (n, input_width)
   std::vector<float> train_targets, test_targets;  // (n, target_width)

@@ -34,7 +34,15 @@ Status check_finite(const float* x, std::size_t n, const char* what) {
 // Targets in the form the loss needs, from a class label (±1) or a regression value.
 //   one output, tanh or linear: ±1 (TensorFlow Playground's);  sigmoid: 0 / 1
 //   K outputs: one-hot, positive class at index 1
-void encode_label(float* target, float label, Problem problem, Activation output, int width) {
+// A label as the loss's target row: a regression value as it is; a class of two (±1) as one
+// output (±1 for tanh, 0/1 for sigmoid) or one-hot over two; a class 0 .. K - 1 of K > 2 one-hot.
+void encode_label(float* target, float label, Problem problem, Activation output, int width, int classes) {
+  if (problem == Problem::classification && classes > 2) {
+    for (int k = 0; k < width; ++k) target[k] = 0.0f;
+    const int k = static_cast<int>(label);  // make_dataset checked 0 <= label < classes = width
+    if (k >= 0 && k < width) target[k] = 1.0f;
+    return;
+  }
   if (problem == Problem::regression || width == 1) {
     const bool zero_one = problem == Problem::classification && output == Activation::sigmoid;
     target[0] = zero_one ? (label > 0 ? 1.0f : 0.0f) : label;
@@ -66,6 +74,24 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
   if (data.target_form == TargetForm::rows && data.target_width != outputs)
     return Status::error("the data has " + std::to_string(data.target_width) + " targets per example but the " +
                          "network has " + std::to_string(outputs) + " outputs (the last entry of layers)");
+  if (data.target_form == TargetForm::labels && data.problem == Problem::classification && data.classes > 2 &&
+      outputs != data.classes)
+    return Status::error("the data has " + std::to_string(data.classes) + " classes: layers must end with " +
+                         std::to_string(data.classes) + " outputs, one per class (got " + std::to_string(outputs) + ")");
+  if (data.target_form == TargetForm::labels && data.problem == Problem::classification) {
+    if (data.classes < 2 || data.classes > Limits::max_classes)
+      return Status::error("the data's classes must be from 2 to 10 (got " + std::to_string(data.classes) + ")");
+    // Labels of many classes index the one-hot target: each a whole number below `classes`.
+    for (const auto* part : {&data.train_targets, &data.test_targets}) {
+      for (std::size_t i = 0; data.classes > 2 && i < part->size(); ++i) {
+        const float label = (*part)[i];
+        if (!(label >= 0 && label < static_cast<float>(data.classes) && label == std::floor(label)))
+          return Status::error(std::string("the data's ") + (part == &data.train_targets ? "training" : "test") +
+                               " example " + std::to_string(i) + " has label " + number_text(label) +
+                               ", not a class from 0 to " + std::to_string(data.classes - 1));
+      }
+    }
+  }
   if (data.target_form == TargetForm::labels && data.problem == Problem::regression && outputs != 1)
     return Status::error("regression data has one target per example; layers must end with 1 output (got " +
                          std::to_string(outputs) + ")");
@@ -123,7 +149,7 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
       if (data.target_form == TargetForm::rows)
         std::copy_n(targets.data() + static_cast<std::ptrdiff_t>(i) * outputs, outputs, row);
       else
-        encode_label(row, targets[i], data.problem, config.output, outputs);
+        encode_label(row, targets[i], data.problem, config.output, outputs, data.classes);
     }
   };
   copy_part(data.train_inputs, data.train_targets, s->train_count_, s->train_inputs_, s->train_targets_);

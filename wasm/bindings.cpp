@@ -57,6 +57,7 @@ val make_dataset(const std::string& json) {
   out.set("features", features);
   out.set("inputWidth", data->input_width);
   out.set("targetForm", std::string("labels"));
+  out.set("classes", data->classes);
   out.set("trainInputs", copy_to_js(data->train_inputs));
   out.set("trainTargets", copy_to_js(data->train_targets));
   out.set("testInputs", copy_to_js(data->test_inputs));
@@ -89,6 +90,8 @@ bp::Result<bp::Dataset> dataset_of(const val& data, int network_inputs, int outp
   if (!rows.ok() || !labels) return rows;
   bp::Dataset& d = *rows;
   d.target_form = bp::TargetForm::labels;
+  const val classes = data["classes"];  // an integer from 2 to 10 when given (index.mjs checks)
+  if (classes.isNumber()) d.classes = classes.as<int>();
   const val features = data["features"];
   const int count = features.isArray() ? features["length"].as<int>() : 0;
   for (int i = 0; i < count; ++i) {

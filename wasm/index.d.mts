@@ -9,7 +9,7 @@ export type OptimizerName = 'sgd' | 'momentum' | 'rmsprop' | 'adam';
 export type RegularizationName = 'none' | 'l1' | 'l2';
 export type FeatureName = 'x' | 'y' | 'xSquared' | 'ySquared' | 'xTimesY' | 'sinX' | 'sinY';
 export type DatasetName =
-  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'plane' | 'multigauss' | 'custom';
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'plane' | 'multigauss' | 'custom' | 'blobs';
 export type ProblemName = 'classification' | 'regression';
 
 /** A network and how to train it. Every field is optional; defaults are TensorFlow Playground's. */
@@ -62,11 +62,20 @@ export interface DatasetOptions {
   trainRatio?: number;
   /** Integer 0 to 2^32 - 1. Default 1. */
   seed?: number;
+  /**
+   * Classes, 2 to 10, for 'spiral' (one arm each), 'blobs' (one blob each) and 'custom'
+   * classification points; the other sets have 2. Default 2: labels ±1. More: labels 0 .. classes - 1,
+   * and the network needs one output per class (softmax).
+   */
+  classes?: number;
   /** The inputs computed from each point (x, y), in this order. Default ['x', 'y']. */
   features?: FeatureName[];
   /** For 'custom' only. Default 'classification'. */
   problem?: ProblemName;
-  /** For 'custom' only: [x, y, label] with |x|, |y| <= 1000; classification labels -1 or 0 (negative) or 1. */
+  /**
+   * For 'custom' only: [x, y, label] with |x|, |y| <= 1000; classification labels -1 or 0 (negative)
+   * or 1, or with classes > 2 a class 0 .. classes - 1.
+   */
   points?: [number, number, number][];
 }
 
@@ -76,9 +85,11 @@ export interface Dataset {
   features: FeatureName[];
   inputWidth: number;
   targetForm: 'labels';
+  /** 2 (labels ±1) or more (labels 0 .. classes - 1). */
+  classes: number;
   /** (trainCount, inputWidth) row-major. */
   trainInputs: Float32Array;
-  /** One label per example: ±1 for classification, the value for regression. */
+  /** One label per example: ±1 (or a class 0 .. classes - 1) for classification, the value for regression. */
   trainTargets: Float32Array;
   testInputs: Float32Array;
   testTargets: Float32Array;

@@ -108,6 +108,8 @@ function plainData(data) {
   }
   const inputWidth = read(data, 'inputWidth', `${what}.inputWidth`);
   if (inputWidth !== undefined) rows.inputWidth = integer(inputWidth, 'data.inputWidth', 1, 1024);
+  const classes = read(data, 'classes', `${what}.classes`);
+  if (classes !== undefined) rows.classes = integer(classes, 'data.classes', 2, 10);
   for (const key of ['targetForm', 'problem']) {
     const value = read(data, key, `data.${key}`);
     if (value !== undefined && typeof value !== 'string') fail(`data.${key} must be a string (got ${typeof value})`);

@@ -16,9 +16,10 @@ using bp::DatasetName;
 
 const DatasetName generated[] = {DatasetName::circle, DatasetName::xor_,         DatasetName::gauss,
                                  DatasetName::spiral, DatasetName::moons,        DatasetName::checkerboard,
-                                 DatasetName::plane,  DatasetName::multigauss};
+                                 DatasetName::plane,  DatasetName::multigauss,   DatasetName::blobs};
 const DatasetName classification_sets[] = {DatasetName::circle, DatasetName::xor_,  DatasetName::gauss,
-                                           DatasetName::spiral, DatasetName::moons, DatasetName::checkerboard};
+                                           DatasetName::spiral, DatasetName::moons, DatasetName::checkerboard,
+                                           DatasetName::blobs};
 
 bp::DataConfig config_of(DatasetName name, float noise = 0.0f, std::uint32_t seed = 1) {
   bp::DataConfig c;

@@ -176,3 +176,29 @@ for (const engine of await engines()) {
     b.delete();
   });
 }
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: many classes: a 3-arm spiral and 4 blobs, labels 0 .. K - 1, one output per class`, () => {
+    const spiral = engine.makeDataset({ name: 'spiral', classes: 3, seed: 2 });
+    assert.equal(spiral.classes, 3);
+    assert.deepEqual([...new Set(spiral.trainTargets)].sort(), [0, 1, 2]);
+    assert.equal(engine.makeDataset({ name: 'circle' }).classes, 2);
+    const config = { layers: [2, 12, 12, 3], output: 'softmax', loss: 'softmax-ce', optimizer: 'adam', learningRate: 0.01, init: 'glorot', seed: 2 };
+    const s = engine.createSession(config, spiral);
+    s.step(1);
+    // Each target row of the batch is one-hot.
+    const t = s.targets();
+    for (let r = 0; r < t.length / 3; r++) assert.equal(t[3 * r] + t[3 * r + 1] + t[3 * r + 2], 1);
+    s.delete();
+    const blobs = engine.makeDataset({ name: 'blobs', classes: 4, seed: 2 });
+    assert.throws(() => engine.createSession(config, blobs), /the data has 4 classes: layers must end with 4 outputs/);
+    const b = engine.createSession({ ...config, layers: [2, 8, 4] }, blobs);
+    const m = b.step(500);
+    assert.ok(m.trainAccuracy > 0.95, `blobs train accuracy ${m.trainAccuracy}`);
+    b.delete();
+    assert.throws(() => engine.makeDataset({ name: 'moons', classes: 3 }), /classes is 2 for the moons data set/);
+    assert.throws(() => engine.createSession(config, { ...spiral, classes: 11 }), /data\.classes must be an integer from 2 to 10/);
+    const relabelled = { ...spiral, trainTargets: spiral.trainTargets.map((v, i) => (i === 5 ? 7 : v)) };
+    assert.throws(() => engine.createSession(config, relabelled), /training example 5 has label 7, not a class from 0 to 2/);
+  });
+}
