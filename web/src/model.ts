@@ -1,6 +1,7 @@
 // From the page's state to the engine's configuration: which features feed the network, its
 // layers and head, and the data set. The only place that knows both vocabularies.
 import type { DatasetOptions, NetworkConfig, OutputActivation } from '../../wasm/index.d.mts';
+import { datasetChoice, problemOf } from './problems';
 import { FEATURES, type Feature, type State } from './state';
 import { same } from './store';
 
@@ -9,9 +10,9 @@ export function enabledFeatures(state: Readonly<State>): Feature[] {
   return FEATURES.filter((f) => state[f]);
 }
 
-/** Widths of every layer: inputs, hidden layers, one output. */
+/** Widths of every layer: inputs, hidden layers, the outputs (one, or one per class). */
 export function layerWidths(state: Readonly<State>): number[] {
-  return [enabledFeatures(state).length, ...state.networkShape, 1];
+  return [enabledFeatures(state).length, ...state.networkShape, problemOf(state).outputs(state)];
 }
 
 /**
@@ -29,7 +30,7 @@ export interface HeadMeaning {
 export const HEADS: Record<OutputActivation, HeadMeaning> = {
   tanh: { range: [-1, 1], targets: { positive: 1, negative: -1 } },
   sigmoid: { range: [0, 1], targets: { positive: 1, negative: 0 } },
-  // One probability per class; with the one output of these data sets, class 1's.
+  // One probability per class (each unit's target is 1 for its class, 0 for the others).
   softmax: { range: [0, 1], targets: { positive: 1, negative: 0 } },
   // Regression: the targets are the data's values, which lie in [-1, 1] for both sets.
   linear: { range: [-1, 1], targets: null },
@@ -46,10 +47,12 @@ export function targetClass(output: OutputActivation | undefined, t: number): 'p
   return targets?.positive === t ? 'positive' : targets?.negative === t ? 'negative' : null;
 }
 
-/** The loss and output unit: cross-entropy pairs with a sigmoid; regression is linear (as the playground). */
+/**
+ * The loss and output units (web/src/problems.ts): two classes pair cross-entropy with a sigmoid,
+ * squared error with tanh; many classes are a softmax; regression is linear (as the playground).
+ */
 export function head(state: Readonly<State>): Pick<NetworkConfig, 'output' | 'loss'> {
-  if (state.problem === 'regression') return { output: 'linear', loss: 'mse' };
-  return state.loss === 'cross-entropy' ? { output: 'sigmoid', loss: 'bce' } : { output: 'tanh', loss: 'mse' };
+  return problemOf(state).head(state);
 }
 
 export function networkConfig(state: Readonly<State>): NetworkConfig {
@@ -90,8 +93,10 @@ export function noDataMessage(state: Readonly<State>): string | null {
 }
 
 export function datasetName(state: Readonly<State>): NonNullable<DatasetOptions['name']> {
-  if (state.problem === 'classification') return state.dataset;
-  return state.regDataset === 'reg-plane' ? 'plane' : 'multigauss';
+  const choice = datasetChoice(state);
+  if (choice === 'reg-plane') return 'plane';
+  if (choice === 'reg-gauss') return 'multigauss';
+  return choice as State['dataset'];
 }
 
 export function datasetOptions(state: Readonly<State>): DatasetOptions {
@@ -100,19 +105,21 @@ export function datasetOptions(state: Readonly<State>): DatasetOptions {
     for (let i = 0; i + 2 < state.points.length; i += 3) points.push([state.points[i], state.points[i + 1], state.points[i + 2]]);
     return { name: 'custom', points, trainRatio: state.percTrainData / 100, seed: state.seed, features: enabledFeatures(state) };
   }
+  const classes = problemOf(state).classes(state);
   return {
     name: datasetName(state),
     noise: state.noise / 100,
     trainRatio: state.percTrainData / 100,
     seed: state.seed,
     features: enabledFeatures(state),
+    ...(classes > 2 ? { classes } : {}),
   };
 }
 
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */
 export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
   'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
-  'percTrainData', ...FEATURES, 'problem', 'optimizer', 'init', 'loss', 'points',
+  'percTrainData', ...FEATURES, 'problem', 'classes', 'optimizer', 'init', 'loss', 'points',
 ]);
 
 /** Do two states need different sessions (a network or data set of their own)? */
@@ -128,10 +135,7 @@ export function hyperparameters(state: Readonly<State>): Pick<NetworkConfig, 'le
   return { learningRate, regularization, regularizationRate };
 }
 
-/** A point's label as the loss's target: ±1 for a tanh output, 0/1 for sigmoid, the value for regression. */
+/** A point's label as the loss's target: ±1 for a tanh output, 0/1 for sigmoid, one-hot for many classes, the value for regression. */
 export function encodeLabel(state: Readonly<State>, label: number): number[] {
-  if (state.problem === 'regression') return [label];
-  const { targets } = meaning(head(state).output);
-  if (!targets) return [label];
-  return [label > 0 ? targets.positive : targets.negative];
+  return problemOf(state).target(state, label);
 }

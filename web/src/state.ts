@@ -2,11 +2,12 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
+import { PROBLEMS } from './problems';
 import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'] as const;
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', 'softplus'] as const;
 export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
@@ -17,6 +18,9 @@ export const SPEEDS = [0.002, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10] as const;
 export const MAX_HIDDEN_LAYERS = 8;
 export const MAX_NEURONS = 16;
 export const MAX_POINTS = 2000;
+/** Classes of a multi-class problem. */
+export const MIN_CLASSES = 2;
+export const MAX_CLASSES = 10;
 export const DOMAIN = 6; // the input square is [-6, 6]²
 export const STATE_VERSION = 1;
 
@@ -204,7 +208,9 @@ export const properties = {
   ySquared: flag(false),
   sinX: flag(false),
   sinY: flag(false),
-  problem: choice(['classification', 'regression'] as const, 'classification'),
+  problem: choice(['classification', 'multiclass', 'regression'] as const, 'classification'),
+  /** Classes of a multi-class problem (its spiral's arms, its blobs); written when not 3. */
+  classes: { ...integer(MIN_CLASSES, MAX_CLASSES, 3), optional: true },
   hideText: flag(false),
   optimizer: choice(['sgd', 'momentum', 'rmsprop', 'adam'] as const, 'sgd'),
   init: choice(['uniform', 'glorot', 'he', 'zero'] as const, 'uniform'),
@@ -334,6 +340,11 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     s.x = s.y = true;
   }
   if (state.initZero === true && !seen.has('init')) s.init = 'zero';
+  // Many classes train under softmax cross-entropy unless the link asks for squared error.
+  if (s.problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
+  const offered = PROBLEMS[s.problem];
+  if (seen.has(offered.datasetKey) && !offered.datasets.includes(s[offered.datasetKey]))
+    note(`'${offered.datasetKey}' ${s[offered.datasetKey]} is not a ${offered.label.toLowerCase()} data set (${offered.datasets.join(', ')}); using ${offered.datasets[0]}`);
   delete state.initZero;
   if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
     note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);

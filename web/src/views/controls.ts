@@ -2,7 +2,8 @@
 // learning rate, activation, regularization, problem type) and ours (optimizer, initialization,
 // loss, seed, theme, palette). Every control only dispatches; render() shows the state.
 import './controls.css';
-import { ACTIVATIONS, LEARNING_RATES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
+import { PROBLEMS, type ProblemSpec } from '../problems';
+import { ACTIVATIONS, LEARNING_RATES, MAX_CLASSES, MIN_CLASSES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
 import type { Context, Shown, View } from '../view';
 import { dispatcher, element, hider } from './controls/dom';
 import { locked } from './controls/lock';
@@ -29,7 +30,9 @@ const INITS: Choice[] = [
 ];
 const LOSSES: Choice[] = [{ value: 'mse', label: 'MSE' }, { value: 'cross-entropy', label: 'Cross-entropy' }];
 const REGULARIZATIONS: Choice[] = [{ value: 'none', label: 'None' }, { value: 'L1', label: 'L1' }, { value: 'L2', label: 'L2' }];
-const PROBLEMS: Choice[] = [{ value: 'classification', label: 'Classification' }, { value: 'regression', label: 'Regression' }];
+const PROBLEM_CHOICES: Choice[] = (Object.entries(PROBLEMS) as [State['problem'], ProblemSpec][])
+  .map(([value, spec]) => ({ value, label: spec.label }));
+const CLASS_COUNTS = Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i) => MIN_CLASSES + i);
 
 function activationChoices(mixed: boolean): Choice[] {
   const choices: Choice[] = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_NAMES[a] }));
@@ -56,8 +59,11 @@ export function createControls(container: HTMLElement, context: Context): View {
     (v) => dispatch({ regularization: v as State['regularization'] }));
   const regularizationRate = createNumberSelectField('regularizationRate', 'Regularization rate', REGULARIZATION_RATES,
     (v) => dispatch({ regularizationRate: v }));
-  const problem = createSelectField('problem', 'Problem type', PROBLEMS,
-    (v) => dispatch({ problem: v as State['problem'] }));
+  // Many classes train under softmax cross-entropy first (the loss menu offers squared error).
+  const problem = createSelectField('problem', 'Problem type', PROBLEM_CHOICES,
+    (v) => dispatch(v === 'multiclass' ? { problem: v, loss: 'cross-entropy' } : { problem: v as State['problem'] }));
+  const classes = createNumberSelectField('classes', 'Classes', CLASS_COUNTS, (v) => dispatch({ classes: v }));
+  classes.select.title = 'How many classes the data has: the spiral\'s arms, the blobs';
   const optimizer = createSelectField('optimizer', 'Optimizer', OPTIMIZERS,
     (v) => dispatch({ optimizer: v as Optimizer }));
   const init = createSelectField('init', 'Initialization', INITS,
@@ -84,7 +90,7 @@ export function createControls(container: HTMLElement, context: Context): View {
   const groups = [
     group('controls-playback', playback.element),
     group('controls-main', learningRate.element, activation.element, regularization.element,
-      regularizationRate.element, problem.element),
+      regularizationRate.element, problem.element, classes.element),
     group('controls-more', optimizer.element, init.element, loss.element, seed.element, speed.element),
     group('controls-look', theme.element, palette.element),
   ];
@@ -113,6 +119,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       regularization.show(state.regularization);
       regularizationRate.show(state.regularizationRate);
       problem.show(state.problem);
+      classes.show(state.classes);
       optimizer.show(state.optimizer);
       init.show(state.init);
       // Regression always trains on squared error (linear output): show what is used.
@@ -124,6 +131,8 @@ export function createControls(container: HTMLElement, context: Context): View {
       theme.show(context.store.get().theme); // the state's own: render's has 'auto' resolved
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
+      // Only many classes have a count to choose (applyHidden writes only when the hidden list changes).
+      classes.element.hidden = state.hidden.includes('classes') || state.problem !== 'multiclass';
       // Without its three buttons the epoch counter alone goes too (on a phone it would keep a bar
       // at the screen's bottom for a number), as in the element's toolbar.
       const noButtons = playback.parts.every(([, part]) => part.hidden);
@@ -135,6 +144,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       regularization.setLocked(locked(state, 'regularization'));
       regularizationRate.setLocked(locked(state, 'regularizationRate'));
       problem.setLocked(locked(state, 'problem'));
+      classes.setLocked(locked(state, 'classes'));
       optimizer.setLocked(locked(state, 'optimizer'));
       init.setLocked(locked(state, 'init'));
       loss.setLocked(locked(state, 'loss'));

@@ -1,6 +1,7 @@
 // The data column: which data set, how it is split and how noisy, the batch size, and
 // "Regenerate" (a new seed: new points, as in TensorFlow Playground). Inputs (features) belong
 // to the network view. Every control only dispatches; render() shows the state.
+import { PROBLEMS } from '../problems';
 import './controls.css';
 import type { State } from '../state';
 import type { Context, View } from '../view';
@@ -13,7 +14,7 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   const dispatch = dispatcher(context);
 
   const picker = createDatasetPicker((choice, problem) =>
-    dispatch(problem === 'regression' ? { regDataset: choice as State['regDataset'] } : { dataset: choice as State['dataset'] }));
+    dispatch({ [PROBLEMS[problem].datasetKey]: choice } as Partial<State>));
   const ratio = createRangeField({
     name: 'percTrainData', caption: 'Ratio of training to test data', min: 10, max: 90, step: 10,
     format: (v) => `${v}%`, onChange: (v) => dispatch({ percTrainData: v }),
@@ -37,7 +38,7 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   container.append(body);
 
   // The picker answers to dataset_hide or regDataset_hide, whichever list it is showing.
-  const pickerHidden = (state: Readonly<State>) => state.hidden.includes(state.problem === 'regression' ? 'regDataset' : 'dataset');
+  const pickerHidden = (state: Readonly<State>) => state.hidden.includes(PROBLEMS[state.problem].datasetKey);
   const applyHidden = hider([['percTrainData', ratio.element], ['noise', noise.element], ['batchSize', batch.element],
     ['seed', regenerate]]);
 

@@ -6,6 +6,7 @@
 // whose links' quantized looks moved.
 import './network.css';
 import type { SessionInfo, Snapshot } from '../engine/protocol';
+import { classColours, classTables } from '../class-colours';
 import { colourTable, PALETTES } from '../heatmap';
 import { highlightChannel } from '../highlight';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../state';
@@ -119,6 +120,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   let structure: Structure | null = null;
   let lookKey = '';
   let table: Uint32Array = new Uint32Array(0);
+  /** Many classes: each output unit's probability from the ground to its class's colour. */
+  let classBlocks = new Map<number, Uint32Array>();
+  let classKey = '';
   let drawnSnapshot: unknown = undefined;
   let drawnDiscretize = false;
   let drawnLinks = '';
@@ -175,8 +179,9 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     featureBlocks.setTargets(built.featureTargets);
     const size = built.featureTargets[0]?.size ?? 0;
     if (size > 0 && size !== featureGrid) [featureGrid, features] = [size, featureValues(size)];
-    scalings = [...s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a))), outputScaling(s.output)];
-    outputBlock = new Set([scalings.length - 1]);
+    const hiddenScalings = s.activations.flatMap((a, l) => Array<Scaling>(s.hidden[l]).fill(scalingOf(a)));
+    scalings = [...hiddenScalings, ...Array<Scaling>(s.outputs).fill(outputScaling(s.output))];
+    outputBlock = new Set(Array.from({ length: s.outputs }, (_, k) => hiddenScalings.length + k));
     // TensorFlow Playground's numHiddenLayers_hide takes the +/- layer buttons and the count.
     const layersHidden = state.hidden.includes('numHiddenLayers');
     layerButtons.hidden = state.hidden.includes('networkShape') || layersHidden;
@@ -247,7 +252,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     const first = structure!.features.length;
     if (grid && n > 0 && grid.length >= (first + scalings.length) * n * n) {
       const offsets = scalings.map((_, k) => (first + k) * n * n);
-      neuronBlocks.paint(grid, n, offsets, scalings, table, outputBlock, state.discretize);
+      neuronBlocks.paint(grid, n, offsets, scalings, table, outputBlock, state.discretize, classTablesFor(state));
     } else {
       neuronBlocks.clear();
     }
@@ -262,6 +267,21 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   // the changed links' bands costs several ms) and gradients every GRADIENT_INTERVAL ms once
   // the last redraw is done, which a reader can follow anyway; a paused or stepped frame is
   // drawn at once.
+  function classTablesFor(state: Readonly<Shown>): ReadonlyMap<number, Uint32Array> {
+    const units = structure!.outputs;
+    const key = units > 1 ? `${units}/${state.palette}/${state.theme}/${[...outputBlock].join()}` : '';
+    if (key === classKey) return classBlocks;
+    classKey = key;
+    classBlocks = new Map();
+    if (units > 1) {
+      const palette = PALETTES[state.palette][state.theme];
+      const blocks = [...outputBlock];
+      classColours(palette, state.palette, state.theme, units).forEach((colour, k) =>
+        classBlocks.set(blocks[k], classTables([colour], palette.neutral)));
+    }
+    return classBlocks;
+  }
+
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;

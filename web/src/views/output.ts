@@ -1,8 +1,10 @@
 // The output panel: loss numbers and chart, the output neuron's heatmap with the data points
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
+import { classColours, css } from '../class-colours';
 import { colourOf, PALETTES, type Palette } from '../heatmap';
 import { head, meaning, noDataMessage } from '../model';
+import { dataClasses, problemOf } from '../problems';
 import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
@@ -108,10 +110,12 @@ export function createOutputView(container: HTMLElement, context: Context): View
   function overlaySpec(): OverlaySpec {
     const data = frame?.info.data ?? null;
     const editing = editor.points();
+    const classes = editing ? 2 : dataClasses(data);
     return {
       train: editing ?? data?.trainPoints ?? null,
       test: editing || !state.showTestData ? null : data?.testPoints ?? null,
-      regression: !editing && data?.problem === 'regression',
+      classes,
+      classColours: classColours(palette(state), state.palette, state.theme, Math.max(2, classes)),
       palette: palette(state),
       dark: state.theme === 'dark',
       selected: editor.editing ? editor.selected() : stepping() ? selection.get() : -1,
@@ -121,7 +125,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   function drawOverlay(force: boolean): void {
     const spec = overlaySpec();
-    const key = [spec.train, spec.test, spec.regression, spec.palette, spec.dark, spec.selected,
+    const key = [spec.train, spec.test, spec.classes, spec.palette, spec.dark, spec.selected,
       spec.cursor?.x, spec.cursor?.y, plot.size()];
     if (!force && same(drawnOverlay, key)) return;
     drawnOverlay = key;
@@ -138,7 +142,9 @@ export function createOutputView(container: HTMLElement, context: Context): View
         'Delete removes the selected or the nearest point.';
     } else {
       const testCount = spec.test ? Math.floor(spec.test.length / 3) : 0;
-      const what = spec.regression ? 'colour shows the predicted value' : 'colour shows the predicted class';
+      const what = spec.classes === 0 ? 'colour shows the predicted value'
+        : spec.classes > 2 ? `colour shows the most probable of ${spec.classes} classes, paler where the network is less sure`
+        : 'colour shows the predicted class';
       const points = frame?.info.data
         ? `; ${plural(trainCount, 'training point')}${testCount > 0 ? ` and ${plural(testCount, 'test point')}` : ''}`
         : '';
@@ -157,22 +163,56 @@ export function createOutputView(container: HTMLElement, context: Context): View
     const key = [snapshot, p, state.discretize];
     if (same(drawnHeatmap, key)) return;
     drawnHeatmap = key;
-    if (p !== drawnScale) {
-      drawnScale = p; // a style write only when the colours change, not every frame
-      scaleBar.style.background = `linear-gradient(to right, ${colourOf(-1, p)}, ${colourOf(0, p)}, ${colourOf(1, p)})`;
-    }
     const grid = snapshot?.output;
     const n = snapshot?.outputSize ?? 0;
     if (!frame || !grid || n <= 0 || grid.length < n * n) {
       plot.clearHeatmap();
       return;
     }
-    // The output's block (one unit today; the last of K later).
+    const units = Math.floor(grid.length / (n * n));
+    if (units > 1) {
+      // One probability per class: the likeliest class's colour, as strong as the network is sure.
+      plot.paintClasses(grid, 0, n, classColours(p, state.palette, state.theme, units), p.neutral, state.discretize);
+      return;
+    }
     plot.paintHeatmap(grid, grid.length - n * n, n, p, state.discretize, meaning(frame.info.config.output).range);
   }
 
-  /** The legend spans the output's range: −1…1 for tanh, 0…1 for a sigmoid's probability. */
+  /**
+   * The legend spans the output's range: −1…1 for tanh, 0…1 for a sigmoid's probability; for
+   * many classes, one swatch per class.
+   */
+  let drawnClasses = '';
   function drawScale(): void {
+    const classes = problemOf(state).outputs(state);
+    const key = classes > 1 ? `${classes}/${state.palette}/${state.theme}` : '';
+    if (key !== drawnClasses) {
+      drawnClasses = key;
+      scaleBar.replaceChildren();
+      scale.classList.toggle('is-classes', classes > 1);
+      if (classes > 1) {
+        scaleBar.style.background = '';
+        drawnScale = null; // the gradient is written again when the classes go
+        classColours(palette(state), state.palette, state.theme, classes).forEach((colour, k) => {
+          const swatch = document.createElement('span');
+          swatch.className = 'output-legend-class';
+          swatch.style.background = css(colour);
+          swatch.textContent = String(k);
+          scaleBar.append(swatch);
+        });
+      }
+    }
+    if (classes > 1) {
+      const low = '', high = '';
+      if (scaleLow.textContent !== low) scaleLow.textContent = low;
+      if (scaleHigh.textContent !== high) scaleHigh.textContent = high;
+      return;
+    }
+    const p = palette(state);
+    if (p !== drawnScale) {
+      drawnScale = p; // a style write only when the colours change, not every frame
+      scaleBar.style.background = `linear-gradient(to right, ${colourOf(-1, p)}, ${colourOf(0, p)}, ${colourOf(1, p)})`;
+    }
     const [low, high] = meaning(head(state).output).range;
     const text = (v: number) => (v < 0 ? `−${-v}` : String(v));
     if (scaleLow.textContent !== text(low)) scaleLow.textContent = text(low);

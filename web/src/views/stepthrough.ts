@@ -6,6 +6,7 @@
 import type { ExampleTrace, SessionInfo, Snapshot, UpdateTrace } from '../engine/protocol';
 import { PALETTES } from '../heatmap';
 import { encodeLabel, meaning } from '../model';
+import { dataClasses } from '../problems';
 import { exampleSelection } from '../selection';
 import type { State } from '../state';
 import type { Frame } from '../trainer';
@@ -230,7 +231,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     stepIndex = 0;
     update = null;
     trace = null;
-    if (example) announce(`Example ${example.index + 1}: ${describeExample(example, target, info?.data?.problem === 'regression')}.`);
+    if (example) announce(`Example ${example.index + 1}: ${describeExample(example, target, dataClasses(info?.data))}.`);
     void retrace(true);
   });
 
@@ -320,7 +321,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     const ready = !!(trace && names && info && example);
     waiting.hidden = ready;
     main.classList.toggle('is-waiting', !ready);
-    exampleText.replaceChildren(example ? el('span', '', `${example.index + 1} of ${example.count}: `, describeExample(example, target, info?.data?.problem === 'regression')) : 'none yet');
+    exampleText.replaceChildren(example ? el('span', '', `${example.index + 1} of ${example.count}: `, describeExample(example, target, dataClasses(info?.data))) : 'none yet');
     // Read-only hooks for tests and scripts: which example, where, and the rows sent to the engine.
     exampleBar.dataset.index = String(example?.index ?? -1);
     exampleBar.dataset.x = String(example?.x ?? '');

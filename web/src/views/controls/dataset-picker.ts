@@ -1,11 +1,13 @@
 // "Which dataset do you want to use?": thumbnails as a radio group (role=radiogroup), with the
 // usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
+import { classColours } from '../../class-colours';
 import { PALETTES } from '../../heatmap';
+import { PROBLEMS } from '../../problems';
 import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
 import { LOCKED_TITLE, lockMark } from './lock';
-import { drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
+import { classPoints, drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
 
 type Choice = State['dataset'] | State['regDataset'];
 
@@ -15,9 +17,10 @@ const NAMES: Record<Choice, [short: string, long: string]> = {
   spiral: ['Spiral', 'Spiral'], moons: ['Moons', 'Moons (two half circles)'], checkerboard: ['Checkers', 'Checkers (checkerboard)'],
   custom: ['Your own', 'Your own points'], 'reg-plane': ['Plane', 'Plane (a tilted plane)'],
   'reg-gauss': ['Bumps', 'Bumps (several Gaussian bumps)'],
+  blobs: ['Blobs', 'Blobs (one cluster per class)'],
 };
-const CLASSIFICATION: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard'];
-const REGRESSION: Choice[] = ['reg-plane', 'reg-gauss'];
+/** Every choice, in the picker's order; each problem shows those it offers (web/src/problems.ts). */
+const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'reg-plane', 'reg-gauss'];
 const SIZE = 48;
 
 export interface DatasetPicker {
@@ -41,7 +44,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
 
   const shapes = thumbnailPoints();
   const options = new Map<Choice, { node: HTMLElement; canvas: HTMLCanvasElement }>();
-  for (const choice of [...CLASSIFICATION, 'custom' as const, ...REGRESSION]) {
+  for (const choice of ALL) {
     const node = element('div', 'dataset-option');
     node.setAttribute('role', 'radio');
     node.setAttribute('aria-checked', 'false');
@@ -98,7 +101,8 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
     destroy: () => releaseCanvas(...[...options.values()].map((option) => option.canvas)),
     render(state) {
       problem = state.problem;
-      const nowLocked = state.locked.includes(state.problem === 'regression' ? 'regDataset' : 'dataset');
+      const spec = PROBLEMS[state.problem];
+      const nowLocked = state.locked.includes(spec.datasetKey);
       if (nowLocked !== isLocked) {
         isLocked = nowLocked;
         wrapper.classList.toggle('is-locked', isLocked);
@@ -112,14 +116,13 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
           else node.removeAttribute('aria-disabled');
         }
       }
-      const list = state.problem === 'regression'
-        ? REGRESSION
-        : state.dataset === 'custom' ? [...CLASSIFICATION, 'custom' as const] : CLASSIFICATION;
+      // Your own points show once chosen (the data editor makes them).
+      const list = ALL.filter((c) => spec.datasets.includes(c) && (c !== 'custom' || state.dataset === 'custom'));
       if (list.join() !== visible.join()) {
         visible = list;
         for (const [choice, { node }] of options) node.hidden = !list.includes(choice);
       }
-      const current: Choice = state.problem === 'regression' ? state.regDataset : state.dataset;
+      const current = (spec.datasets.includes(state[spec.datasetKey]) ? state[spec.datasetKey] : spec.datasets[0]) as Choice;
       if (current !== chosen) {
         const hadFocus = chosen !== null && document.activeElement === options.get(chosen)?.node;
         chosen = current;
@@ -129,13 +132,20 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
         }
         if (hadFocus) options.get(current)?.node.focus();
       }
-      const look = `${state.palette}/${state.theme}`;
+      const many = state.problem === 'multiclass' ? state.classes : 0;
+      const look = `${state.palette}/${state.theme}/${many}`;
       if (look !== looks || state.points !== customPoints) {
         const palette = PALETTES[state.palette][state.theme];
         if (look !== looks) {
+          const colours = many > 0 ? classColours(palette, state.palette, state.theme, many) : undefined;
           for (const [choice, { canvas }] of options) {
-            const points = shapes.get(choice as Shape);
-            if (points) drawThumbnail(canvas, points, palette, SIZE);
+            // Many classes: the spiral's K arms and the K blobs, in the classes' colours.
+            if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
+            else if (choice === 'blobs') drawThumbnail(canvas, classPoints('blobs', 2), palette, SIZE, [palette.negative, palette.positive]);
+            else {
+              const points = shapes.get(choice as Shape);
+              if (points) drawThumbnail(canvas, points, palette, SIZE);
+            }
           }
         }
         drawThumbnail(options.get('custom')!.canvas, state.points, palette, SIZE);

@@ -1,7 +1,8 @@
 // Icons of the data sets for the picker: a few hundred dots of each shape, drawn from a fixed
 // seed so every visit shows the same picture. They follow the engine's generators (core/data.cpp)
 // without noise, but they are pictures, not the training data: the engine is not asked.
-import { colourOf, type Palette } from '../../heatmap';
+import { css } from '../../class-colours';
+import { colourOf, type Palette, type Rgb } from '../../heatmap';
 import { DOMAIN } from '../../state';
 
 export type Shape = 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'reg-plane' | 'reg-gauss';
@@ -102,6 +103,26 @@ function shapePoints(shape: Shape): Points {
   return out;
 }
 
+/** Many classes' icons: the K-arm spiral or K blobs on a circle, labelled 0 .. K - 1 (as core/data.cpp). */
+export function classPoints(shape: 'spiral' | 'blobs', classes: number): Points {
+  const random = generator(11);
+  const normal = (mean: number, sd: number) => mean + sd * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const out: Points = [];
+  const each = Math.floor(COUNT / classes);
+  for (let k = 0; k < classes; k++) {
+    const turn = (2 * Math.PI * k) / classes;
+    for (let i = 0; i < each; i++) {
+      if (shape === 'blobs') {
+        out.push(normal(4 * Math.sin(turn), Math.SQRT1_2), normal(4 * Math.cos(turn), Math.SQRT1_2), k);
+      } else {
+        const r = (i / each) * 5, t = 1.75 * (i / each) * 2 * Math.PI + turn;
+        out.push(r * Math.sin(t), r * Math.cos(t), k);
+      }
+    }
+  }
+  return out;
+}
+
 /** Each shape's points, made once per picker (not per draw). */
 export function thumbnailPoints(): Map<Shape, Points> {
   const shapes: Shape[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'reg-plane', 'reg-gauss'];
@@ -110,9 +131,11 @@ export function thumbnailPoints(): Map<Shape, Points> {
 
 /**
  * Draws `points` into a square canvas of `size` CSS pixels (sharp on high-density screens):
- * the neutral colour as ground, each point a dot in the colour of its label, y up.
+ * the neutral colour as ground, each point a dot in the colour of its label (with `classes`,
+ * labels are classes 0 .. K - 1 and take those colours), y up.
  */
-export function drawThumbnail(canvas: HTMLCanvasElement, points: readonly number[], palette: Palette, size: number): void {
+export function drawThumbnail(canvas: HTMLCanvasElement, points: readonly number[], palette: Palette, size: number,
+  classes?: readonly Rgb[]): void {
   const ratio = Math.max(1, Math.min(3, Math.round(window.devicePixelRatio || 1)));
   if (canvas.width !== size * ratio) {
     canvas.width = canvas.height = size * ratio;
@@ -127,7 +150,7 @@ export function drawThumbnail(canvas: HTMLCanvasElement, points: readonly number
   // Hundreds of points make a shape at small dots; a user's handful needs bigger ones to be seen.
   const radius = points.length / 3 < 60 ? size / 20 : Math.max(1, size / 36);
   for (let i = 0; i + 2 < points.length; i += 3) {
-    g.fillStyle = colourOf(points[i + 2], palette);
+    g.fillStyle = classes ? css(classes[points[i + 2]] ?? palette.neutral) : colourOf(points[i + 2], palette);
     g.beginPath();
     g.arc((points[i] + DOMAIN) * scale, (DOMAIN - points[i + 1]) * scale, radius, 0, 2 * Math.PI);
     g.fill();

@@ -174,7 +174,7 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   for (let l = 0; l <= last; l++) {
     const column = l + 1;
     const isOutput = l === last;
-    const width = isOutput ? 1 : structure.hidden[l];
+    const width = isOutput ? structure.outputs : structure.hidden[l];
     const box = header(layout, column, isOutput ? 'Output' : `${width} neuron${width === 1 ? '' : 's'}`);
     if (isOutput) {
       box.append(make('div', 'nn-explain', OUTPUT_NAMES[structure.output] ?? structure.output));
@@ -218,7 +218,8 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
     for (let o = 0; o < width; o++) {
       const node = make('div', `nn-node nn-neuron${isOutput ? ' nn-output' : ''}`);
       node.setAttribute('role', 'img');
-      node.setAttribute('aria-label', isOutput ? `Output neuron (${structure.output})` : `Layer ${column}, neuron ${o + 1} (${structure.activations[l]})`);
+      const outputName = structure.outputs > 1 ? `Output neuron ${o + 1}, class ${o} (${structure.output})` : `Output neuron (${structure.output})`;
+      node.setAttribute('aria-label', isOutput ? outputName : `Layer ${column}, neuron ${o + 1} (${structure.activations[l]})`);
       node.setAttribute('aria-describedby', options.keysHintId);
       node.tabIndex = -1;
       node.dataset.column = String(l);

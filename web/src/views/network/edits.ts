@@ -1,7 +1,7 @@
 // What the network view's buttons ask for, as pure functions from the state to a partial state
 // to dispatch. Kept apart from the DOM so the rules (layer count, per-layer activations, at least
 // one feature) read in one place.
-import { head, enabledFeatures } from '../../model';
+import { head, enabledFeatures, layerWidths } from '../../model';
 import { FEATURES, MAX_HIDDEN_LAYERS, MAX_NEURONS, type Activation, type Feature, type State } from '../../state';
 import type { Structure } from './layout';
 
@@ -21,6 +21,7 @@ export function structureOf(state: Readonly<State>): Structure {
     hidden: [...state.networkShape],
     activations: layerActivationsOf(state),
     output: head(state).output ?? 'tanh',
+    outputs: layerWidths(state).at(-1) ?? 1,
   };
 }
 

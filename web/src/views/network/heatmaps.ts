@@ -123,11 +123,13 @@ export class HeatmapBlocks {
   }
 
   /**
-   * Block k comes from values[offsets[k] ...] (n×n), scaled by scalings[k]. `discretize` applies
-   * to the blocks listed in `discrete` (the output, as in the big output heatmap).
+   * Block k comes from values[offsets[k] ...] (n×n), scaled by scalings[k], coloured by
+   * `own.get(k)` when it has a table of its own (a class's probability: ground to its colour),
+   * else by `table`. `discretize` applies to the blocks listed in `discrete` (the output, as in
+   * the big output heatmap).
    */
   paint(values: Float32Array, n: number, offsets: number[], scalings: Scaling[], table: Uint32Array,
-    discrete: ReadonlySet<number> = new Set(), discretize = false): void {
+    discrete: ReadonlySet<number> = new Set(), discretize = false, own: ReadonlyMap<number, Uint32Array> = new Map()): void {
     const cells = n * n;
     for (let k = 0; k < this.#squares.length; k++) {
       const square = this.#squares[k];
@@ -141,9 +143,10 @@ export class HeatmapBlocks {
       const offset = offsets[k];
       const snap = discretize && discrete.has(k);
       const scaling = scalings[k];
+      const colours = own.get(k) ?? table;
       if (scaling !== 'unbounded') {
         const { scale, centre } = rangeScaling(scaling);
-        paint(block, values, offset, n, table, snap, scale, centre);
+        paint(block, values, offset, n, colours, snap, scale, centre);
       } else {
         let max = 1;
         for (let i = offset; i < offset + cells; i++) {
@@ -151,7 +154,7 @@ export class HeatmapBlocks {
           if (v > max) max = v;
           else if (-v > max) max = -v;
         }
-        paint(block, values, offset, n, table, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
+        paint(block, values, offset, n, colours, snap, 1 / max); // max is NaN-free: comparisons with NaN are false
       }
       if (!direct) resample(this.#cellPixels, n, pixels, size, this.#map(n, size));
       if (square.alpha < 1) dim(pixels, this.#neutral, square.alpha);

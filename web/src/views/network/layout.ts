@@ -20,11 +20,13 @@ export interface Structure {
   /** One activation per hidden layer. */
   activations: HiddenActivation[];
   output: OutputActivation;
+  /** Output units: one, or one per class. */
+  outputs: number;
 }
 
-/** Widths of every layer: inputs, hidden layers, one output (as the engine's config.layers). */
+/** Widths of every layer: inputs, hidden layers, the outputs (as the engine's config.layers). */
 export function widthsOf(s: Structure): number[] {
-  return [s.features.length, ...s.hidden, 1];
+  return [s.features.length, ...s.hidden, s.outputs];
 }
 
 export const NODE = 36; // node square, CSS px; ≥ 32 so a finger can hit it
@@ -54,12 +56,12 @@ export interface Layout {
  */
 export function computeLayout(s: Structure, available: number, controls: { buttons: boolean; selects: boolean }): Layout {
   const columnCount = s.hidden.length + 2;
-  const tallest = Math.max(s.column.length, ...s.hidden);
+  const tallest = Math.max(s.column.length, ...s.hidden, s.outputs);
   const rowPitch = tallest > 8 ? 44 : 50;
   const header = LABEL_ROW + (controls.buttons ? BUTTON_ROW : 0) + (controls.selects ? SELECT_ROW : 0) + 10;
   const room = available - LABEL_WIDTH - NODE - RIGHT_PAD;
   const pitch = Math.max(MIN_PITCH, Math.min(MAX_PITCH, Math.floor(room / (columnCount - 1))));
-  const counts = [s.column.length, ...s.hidden, 1];
+  const counts = [s.column.length, ...s.hidden, s.outputs];
   const columns = counts.map((count, c) => {
     const top = header + ((tallest - count) * rowPitch) / 2;
     return { x: LABEL_WIDTH + c * pitch, ys: Array.from({ length: count }, (_, i) => top + i * rowPitch) };

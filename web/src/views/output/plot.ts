@@ -1,7 +1,9 @@
 // The output figure: the output neuron's heatmap on a small canvas (gridSize² pixels, scaled by
 // CSS, so a frame costs one paint and one putImageData), a second canvas on top for the data
 // points (redrawn only when they or their look change), and axes from -DOMAIN to DOMAIN.
-import { colourOf, colourTable, paint, rangeScaling, type Palette } from '../../heatmap';
+import { classTables, css, paintClasses } from '../../class-colours';
+import { colourOf, colourTable, paint, rangeScaling, type Palette, type Rgb } from '../../heatmap';
+import { classIndex } from '../../problems';
 import { DOMAIN } from '../../state';
 import { releaseCanvas } from '../../view';
 
@@ -11,7 +13,10 @@ export type PointList = ArrayLike<number>;
 export interface OverlaySpec {
   train: PointList | null;
   test: PointList | null;
-  regression: boolean;
+  /** Classes of the points' labels (0: regression, a value coloured on the scale). */
+  classes: number;
+  /** Each class's colour (classes 0 and 1 are the palette's negative and positive). */
+  classColours: readonly Rgb[];
   palette: Palette;
   dark: boolean;
   /** Edit mode: index of the selected point in `train`, or -1. */
@@ -26,6 +31,8 @@ export interface Plot {
   overlay: HTMLCanvasElement;
   /** `range`: the output's (its head's) range, which the colour scale spans. */
   paintHeatmap(grid: Float32Array, offset: number, n: number, palette: Palette, discretize: boolean, range: readonly [number, number]): void;
+  /** K classes' probabilities (K blocks of n² from `offset`): each cell the colour of its likeliest class. */
+  paintClasses(grid: Float32Array, offset: number, n: number, colours: readonly Rgb[], neutral: Rgb, discretize: boolean): void;
   clearHeatmap(): void;
   drawOverlay(spec: OverlaySpec): void;
   /** Size of the square in CSS pixels (0 before layout). */
@@ -75,6 +82,8 @@ export function createPlot(): Plot {
   let image: ImageData | null = null;
   let table: Uint32Array | null = null;
   let tablePalette: Palette | null = null;
+  let tables: Uint32Array | null = null;
+  let tablesKey: readonly unknown[] = [];
   let cssSize = 0;
   let resized: () => void = () => {};
 
@@ -88,6 +97,16 @@ export function createPlot(): Plot {
     resized();
   });
   resizing.observe(square);
+
+  /** The heatmap canvas at n×n cells and its image (kept while n stays). */
+  function sized(ctx: CanvasRenderingContext2D, n: number): ImageData {
+    if (heat.width !== n) {
+      heat.width = n;
+      heat.height = n;
+      image = null;
+    }
+    return (image ??= ctx.createImageData(n, n));
+  }
 
   function colours(palette: Palette): Uint32Array {
     if (!table || tablePalette !== palette) {
@@ -104,18 +123,18 @@ export function createPlot(): Plot {
     const up = (v: number) => (DOMAIN - v) * scale;
     ctx.lineWidth = strokeWidth;
     ctx.strokeStyle = stroke;
-    if (!spec.regression) {
-      // Two paths, one per class: a few hundred arcs cost one fill and one stroke each.
-      for (const sign of [-1, 1]) {
+    if (spec.classes >= 2) {
+      // One path per class: a few hundred arcs cost one fill and one stroke each.
+      for (let k = 0; k < spec.classes; k++) {
         ctx.beginPath();
         for (let i = 0; i < n; i++) {
-          if ((list[i * 3 + 2] > 0 ? 1 : -1) !== sign) continue;
+          if (classIndex(list[i * 3 + 2], spec.classes) !== k) continue;
           const x = at(list[i * 3]);
           const y = up(list[i * 3 + 1]);
           ctx.moveTo(x + radius, y);
           ctx.arc(x, y, radius, 0, 2 * Math.PI);
         }
-        ctx.fillStyle = colourOf(sign, spec.palette);
+        ctx.fillStyle = css(spec.classColours[k]);
         ctx.fill();
         ctx.stroke();
       }
@@ -135,14 +154,19 @@ export function createPlot(): Plot {
     overlay,
     paintHeatmap(grid, offset, n, palette, discretize, range) {
       if (!heatContext) return;
-      if (heat.width !== n) {
-        heat.width = n;
-        heat.height = n;
-        image = null;
-      }
-      image ??= heatContext.createImageData(n, n);
+      image = sized(heatContext, n);
       const { scale, centre } = rangeScaling(range);
       paint(image, grid, offset, n, colours(palette), discretize, scale, centre);
+      heatContext.putImageData(image, 0, 0);
+    },
+    paintClasses(grid, offset, n, colours, neutral, discretize) {
+      if (!heatContext) return;
+      image = sized(heatContext, n);
+      if (!tables || tablesKey.length !== colours.length + 1 || ![...colours, neutral].every((c, i) => c === tablesKey[i])) {
+        tables = classTables(colours, neutral, 190); // as paintHeatmap: lighter than the points on it
+        tablesKey = [...colours, neutral];
+      }
+      paintClasses(image, grid, offset, n, colours.length, tables, discretize);
       heatContext.putImageData(image, 0, 0);
     },
     clearHeatmap() {

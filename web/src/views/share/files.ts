@@ -1,7 +1,9 @@
 // The downloads: a file from text or a Blob through an object URL and <a download> (works on any
 // static host and in a sandboxed frame that allows downloads), and the output heatmap as a PNG.
-import { colourOf, colourTable, paint, PALETTES, rangeScaling } from '../../heatmap';
+import { classColours, classTables, css, paintClasses } from '../../class-colours';
+import { colourOf, colourTable, paint, PALETTES, rangeScaling, type Rgb } from '../../heatmap';
 import { meaning } from '../../model';
+import { classIndex, dataClasses } from '../../problems';
 import { DOMAIN } from '../../state';
 import type { Shown } from '../../view';
 import type { Frame } from '../../trainer';
@@ -23,15 +25,16 @@ export function saveFile(contents: Blob | string, name: string, type = 'text/pla
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Readonly<Shown>, regression: boolean,
-  scale: number, stroke: string, width: number): void {
+/** `classes` 0: regression (each label a value on the scale); else each point its class's colour. */
+function dots(ctx: CanvasRenderingContext2D, list: ArrayLike<number>, state: Readonly<Shown>, classes: number,
+  colours: readonly Rgb[], scale: number, stroke: string, width: number): void {
   const palette = PALETTES[state.palette][state.theme];
   ctx.lineWidth = width;
   ctx.strokeStyle = stroke;
   for (let i = 0; i + 2 < list.length; i += 3) {
     ctx.beginPath();
     ctx.arc((list[i] + DOMAIN) * scale, (DOMAIN - list[i + 1]) * scale, 4.5, 0, 2 * Math.PI);
-    ctx.fillStyle = colourOf(regression ? list[i + 2] : Math.sign(list[i + 2]) || -1, palette);
+    ctx.fillStyle = classes === 0 ? colourOf(list[i + 2], palette) : css(colours[classIndex(list[i + 2], classes)] ?? palette.neutral);
     ctx.fill();
     ctx.stroke();
   }
@@ -53,18 +56,25 @@ export function outputPng(frame: Frame, state: Readonly<Shown>, background: stri
   const ctx = canvas.getContext('2d');
   if (!cellContext || !ctx) return Promise.reject(new Error('this browser cannot draw the picture'));
   const image = cellContext.createImageData(n, n);
-  const { scale, centre } = rangeScaling(meaning(frame.info.config.output).range);
-  paint(image, grid, grid.length - n * n, n, colourTable(PALETTES[state.palette][state.theme], 190), state.discretize, scale, centre);
+  const palette = PALETTES[state.palette][state.theme];
+  const units = Math.floor(grid.length / (n * n));
+  const colours = classColours(palette, state.palette, state.theme, Math.max(2, units));
+  if (units > 1) {
+    paintClasses(image, grid, 0, n, units, classTables(colours, palette.neutral, 190), state.discretize);
+  } else {
+    const { scale, centre } = rangeScaling(meaning(frame.info.config.output).range);
+    paint(image, grid, grid.length - n * n, n, colourTable(palette, 190), state.discretize, scale, centre);
+  }
   cellContext.putImageData(image, 0, 0);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, side, side);
   ctx.drawImage(cells, 0, 0, side, side);
   const data = frame.info.data;
   if (data) {
-    const regression = data.problem === 'regression';
+    const classes = dataClasses(data);
     const scale = side / (2 * DOMAIN);
-    if (state.showTestData) dots(ctx, data.testPoints, state, regression, scale, state.theme === 'dark' ? '#000' : '#111', 1.6);
-    dots(ctx, data.trainPoints, state, regression, scale, '#fff', 1);
+    if (state.showTestData) dots(ctx, data.testPoints, state, classes, colours, scale, state.theme === 'dark' ? '#000' : '#111', 1.6);
+    dots(ctx, data.trainPoints, state, classes, colours, scale, '#fff', 1);
   }
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('this browser cannot make a PNG'))), 'image/png'));

@@ -141,10 +141,14 @@ export function targetBadge(output: OutputActivation, t: number): string {
   return `target ${formatNumber(t)}${kind ? ` (${kind === 'positive' ? 'blue' : 'orange'})` : ''}`;
 }
 
-/** "x = 1.23, y = −4.5, positive (blue), target t = 1", for the example bar and announcements. */
-export function describeExample(ex: Example, target: readonly number[], regression: boolean): string {
+/**
+ * "x = 1.23, y = −4.5, positive (blue), target t = 1" (two classes), "…, class 2, target t = (0, 0, 1)"
+ * (more), "…, target value t = 0.42" (`classes` 0: regression), for the example bar and announcements.
+ */
+export function describeExample(ex: Example, target: readonly number[], classes: number): string {
   const where = `x = ${formatNumber(ex.x, 3)}, y = ${formatNumber(ex.y, 3)}`;
-  if (regression) return `${where}, target value t = ${formatNumber(target[0])}`;
+  if (classes === 0) return `${where}, target value t = ${formatNumber(target[0])}`;
+  if (classes > 2) return `${where}, class ${ex.label}, target t = (${target.map((t) => formatNumber(t)).join(', ')})`;
   return `${where}, ${ex.label > 0 ? 'positive (blue)' : 'negative (orange)'}, target t = ${formatNumber(target[0])}`;
 }
 

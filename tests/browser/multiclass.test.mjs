@@ -1,0 +1,92 @@
+// Many classes in the page: a link opens the 3-arm spiral with three softmax units, the problem
+// menu switches to it (softmax cross-entropy, a class count), and once trained the output plot
+// shows under each training point the colour of its own class (read back from the canvas).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { ready, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+/** In the page: after play() until the test accuracy passes `target` (or `ms` pass), paused. */
+function trainUntil(page, target, ms) {
+  return page.evaluate(([goal, limit]) => new Promise((resolve) => {
+    const pg = window.playground;
+    const end = performance.now() + limit;
+    pg.play();
+    const check = () => {
+      const m = pg.snapshot?.metrics;
+      if ((m && m.testAccuracy >= goal) || performance.now() > end) {
+        pg.pause();
+        setTimeout(() => resolve(pg.snapshot.metrics), 400); // the paused frame's full-detail redraw
+      } else setTimeout(check, 100);
+    };
+    check();
+  }), [target, ms]);
+}
+
+test('a link of the 3-arm spiral trains three softmax units, and each point lies on its class colour', async () => {
+  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&learningRate=0.03&speed=3`);
+  await ready(page);
+  const outputs = await page.locator('.nn-output').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
+  assert.deepEqual(outputs, ['Output neuron 1, class 0 (softmax)', 'Output neuron 2, class 1 (softmax)', 'Output neuron 3, class 2 (softmax)']);
+  assert.deepEqual(await page.locator('.output-legend-class').allTextContents(), ['0', '1', '2']);
+  const metrics = await trainUntil(page, 0.9, 60_000);
+  assert.ok(metrics.testAccuracy >= 0.9, `test accuracy ${metrics.testAccuracy}`);
+
+  // Under each training point, the heatmap's pixel is nearer its class's colour than the others'.
+  const agreement = await page.evaluate(() => {
+    const heat = document.querySelector('.output-heatmap');
+    const n = heat.width;
+    const pixels = heat.getContext('2d').getImageData(0, 0, n, n).data;
+    const swatches = [...document.querySelectorAll('.output-legend-class')].map((s) => getComputedStyle(s).backgroundColor.match(/\d+/g).map(Number));
+    const points = window.playground.frame.info.data.trainPoints;
+    let agree = 0, count = 0;
+    for (let i = 0; i + 2 < points.length; i += 3) {
+      const col = Math.round(((points[i] + 6) / 12) * (n - 1)), row = Math.round(((6 - points[i + 1]) / 12) * (n - 1));
+      if (col < 0 || col >= n || row < 0 || row >= n) continue;
+      const at = 4 * (row * n + col);
+      const rgb = [pixels[at], pixels[at + 1], pixels[at + 2]];
+      // The hue direction away from the ground: compare each swatch by angle to the pixel's colour.
+      const ground = [232, 234, 235];
+      const away = rgb.map((v, j) => v - ground[j]);
+      const score = swatches.map((s) => {
+        const d = s.map((v, j) => v - ground[j]);
+        const dot = d.reduce((sum, v, j) => sum + v * away[j], 0);
+        return dot / (Math.hypot(...d) * Math.hypot(...away) || 1);
+      });
+      agree += score.indexOf(Math.max(...score)) === points[i + 2] ? 1 : 0;
+      count++;
+    }
+    return agree / count;
+  });
+  assert.ok(agreement >= 0.85, `${(agreement * 100).toFixed(1)} % of training points lie on their class's colour`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the problem menu switches to many classes: spiral, softmax cross-entropy, a class count that rebuilds', async () => {
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  assert.equal(await page.getByRole('combobox', { name: 'Classes' }).isVisible(), false, 'no class count for two classes');
+  await page.getByLabel('Problem type').selectOption('multiclass');
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 3);
+  const state = await page.evaluate(() => window.playground.getState());
+  assert.equal(state.problem, 'multiclass');
+  assert.equal(state.loss, 'cross-entropy');
+  assert.equal(await page.evaluate(() => window.playground.frame.info.config.loss), 'softmax-ce');
+  assert.equal(await page.evaluate(() => window.playground.frame.info.data.classes), 3);
+  assert.equal(await page.getByRole('radio', { name: 'Spiral' }).getAttribute('aria-checked'), 'true');
+  assert.equal(await page.getByRole('radio', { name: /^Circle/ }).isVisible(), false, 'two-class sets are not offered');
+  await page.getByRole('combobox', { name: 'Classes' }).selectOption('5');
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 5);
+  assert.equal(await page.locator('.nn-output').count(), 5);
+  assert.match(await page.evaluate(() => location.hash), /classes=5/);
+  await page.getByRole('radio', { name: /^Blobs/ }).click();
+  await page.waitForFunction(() => window.playground.getState().dataset === 'blobs');
+  await page.getByLabel('Problem type').selectOption('classification');
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 1);
+  assert.equal(await page.getByRole('radio', { name: /^Circle/ }).getAttribute('aria-checked'), 'true', 'blobs are not a two-class set: the first is');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

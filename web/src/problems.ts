@@ -1,0 +1,96 @@
+// The problem types as one table: what each asks the network to output, which data sets it
+// offers, and how a label becomes the loss's target. A new problem is a new row here, not an
+// `if` in every view; model.ts turns a row and the state into the engine's configuration.
+import type { Dataset, LossName, OutputActivation } from '../../wasm/index.d.mts';
+import type { State } from './state';
+
+export type ProblemId = State['problem'];
+
+export interface ProblemSpec {
+  /** In the problem menu. */
+  label: string;
+  /** Which state key holds the data set's choice, and the choices this problem offers. */
+  datasetKey: 'dataset' | 'regDataset';
+  datasets: readonly string[];
+  /** The output units and loss for the state (its loss choice, its class count). */
+  head(state: Readonly<State>): { output: OutputActivation; loss: LossName };
+  /** Output units. */
+  outputs(state: Readonly<State>): number;
+  /** Classes of the data (0: regression). */
+  classes(state: Readonly<State>): number;
+  /** The loss's target row for a data point's label (±1 for two classes, 0 .. K - 1 for more, a value for regression). */
+  target(state: Readonly<State>, label: number): number[];
+  /** The user may draw their own points. */
+  ownPoints: boolean;
+}
+
+/** Two classes: one tanh unit trained to ±1 (mean squared error), or a sigmoid's probability under cross-entropy. */
+const binary: ProblemSpec = {
+  label: 'Classification',
+  datasetKey: 'dataset',
+  datasets: ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'custom'],
+  head: (state) => (state.loss === 'cross-entropy' ? { output: 'sigmoid', loss: 'bce' } : { output: 'tanh', loss: 'mse' }),
+  outputs: () => 1,
+  classes: () => 2,
+  target(state, label) {
+    const positive = label > 0;
+    return [positive ? 1 : binary.head(state).output === 'sigmoid' ? 0 : -1];
+  },
+  ownPoints: true,
+};
+
+/**
+ * K classes, one softmax unit each, trained on one-hot targets: softmax cross-entropy (the
+ * loss menu's cross-entropy, and the default) or mean squared error on the probabilities.
+ */
+const multiclass: ProblemSpec = {
+  label: 'Multi-class',
+  datasetKey: 'dataset',
+  datasets: ['spiral', 'blobs'],
+  head: (state) => ({ output: 'softmax', loss: state.loss === 'mse' ? 'mse' : 'softmax-ce' }),
+  outputs: (state) => state.classes,
+  classes: (state) => state.classes,
+  target: (state, label) => {
+    const k = classIndex(label, state.classes);
+    return Array.from({ length: state.classes }, (_, j) => (j === k ? 1 : 0));
+  },
+  ownPoints: false,
+};
+
+/** A value: one linear unit under mean squared error. */
+const regression: ProblemSpec = {
+  label: 'Regression',
+  datasetKey: 'regDataset',
+  datasets: ['reg-plane', 'reg-gauss'],
+  head: () => ({ output: 'linear', loss: 'mse' }),
+  outputs: () => 1,
+  classes: () => 0,
+  target: (_, label) => [label],
+  ownPoints: false,
+};
+
+export const PROBLEMS: Record<ProblemId, ProblemSpec> = { classification: binary, multiclass, regression };
+
+/**
+ * The class (0 .. K - 1) of a point's label: with two classes the labels are ±1 and +1 is class
+ * 1 (the engine's one-hot order); with more they are the classes themselves.
+ */
+export function classIndex(label: number, classes: number): number {
+  return classes > 2 ? label : label > 0 ? 1 : 0;
+}
+
+/** Classes of an engine data set: 0 for regression, else its count (2: labels ±1); 2 when there is none. */
+export function dataClasses(data: Pick<Dataset, 'problem' | 'classes'> | null | undefined): number {
+  return data?.problem === 'regression' ? 0 : data?.classes ?? 2;
+}
+
+export function problemOf(state: Readonly<State>): ProblemSpec {
+  return PROBLEMS[state.problem];
+}
+
+/** The data set in use: the state's choice when this problem offers it, else the problem's first. */
+export function datasetChoice(state: Readonly<State>): string {
+  const spec = problemOf(state);
+  const chosen = state[spec.datasetKey];
+  return spec.datasets.includes(chosen) ? chosen : spec.datasets[0];
+}
