@@ -136,6 +136,8 @@ Result<std::unique_ptr<Session>> Session::create(const NetworkConfig& config, co
   s->scratch_ = xt::zeros<float>({static_cast<std::size_t>(config.batch_size) * static_cast<std::size_t>(widest)});
   s->allocate_workspace(s->eval_, eval_rows, false);
   s->allocate_workspace(s->probe_, probe_rows, true);
+  const int c = s->classes();
+  s->confusion_ = xt::zeros<float>({static_cast<std::size_t>(2 * c * c)});
 
   // The data, with targets encoded for this network's loss.
   s->train_count_ = data.train_count();
@@ -438,6 +440,23 @@ Result<double> Session::loss(const float* inputs, const float* targets, int coun
   return total / count;
 }
 
+Status Session::predict(const float* inputs, int count, float* out, std::size_t out_size) {
+  if (count < 1) return Status::error("predict needs at least one example (got " + std::to_string(count) + ")");
+  const auto width = static_cast<std::size_t>(output_width_);
+  if (out == nullptr || out_size / width < static_cast<std::size_t>(count))
+    return Status::error("the predictions' buffer holds " + std::to_string(out ? out_size : 0) + " floats; " +
+                         std::to_string(count) + " examples of " + std::to_string(width) + " outputs need " +
+                         std::to_string(static_cast<std::uint64_t>(count) * width));
+  if (Status s = check_finite(inputs, static_cast<std::size_t>(count) * input_width_, "inputs"); !s.ok()) return s;
+  const float* a = eval_.buffer.data() + eval_.a[layers_.size() - 1];
+  for (int start = 0; start < count; start += eval_.capacity) {
+    const int rows = std::min(eval_.capacity, count - start);
+    forward_rows(eval_, inputs + static_cast<std::ptrdiff_t>(start) * input_width_, rows);
+    std::copy_n(a, static_cast<std::size_t>(rows) * width, out + static_cast<std::size_t>(start) * width);
+  }
+  return {};
+}
+
 Status Session::input_gradients(const float* inputs, const float* targets, int count, float* out,
                                  std::size_t out_size) {
   if (count < 1) return Status::error("inputGradients needs at least one example (got " + std::to_string(count) + ")");
@@ -511,19 +530,20 @@ Result<double> Session::numerical_gradient(std::size_t index, const float* input
 
 // ---- measuring -----------------------------------------------------------------------------
 
-bool Session::is_correct(const float* output, const float* target) const {
+// Two classes on one output: the threshold in the middle of its range (0.5 for sigmoid, 0 for
+// tanh and linear), class 1 above; more outputs: the largest (the first of equals).
+int Session::class_of(const float* row) const {
   if (output_width_ == 1) {
-    // Threshold in the middle of the output's range: 0.5 for sigmoid, 0 for tanh and linear.
     const float threshold = config_.output == Activation::sigmoid ? 0.5f : 0.0f;
-    return (output[0] >= threshold) == (target[0] >= threshold);
+    return row[0] >= threshold ? 1 : 0;
   }
-  const auto predicted = std::max_element(output, output + output_width_) - output;
-  const auto expected = std::max_element(target, target + output_width_) - target;
-  return predicted == expected;
+  return static_cast<int>(std::max_element(row, row + output_width_) - row);
 }
 
 void Session::evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<float, 1>& targets, int count,
-                       double& loss, double& accuracy) {
+                       double& loss, double& accuracy, float* confusion) {
+  const int c = classes();
+  if (confusion != nullptr) std::fill_n(confusion, c * c, 0.0f);
   if (count == 0) {
     loss = accuracy = nan;
     return;
@@ -536,9 +556,12 @@ void Session::evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<fl
     const float* target = targets.data() + static_cast<std::ptrdiff_t>(start) * output_width_;
     forward_rows(eval_, inputs.data() + static_cast<std::ptrdiff_t>(start) * input_width_, rows);
     loss_sum += loss_rows(eval_, target, rows);
-    for (int r = 0; r < rows; ++r)
-      correct += is_correct(out + static_cast<std::ptrdiff_t>(r) * output_width_,
-                            target + static_cast<std::ptrdiff_t>(r) * output_width_);
+    for (int r = 0; r < rows; ++r) {
+      const int predicted = class_of(out + static_cast<std::ptrdiff_t>(r) * output_width_);
+      const int truth = class_of(target + static_cast<std::ptrdiff_t>(r) * output_width_);
+      correct += predicted == truth ? 1 : 0;
+      if (confusion != nullptr) confusion[truth * c + predicted] += 1.0f;
+    }
   }
   loss = loss_sum / count;
   accuracy = problem_ == Problem::classification ? static_cast<double>(correct) / count : nan;
@@ -547,8 +570,10 @@ void Session::evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<fl
 const Metrics& Session::metrics() {
   if (metrics_stale_) {
     Metrics& m = metrics_;
-    evaluate(train_inputs_, train_targets_, train_count_, m.train_loss, m.train_accuracy);
-    evaluate(test_inputs_, test_targets_, test_count_, m.test_loss, m.test_accuracy);
+    const int c = classes();
+    float* confusion = c > 0 ? confusion_.data() : nullptr;
+    evaluate(train_inputs_, train_targets_, train_count_, m.train_loss, m.train_accuracy, confusion);
+    evaluate(test_inputs_, test_targets_, test_count_, m.test_loss, m.test_accuracy, confusion ? confusion + c * c : nullptr);
     double penalty = 0;
     for (const Layer& layer : layers_)
       penalty += regularization_penalty(parameters_.data() + layer.w, layer.in * layer.out, config_.regularization);
@@ -733,6 +758,10 @@ MatrixView Session::pre_activations(int l) { return workspace_view(train_.z, l);
 MatrixView Session::activations(int l) { return workspace_view(train_.a, l); }
 MatrixView Session::deltas(int l) { return workspace_view(train_.delta, l); }
 
+MatrixView Session::confusion() {
+  const auto c = static_cast<std::size_t>(classes());
+  return view(confusion_, 0, 2 * c, c);
+}
 MatrixView Session::input_gradient() {
   const std::size_t rows = input_gradient_ready_ ? static_cast<std::size_t>(rows_) : 0;
   return view(train_.buffer, train_.input_delta, rows, static_cast<std::size_t>(input_width_));

@@ -102,6 +102,9 @@ class Session {
   /// For (x, y) data: row r of out (count, 2) is ∂L_r/∂(x_r, y_r), the input gradient carried on
   /// through the feature transform (featurize_backward). points is (count, 2).
   Status point_gradients(const float* points, const float* targets, int count, float* out, std::size_t out_size);
+  /// The network's outputs for `count` examples: out (count, output width), the exact forward
+  /// pass; weights, gradients and the workspace views are left as they were.
+  Status predict(const float* inputs, int count, float* out, std::size_t out_size);
   /// ∂L/∂θ_index of the mean data loss over `count` examples by central finite differences in
   /// double precision (core/numerical.hpp): the gradient check's independent estimate.
   Result<double> numerical_gradient(std::size_t index, const float* inputs, const float* targets, int count);
@@ -132,6 +135,7 @@ class Session {
   MatrixView deltas(int l);             // δ = ∂L/∂z: (rows, out)
   MatrixView derivatives(int l);        // f'(z): (rows, out), for the chain rule (softmax: its diagonal)
   MatrixView output_gradient();         // ∂L/∂a of the output layer: (rows, output width)
+  MatrixView confusion();               // classification: (2 C, C) counts, the training examples' C × C then the test ones', row the true class, column the predicted (C = classes, 2 for one output); as of metrics()
   MatrixView inputs();                  // (rows, input width)
   MatrixView input_gradient();          // ∂L/∂x after backward() or compute_gradients(): (rows, input width); else (0, width)
   MatrixView targets();                 // (rows, output width)
@@ -174,8 +178,9 @@ class Session {
   void train_step();
   bool apply_update();
   void evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<float, 1>& targets, int count,
-                double& loss, double& accuracy);
-  bool is_correct(const float* output, const float* target) const;
+                double& loss, double& accuracy, float* confusion);
+  int class_of(const float* row) const;  // the class an output (or a target) row stands for
+  int classes() const { return problem_ == Problem::classification ? std::max(2, output_width_) : 0; }
   MatrixView view(xt::xtensor<float, 1>& buffer, std::size_t offset, std::size_t rows, std::size_t cols);
   MatrixView workspace_view(const std::vector<std::size_t>& offsets, int l);
   bool valid_layer(int l) const;
@@ -197,6 +202,7 @@ class Session {
   bool example_ready_ = false;  // forward() ran and nothing changed since: backward() may follow
 
   xt::xtensor<float, 1> train_inputs_, train_targets_, test_inputs_, test_targets_;
+  xt::xtensor<float, 1> confusion_;  // (2, C, C): see confusion()
   int train_count_ = 0, test_count_ = 0;
   std::vector<std::uint32_t> order_;  // the current epoch's permutation of training examples
   std::size_t cursor_ = 0;

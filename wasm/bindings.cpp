@@ -294,6 +294,26 @@ class SessionHandle {
   val derivatives(int l) { return view_of(s_->derivatives(l)); }
   val output_gradient() { return view_of(s_->output_gradient()); }
   val input_gradient() { return view_of(s_->input_gradient()); }
+  val confusion() { return view_of(s_->confusion()); }
+
+  // The outputs for rows of inputs, (count, outputs), in the handle's buffer: {outputs}.
+  val predict(const val& inputs) {
+    const auto x = floats_of(inputs);
+    const auto in = static_cast<std::size_t>(s_->config().layers.front());
+    const auto out = static_cast<std::size_t>(s_->config().layers.back());
+    if (x.empty() || x.size() % in != 0)
+      return failure("inputs must hold whole rows of " + std::to_string(in) + " values (got " + std::to_string(x.size()) + ")");
+    const std::size_t count = x.size() / in;
+    if (bp::Status s = bp::within_budget(bp::measure_cost(s_->config(), static_cast<double>(count)),
+                                         "a call on " + std::to_string(count) + " examples", "pass fewer rows per call");
+        !s.ok())
+      return failure(s.message());
+    if (!grow(probe_, probe_size_, count * out)) return failure("not enough memory for " + std::to_string(count) + " predictions");
+    if (bp::Status s = s_->predict(x.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok()) return failure(s.message());
+    val result = val::object();
+    result.set("outputs", val(emscripten::typed_memory_view(count * out, probe_.get())));
+    return result;
+  }
 
   // ∂L_r/∂x_r of every example, (count, input width), in the handle's buffer: {gradients} (a view
   // that index.mjs copies at once).
@@ -447,6 +467,8 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
       .function("derivatives", &SessionHandle::derivatives)
       .function("outputGradient", &SessionHandle::output_gradient)
       .function("inputGradient", &SessionHandle::input_gradient)
+      .function("confusion", &SessionHandle::confusion)
+      .function("predict", &SessionHandle::predict)
       .function("inputGradients", &SessionHandle::input_gradients)
       .function("pointGradients", &SessionHandle::point_gradients)
       .function("evaluateGrid", &SessionHandle::evaluate_grid);

@@ -229,6 +229,14 @@ export interface Session {
   /** ∂L/∂a of the output layer for the rows in the views: (rows, outputs); NaN where it is not finite. */
   outputGradient(): Float32Array;
   /**
+   * Classification, as of the last metrics: (2C, C) counts, C = classes (2 for one output). Rows
+   * 0..C-1 are the training examples, C..2C-1 the test ones; row the true class, column the
+   * predicted one. Empty for regression.
+   */
+  confusion(): Float32Array;
+  /** The network's outputs for rows of inputs (the exact forward pass): (rows, outputs). Leaves every view as it was. */
+  predict(inputs: Floats): Float32Array;
+  /**
    * ∂L/∂x, the gradient carried past the first weights to the network's inputs, for the rows of
    * the last backward() or computeGradients(): (rows, inputWidth); empty after anything else
    * (a training step, a lone forward()).

@@ -312,6 +312,11 @@ class Session {
   derivatives(l) { return copy(this.#live().derivatives(this.#layer(l))); }
   outputGradient() { return copy(this.#live().outputGradient()); }
   inputGradient() { return copy(this.#live().inputGradient()); }
+  confusion() { return copy(this.#live().confusion()); }
+
+  predict(inputs) {
+    return copy(this.#check(this.#live().predict(floats(inputs, 'inputs'))).outputs);
+  }
 
   inputGradients(inputs, targets) {
     const h = this.#live();

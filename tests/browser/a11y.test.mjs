@@ -6,7 +6,7 @@
 // cannot see an SVG <rect> behind a <text>), and no id is given twice (axe reports ids that ARIA
 // attributes point to only as "needs review").
 //
-// Pages: index.html (default; the lessons menu and a lesson; the share dialog; the CSV dialog,
+// Pages: index.html (default; many classes with a confusion cell pressed; the lessons menu and a lesson; the share dialog; the CSV dialog,
 // listing errors; step-through at every stage of a 2-3-2-1 network, after the update and back,
 // the chain-rule panel with a weight picked and checked, the gradient check's table), embed.html
 // (every panel, stepping through), tutorial.html and a host page with two elements.
@@ -146,6 +146,16 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
   const DARK = ['dark'];
   const check = async (state, contrast = DARK, look = setLook) => problems.push(...await everyLook(page, state, look, { contrastIn: contrast }));
   await check('default', ALL);
+
+  // Many classes: the class menu, the K-class legend and plot, a pressed confusion-matrix cell.
+  await page.evaluate(() => window.playground.store.dispatch({ problem: 'multiclass', loss: 'cross-entropy' }));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 3 &&
+    document.querySelectorAll('.output-confusion-cell').length === 9);
+  await page.locator('.output-confusion-cell').first().click();
+  await page.locator('.output-confusion-cell[aria-pressed="true"]').waitFor();
+  await check('many classes, a confusion-matrix cell pressed', ALL);
+  await page.evaluate(() => window.playground.store.dispatch({ problem: 'classification', loss: 'mse' }));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 1);
 
   const share = page.getByRole('dialog', { name: 'Share this playground' });
   await page.getByRole('button', { name: 'Share…' }).click();

@@ -90,3 +90,38 @@ test('the problem menu switches to many classes: spiral, softmax cross-entropy, 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('the confusion matrix shows the engine\'s counts, its diagonal is the accuracy, and a cell rings its points', async () => {
+  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=blobs&classes=4&noise=40&networkShape=4&learningRate=0.03`);
+  await ready(page);
+  await trainUntil(page, 0.7, 20_000);
+  await page.waitForFunction(() => document.querySelectorAll('.output-confusion-cell').length === 16);
+  const read = () => page.evaluate(() => ({
+    cells: [...document.querySelectorAll('.output-confusion-cell')].map((c) => Number(c.textContent)),
+    confusion: Array.from(window.playground.snapshot.confusion),
+    metrics: window.playground.snapshot.metrics,
+    test: window.playground.frame.info.data.testPoints.length / 3,
+    train: window.playground.frame.info.data.trainPoints.length / 3,
+  }));
+  // The test points by default; the training points a press away.
+  let shown = await read();
+  assert.deepEqual(shown.cells, shown.confusion.slice(16));
+  assert.equal(shown.cells.reduce((a, b) => a + b, 0), shown.test);
+  const diagonal = (cells) => [0, 5, 10, 15].reduce((sum, i) => sum + cells[i], 0);
+  assert.ok(Math.abs(diagonal(shown.cells) / shown.test - shown.metrics.testAccuracy) < 1e-9);
+  await page.getByRole('button', { name: 'Training', exact: true }).click();
+  shown = await read();
+  assert.deepEqual(shown.cells, shown.confusion.slice(0, 16));
+  assert.ok(Math.abs(diagonal(shown.cells) / shown.train - shown.metrics.trainAccuracy) < 1e-9);
+  // The fullest wrong cell: pressed, it says how many points it rings.
+  const wrong = shown.cells.map((n, i) => ({ n, i })).filter(({ i }) => i % 5 !== 0).sort((a, b) => b.n - a.n)[0];
+  assert.ok(wrong.n > 0, 'some training point is misclassified at 40 % noise');
+  const cell = page.locator('.output-confusion-cell').nth(wrong.i);
+  const truth = Math.floor(wrong.i / 4), predicted = wrong.i % 4;
+  assert.equal(await cell.getAttribute('aria-label'), `${wrong.n} training point${wrong.n === 1 ? '' : 's'} of class ${truth} ${wrong.n === 1 ? 'is' : 'are'} predicted as class ${predicted}`);
+  await cell.click();
+  await page.waitForFunction(() => document.querySelector('.output-confusion-cell[aria-pressed="true"]'));
+  await page.waitForFunction((n) => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent.startsWith(`${n} training point`)), wrong.n);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -156,3 +156,75 @@ TEST_CASE("many classes: one-hot targets, and softmax-ce learns the 3-arm spiral
   CHECK(m.train_accuracy > 0.9);
   CHECK(m.test_accuracy > 0.8);
 }
+
+TEST_CASE("many classes: the confusion counts equal an independent count of predict()'s classes", "[session]") {
+  for (int k : {2, 4}) {
+    auto data = bp::make_dataset(many(DatasetName::blobs, k, 0.3f));
+    REQUIRE(data.ok());
+    bp::NetworkConfig net;
+    net.layers = {2, 5, k == 2 ? 1 : k};
+    net.activations = {bp::Activation::tanh};
+    if (k > 2) {
+      net.output = bp::Activation::softmax;
+      net.loss = bp::Loss::softmax_cross_entropy;
+    }
+    auto created = bp::Session::create(net, *data);
+    REQUIRE(created.ok());
+    bp::Session& s = **created;
+    s.train(40);
+    const bp::Metrics m = s.metrics();
+    const auto confusion = s.confusion();
+    REQUIRE(confusion.shape()[0] == static_cast<std::size_t>(2 * k));
+    REQUIRE(confusion.shape()[1] == static_cast<std::size_t>(k));
+    const std::pair<const bp::Dataset*, bool> parts[] = {{&*data, true}, {&*data, false}};
+    for (auto [d, train] : parts) {
+      const auto& points = train ? d->train_points : d->test_points;
+      const auto& inputs = train ? d->train_inputs : d->test_inputs;
+      const int count = static_cast<int>(points.size());
+      std::vector<float> out(static_cast<std::size_t>(count * net.layers.back()));
+      REQUIRE(s.predict(inputs.data(), count, out.data(), out.size()).ok());
+      std::vector<int> expected(static_cast<std::size_t>(k * k));
+      int correct = 0;
+      for (int r = 0; r < count; ++r) {
+        const int truth = k == 2 ? (points[r].label > 0 ? 1 : 0) : static_cast<int>(points[r].label);
+        int predicted = 0;
+        if (k == 2) {
+          predicted = out[r] >= 0 ? 1 : 0;  // a tanh output: class 1 at or above 0
+        } else {
+          for (int j = 1; j < k; ++j)
+            if (out[r * k + j] > out[r * k + predicted]) predicted = j;
+        }
+        ++expected[static_cast<std::size_t>(truth * k + predicted)];
+        correct += truth == predicted;
+      }
+      const std::size_t base = train ? 0 : static_cast<std::size_t>(k);
+      for (int t = 0; t < k; ++t)
+        for (int p = 0; p < k; ++p) CHECK(confusion(base + t, p) == static_cast<float>(expected[t * k + p]));
+      CHECK(static_cast<double>(correct) / count == Approx(train ? m.train_accuracy : m.test_accuracy));
+    }
+  }
+}
+
+TEST_CASE("predict refuses bad arguments; regression has no confusion", "[bad-input]") {
+  auto data = bp::make_dataset(many(DatasetName::blobs, 3));
+  REQUIRE(data.ok());
+  bp::NetworkConfig net;
+  net.layers = {2, 3};
+  net.activations = {};
+  net.output = bp::Activation::softmax;
+  net.loss = bp::Loss::softmax_cross_entropy;
+  auto created = bp::Session::create(net, *data);
+  REQUIRE(created.ok());
+  std::vector<float> out(6);
+  const float inputs[] = {1, 2, 3, NAN};
+  CHECK(message_of((*created)->predict(inputs, 0, out.data(), out.size())) == "predict needs at least one example (got 0)");
+  CHECK(message_of((*created)->predict(inputs, 3, out.data(), out.size())).find("buffer holds 6 floats") != std::string::npos);
+  CHECK(message_of((*created)->predict(inputs, 2, out.data(), out.size())).find("input") != std::string::npos);
+  CHECK((*created)->predict(inputs, 1, out.data(), out.size()).ok());
+  bp::DataConfig plane;
+  plane.name = DatasetName::plane;
+  auto reg = bp::Session::create(bp::NetworkConfig{}, *bp::make_dataset(plane));
+  REQUIRE(reg.ok());
+  (*reg)->metrics();
+  CHECK((*reg)->confusion().size() == 0);
+}

@@ -202,3 +202,34 @@ for (const engine of await engines()) {
     assert.throws(() => engine.createSession(config, relabelled), /training example 5 has label 7, not a class from 0 to 2/);
   });
 }
+
+for (const engine of await engines()) {
+  test(`${engine.variant}: confusion counts equal a count of predict()'s argmax; predict leaves the views alone`, () => {
+    const blobs = engine.makeDataset({ name: 'blobs', classes: 4, seed: 3, noise: 0.3 });
+    const s = engine.createSession({ layers: [2, 6, 4], output: 'softmax', loss: 'softmax-ce', seed: 3 }, blobs);
+    s.step(60);
+    const m = s.metrics();
+    const confusion = s.confusion();
+    assert.equal(confusion.length, 2 * 4 * 4);
+    for (const [part, inputs, labels, accuracy] of [[0, blobs.trainInputs, blobs.trainTargets, m.trainAccuracy], [1, blobs.testInputs, blobs.testTargets, m.testAccuracy]]) {
+      const before = s.deltas(0);
+      const out = s.predict(inputs);
+      assert.deepEqual(s.deltas(0), before);
+      const expected = new Array(16).fill(0);
+      let correct = 0;
+      labels.forEach((label, r) => {
+        const row = Array.from(out.slice(4 * r, 4 * r + 4));
+        const predicted = row.indexOf(Math.max(...row));
+        expected[label * 4 + predicted]++;
+        correct += predicted === label ? 1 : 0;
+      });
+      assert.deepEqual(Array.from(confusion.slice(part * 16, part * 16 + 16)), expected);
+      assert.ok(Math.abs(correct / labels.length - accuracy) < 1e-12);
+    }
+    assert.throws(() => s.predict([1, 2, 3]), /inputs must hold whole rows of 2/);
+    s.delete();
+    const r = engine.createSession({ layers: [2, 1], output: 'linear' }, engine.makeDataset({ name: 'plane' }));
+    assert.equal(r.confusion().length, 0);
+    r.delete();
+  });
+}

@@ -56,6 +56,11 @@ export class Edits {
     return update;
   }
 
+  /** The network's outputs for rows of inputs, (rows, outputs): which points it gets right. */
+  predict(inputs: Float32Array): Promise<Float32Array> {
+    return this.#host.call('predict', inputs);
+  }
+
   /** ∂L/∂θ[index] by central differences over the given rows (the gradient check). */
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
     return this.#host.call('numericalGradient', index, inputs, targets);

@@ -186,6 +186,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     trace: (input, target) => trainer.edits.trace(input, target),
     applyTraceUpdate: (input, target) => trainer.edits.applyTraceUpdate(input, target),
     numericalGradient: (index, inputs, targets) => trainer.edits.numericalGradient(index, inputs, targets),
+    predict: (inputs) => trainer.edits.predict(inputs),
   };
   const lifetime = new AbortController();
   // theme=auto follows the system's light or dark mode where the playground is the page; an

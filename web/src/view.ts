@@ -25,6 +25,8 @@ export interface Actions {
   applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace>;
   /** ∂L/∂θ[index] over the examples by finite differences in double precision (slow, for the check). */
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number>;
+  /** The network's outputs for rows of inputs, (rows, outputs). */
+  predict(inputs: Float32Array): Promise<Float32Array>;
 }
 
 export interface Context {

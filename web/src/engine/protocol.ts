@@ -32,6 +32,8 @@ export interface Snapshot {
   parameters: Float32Array;
   /** ∂L/∂θ of the last minibatch (or example), same layout, a copy. */
   gradients: Float32Array;
+  /** Classification: (2C, C) counts as of these metrics, training then test, row true, column predicted; else empty. */
+  confusion: Float32Array;
   /** ‖∂L/∂W_l‖₂ per weight layer for that batch: shows vanishing and exploding gradients. */
   gradientNorms: number[];
   /** Every neuron's output on a gridSize² grid (neuron, row, col), or null if not asked for. */
@@ -118,6 +120,8 @@ export interface WorkerApi {
   /** The optimizer's update from the gradients of the last trace, and the example's loss before and after. */
   updateFromTrace(id: number, input: number[], target: number[]): UpdateTrace;
   numericalGradient(id: number, index: number, inputs: number[], targets: number[]): number;
+  /** The outputs for rows of inputs (the exact forward pass): (rows, outputs). */
+  predict(id: number, inputs: Float32Array): Float32Array;
 }
 
 export type Method = keyof WorkerApi;

@@ -61,6 +61,7 @@ function snapshot(s: Session, grids: GridSpec, stepsCost = 0, ahead = 0): Snapsh
   const { output, grid } = frameGrids(s, grids);
   return {
     metrics: s.metrics(),
+    confusion: s.confusion(), // (after metrics(), which counts it)
     parameters: s.parameters(),
     gradients: s.gradients(),
     gradientNorms: gradientNorms(s),
@@ -188,6 +189,7 @@ function makeApi(engine: Engine): WorkerApi {
       return { before, after, lossBefore, lossAfter: s.loss(input, target), snapshot: snapshot(s, NO_GRIDS) };
     },
     numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
+    predict: (id, inputs) => session(id).predict(inputs),
   };
 }
 

@@ -4,13 +4,14 @@
 import { classColours, css } from '../class-colours';
 import { colourOf, PALETTES, type Palette } from '../heatmap';
 import { head, meaning, noDataMessage } from '../model';
-import { dataClasses, problemOf } from '../problems';
+import { classIndex, dataClasses, problemOf } from '../problems';
 import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
 import './output.css';
 import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
+import { createConfusion, type Part } from './output/confusion';
 import { createCsvDialog } from './output/csv-dialog';
 import { createEditor } from './output/editor';
 import { createPointHistory } from './output/point-history';
@@ -102,7 +103,47 @@ export function createOutputView(container: HTMLElement, context: Context): View
   });
   selection.subscribe(() => drawOverlay(false));
 
-  root.append(metrics.element, chart.element, plot.element, scale, options, editor.element, live);
+  // The confusion matrix: a pressed cell's points, ringed, come from the engine's own predictions.
+  const partPoints = (part: Part) => (part === 'train' ? frame?.info.data?.trainPoints : frame?.info.data?.testPoints) ?? null;
+  const confusion = createConfusion({
+    async classesOf(part) {
+      const data = frame?.info.data;
+      if (!frame || !data) return null;
+      const units = frame.info.config.layers.at(-1) ?? 1;
+      const threshold = frame.info.config.output === 'sigmoid' ? 0.5 : 0;
+      let outputs: Float32Array;
+      try {
+        outputs = await context.actions.predict(part === 'train' ? data.trainInputs : data.testInputs);
+      } catch (error) {
+        context.actions.notify(error instanceof Error ? error.message : String(error));
+        return null;
+      }
+      const classes: number[] = [];
+      for (let r = 0; r * units < outputs.length; r++) {
+        if (units === 1) {
+          classes.push(outputs[r] >= threshold ? 1 : 0);
+          continue;
+        }
+        let best = 0;
+        for (let k = 1; k < units; k++) if (outputs[r * units + k] > outputs[r * units + best]) best = k;
+        classes.push(best);
+      }
+      return classes;
+    },
+    truthsOf(part) {
+      const points = partPoints(part);
+      const classes = dataClasses(frame?.info.data);
+      const truths: number[] = [];
+      for (let i = 0; points && i + 2 < points.length; i += 3) truths.push(classIndex(points[i + 2], classes));
+      return truths;
+    },
+    changed: () => drawOverlay(true),
+    announce,
+  });
+  let confusionInfo: unknown = null;
+  let ringed: { picked: ReturnType<typeof confusion.picked>; rings: number[] | null } = { picked: null, rings: null };
+
+  root.append(metrics.element, chart.element, plot.element, scale, options, confusion.element, editor.element, live);
   container.append(root);
 
   const palette = (s: Readonly<Shown>): Palette => PALETTES[s.palette][s.theme];
@@ -111,7 +152,16 @@ export function createOutputView(container: HTMLElement, context: Context): View
     const data = frame?.info.data ?? null;
     const editing = editor.points();
     const classes = editing ? 2 : dataClasses(data);
+    const picked = editing ? null : confusion.picked();
+    if (picked !== ringed.picked) {
+      // The same list while the same cell is pressed: the overlay redraws by identity.
+      const points = picked ? partPoints(picked.part) : null;
+      const rings = picked && points ? picked.indexes.flatMap((i) => [points[3 * i], points[3 * i + 1], points[3 * i + 2]]) : null;
+      ringed = { picked, rings };
+    }
+    const rings = ringed.rings;
     return {
+      rings,
       train: editing ?? data?.trainPoints ?? null,
       test: editing || !state.showTestData ? null : data?.testPoints ?? null,
       classes,
@@ -125,7 +175,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   function drawOverlay(force: boolean): void {
     const spec = overlaySpec();
-    const key = [spec.train, spec.test, spec.classes, spec.palette, spec.dark, spec.selected,
+    const key = [spec.train, spec.test, spec.rings, spec.classes, spec.palette, spec.dark, spec.selected,
       spec.cursor?.x, spec.cursor?.y, plot.size()];
     if (!force && same(drawnOverlay, key)) return;
     drawnOverlay = key;
@@ -225,9 +275,18 @@ export function createOutputView(container: HTMLElement, context: Context): View
     render(next, nextFrame) {
       state = next;
       frame = nextFrame;
-      const classification = next.problem === 'classification';
+      const classification = problemOf(next).classes(next) > 0;
       const texts = pace.due(nextFrame?.playing ?? false);
       if (texts) metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
+      // A pressed cell's rings belong to the weights they were found for: gone once they move or the network is new.
+      if (nextFrame?.playing || nextFrame?.info !== confusionInfo) confusion.clear();
+      confusionInfo = nextFrame?.info ?? null;
+      if (texts) {
+        const data = nextFrame?.info.data;
+        const classes = data ? dataClasses(data) : 0;
+        confusion.render(nextFrame?.snapshot.confusion ?? null, classes,
+          classColours(palette(next), next.palette, next.theme, Math.max(2, classes)), (data?.testPoints.length ?? 0) > 0);
+      }
       chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts);
       drawHeatmap();
       drawScale();

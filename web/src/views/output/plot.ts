@@ -19,6 +19,8 @@ export interface OverlaySpec {
   classColours: readonly Rgb[];
   palette: Palette;
   dark: boolean;
+  /** Points to ring (a pressed confusion-matrix cell): drawn with their dots even when their part is not shown. */
+  rings: PointList | null;
   /** Edit mode: index of the selected point in `train`, or -1. */
   selected: number;
   /** Edit mode, keyboard: the crosshair in data coordinates. */
@@ -183,6 +185,18 @@ export function createPlot(): Plot {
       const radius = Math.max(2.5, Math.min(4.5, (w / ratio) / 80)) * ratio;
       if (spec.test) dots(ctx, spec.test, spec, scale, radius, spec.dark ? '#000' : '#111', 1.6 * ratio);
       if (spec.train) dots(ctx, spec.train, spec, scale, radius, '#fff', 1 * ratio);
+      if (spec.rings) {
+        dots(ctx, spec.rings, spec, scale, radius, '#fff', 1 * ratio);
+        ctx.beginPath();
+        for (let i = 0; i + 1 < spec.rings.length; i += 3) {
+          const x = (spec.rings[i] + DOMAIN) * scale, y = (DOMAIN - spec.rings[i + 1]) * scale;
+          ctx.moveTo(x + radius + 3 * ratio, y);
+          ctx.arc(x, y, radius + 3 * ratio, 0, 2 * Math.PI);
+        }
+        ctx.lineWidth = 2.5 * ratio;
+        ctx.strokeStyle = spec.dark ? '#fff' : '#000';
+        ctx.stroke();
+      }
       if (spec.train && spec.selected >= 0 && spec.selected * 3 + 1 < spec.train.length) {
         ctx.beginPath();
         ctx.arc((spec.train[spec.selected * 3] + DOMAIN) * scale, (DOMAIN - spec.train[spec.selected * 3 + 1]) * scale,
