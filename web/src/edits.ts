@@ -61,6 +61,11 @@ export class Edits {
     return this.#host.call('predict', inputs);
   }
 
+  /** The gradient to the input of each point's own loss, ∂L_r/∂(x_r, y_r): (points, 2). */
+  pointGradients(points: Float32Array, targets: Float32Array): Promise<Float32Array> {
+    return this.#host.call('pointGradients', points, targets);
+  }
+
   /** ∂L/∂θ[index] by central differences over the given rows (the gradient check). */
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
     return this.#host.call('numericalGradient', index, inputs, targets);

@@ -187,6 +187,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     applyTraceUpdate: (input, target) => trainer.edits.applyTraceUpdate(input, target),
     numericalGradient: (index, inputs, targets) => trainer.edits.numericalGradient(index, inputs, targets),
     predict: (inputs) => trainer.edits.predict(inputs),
+    pointGradients: (points, targets) => trainer.edits.pointGradients(points, targets),
   };
   const lifetime = new AbortController();
   // theme=auto follows the system's light or dark mode where the playground is the page; an

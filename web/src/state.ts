@@ -200,6 +200,8 @@ export const properties = {
   seed,
   showTestData: flag(false),
   discretize: flag(false),
+  /** Arrows on the training points: −∂L/∂(x, y), backpropagation carried to the input (ours); written when on. */
+  showInputGradient: { ...flag(false), optional: true },
   percTrainData: integer(10, 90, 50),
   x: flag(true),
   y: flag(true),

@@ -25,6 +25,8 @@ export interface Actions {
   applyTraceUpdate(input: number[], target: number[]): Promise<UpdateTrace>;
   /** ∂L/∂θ[index] over the examples by finite differences in double precision (slow, for the check). */
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number>;
+  /** ∂L_r/∂(x_r, y_r) of each point's own loss (targets one row per point): (points, 2). */
+  pointGradients(points: Float32Array, targets: Float32Array): Promise<Float32Array>;
   /** The network's outputs for rows of inputs, (rows, outputs). */
   predict(inputs: Float32Array): Promise<Float32Array>;
 }

@@ -120,6 +120,8 @@ export interface WorkerApi {
   /** The optimizer's update from the gradients of the last trace, and the example's loss before and after. */
   updateFromTrace(id: number, input: number[], target: number[]): UpdateTrace;
   numericalGradient(id: number, index: number, inputs: number[], targets: number[]): number;
+  /** ∂L_r/∂(x_r, y_r) of each point's own loss, (points, 2); targets one row per point in the loss's form. */
+  pointGradients(id: number, points: Float32Array, targets: Float32Array): Float32Array;
   /** The outputs for rows of inputs (the exact forward pass): (rows, outputs). */
   predict(id: number, inputs: Float32Array): Float32Array;
 }

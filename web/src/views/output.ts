@@ -3,7 +3,7 @@
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
 import { classColours, css } from '../class-colours';
 import { colourOf, PALETTES, type Palette } from '../heatmap';
-import { head, meaning, noDataMessage } from '../model';
+import { encodeLabel, head, meaning, noDataMessage } from '../model';
 import { classIndex, dataClasses, problemOf } from '../problems';
 import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
@@ -13,6 +13,7 @@ import { lockLook, locked, type LockLook } from './controls/lock';
 import { createLossChart } from './output/chart';
 import { createConfusion, type Part } from './output/confusion';
 import { createCsvDialog } from './output/csv-dialog';
+import { createInputGradients } from './output/input-gradient';
 import { createEditor } from './output/editor';
 import { createPointHistory } from './output/point-history';
 import { createMetrics } from './output/metrics';
@@ -20,7 +21,7 @@ import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
 import { TextPace } from './text-pace';
 
-type Flag = 'showTestData' | 'discretize';
+type Flag = 'showTestData' | 'discretize' | 'showInputGradient';
 
 function checkbox(text: string): { label: HTMLLabelElement; input: HTMLInputElement; lock: LockLook } {
   const label = document.createElement('label');
@@ -66,6 +67,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
   const flags: Record<Flag, ReturnType<typeof checkbox>> = {
     showTestData: checkbox('Show test data'),
     discretize: checkbox('Discretize output'),
+    showInputGradient: checkbox('Show input gradient'),
   };
   for (const [key, { label, input }] of Object.entries(flags) as [Flag, (typeof flags)[Flag]][]) {
     input.addEventListener('change', () => store.dispatch({ [key]: input.checked }));
@@ -141,6 +143,12 @@ export function createOutputView(container: HTMLElement, context: Context): View
     announce,
   });
   let confusionInfo: unknown = null;
+  const inputGradients = createInputGradients({
+    request: (points, targets) => context.actions.pointGradients(points, targets),
+    target: (label) => encodeLabel(store.get(), label),
+    changed: () => drawOverlay(false),
+    fail: (message) => context.actions.notify(message),
+  });
   let ringed: { picked: ReturnType<typeof confusion.picked>; rings: number[] | null } = { picked: null, rings: null };
 
   root.append(metrics.element, chart.element, plot.element, scale, options, confusion.element, editor.element, live);
@@ -161,6 +169,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
     }
     const rings = ringed.rings;
     return {
+      arrows: editing || !state.showInputGradient ? null : inputGradients.arrows(),
       rings,
       train: editing ?? data?.trainPoints ?? null,
       test: editing || !state.showTestData ? null : data?.testPoints ?? null,
@@ -175,7 +184,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
 
   function drawOverlay(force: boolean): void {
     const spec = overlaySpec();
-    const key = [spec.train, spec.test, spec.rings, spec.classes, spec.palette, spec.dark, spec.selected,
+    const key = [spec.train, spec.test, spec.arrows, spec.rings, spec.classes, spec.palette, spec.dark, spec.selected,
       spec.cursor?.x, spec.cursor?.y, plot.size()];
     if (!force && same(drawnOverlay, key)) return;
     drawnOverlay = key;
@@ -198,7 +207,10 @@ export function createOutputView(container: HTMLElement, context: Context): View
       const points = frame?.info.data
         ? `; ${plural(trainCount, 'training point')}${testCount > 0 ? ` and ${plural(testCount, 'test point')}` : ''}`
         : '';
-      text = `Output of the network over the input square, x and y from -6 to 6 (${what})${points}`;
+      const arrows = spec.arrows
+        ? '; an arrow from each training point shows the way it would have to move to lower its loss (minus the gradient of its loss with respect to x and y)'
+        : '';
+      text = `Output of the network over the input square, x and y from -6 to 6 (${what})${points}${arrows}`;
     }
     if (text !== drawnLabel) {
       drawnLabel = text;
@@ -278,6 +290,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
       const classification = problemOf(next).classes(next) > 0;
       const texts = pace.due(nextFrame?.playing ?? false);
       if (texts) metrics.render(nextFrame?.snapshot.metrics ?? null, classification, noDataMessage(next));
+      inputGradients.update(nextFrame, next.showInputGradient, texts);
       // A pressed cell's rings belong to the weights they were found for: gone once they move or the network is new.
       if (nextFrame?.playing || nextFrame?.info !== confusionInfo) confusion.clear();
       confusionInfo = nextFrame?.info ?? null;

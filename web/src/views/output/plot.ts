@@ -4,6 +4,7 @@
 import { classTables, css, paintClasses } from '../../class-colours';
 import { colourOf, colourTable, paint, rangeScaling, type Palette, type Rgb } from '../../heatmap';
 import { classIndex } from '../../problems';
+import { arrowOffsets, type Arrows } from './input-gradient';
 import { DOMAIN } from '../../state';
 import { releaseCanvas } from '../../view';
 
@@ -19,6 +20,8 @@ export interface OverlaySpec {
   classColours: readonly Rgb[];
   palette: Palette;
   dark: boolean;
+  /** The gradient to the input: an arrow from each point along −∂L/∂(x, y). */
+  arrows: Arrows | null;
   /** Points to ring (a pressed confusion-matrix cell): drawn with their dots even when their part is not shown. */
   rings: PointList | null;
   /** Edit mode: index of the selected point in `train`, or -1. */
@@ -151,6 +154,28 @@ export function createPlot(): Plot {
     }
   }
 
+  /** Lines from each point along −∂L/∂(x, y), with a head, on top of the dots. */
+  function arrows(ctx: CanvasRenderingContext2D, spec: Arrows, scale: number, ratio: number, dark: boolean): void {
+    const offsets = arrowOffsets(spec.gradients);
+    const head = 4 * ratio;
+    ctx.beginPath();
+    for (let i = 0; 2 * i + 1 < offsets.length && 3 * i + 1 < spec.points.length; i++) {
+      const dx = offsets[2 * i] * scale, dy = -offsets[2 * i + 1] * scale; // y grows upwards, the canvas downwards
+      const length = Math.hypot(dx, dy);
+      if (length < 1) continue;
+      const x = (spec.points[3 * i] + DOMAIN) * scale, y = (DOMAIN - spec.points[3 * i + 1]) * scale;
+      const [ux, uy] = [dx / length, dy / length];
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + dx, y + dy);
+      ctx.moveTo(x + dx - head * (ux - 0.6 * uy), y + dy - head * (uy + 0.6 * ux));
+      ctx.lineTo(x + dx, y + dy);
+      ctx.lineTo(x + dx - head * (ux + 0.6 * uy), y + dy - head * (uy - 0.6 * ux));
+    }
+    ctx.lineWidth = 1.5 * ratio;
+    ctx.strokeStyle = dark ? 'rgba(255, 255, 255, 0.85)' : 'rgba(0, 0, 0, 0.75)';
+    ctx.stroke();
+  }
+
   return {
     element,
     overlay,
@@ -185,6 +210,7 @@ export function createPlot(): Plot {
       const radius = Math.max(2.5, Math.min(4.5, (w / ratio) / 80)) * ratio;
       if (spec.test) dots(ctx, spec.test, spec, scale, radius, spec.dark ? '#000' : '#111', 1.6 * ratio);
       if (spec.train) dots(ctx, spec.train, spec, scale, radius, '#fff', 1 * ratio);
+      if (spec.arrows) arrows(ctx, spec.arrows, scale, ratio, spec.dark);
       if (spec.rings) {
         dots(ctx, spec.rings, spec, scale, radius, '#fff', 1 * ratio);
         ctx.beginPath();
