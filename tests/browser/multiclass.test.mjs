@@ -26,7 +26,7 @@ function trainUntil(page, target, ms) {
 }
 
 test('a link of the 3-arm spiral trains three softmax units, and each point lies on its class colour', async () => {
-  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&learningRate=0.03&speed=3`);
+  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&optimizer=adam&learningRate=0.01&speed=3`);
   await ready(page);
   const outputs = await page.locator('.nn-output').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
   assert.deepEqual(outputs, ['Output neuron 1, class 0 (softmax)', 'Output neuron 2, class 1 (softmax)', 'Output neuron 3, class 2 (softmax)']);
@@ -122,6 +122,60 @@ test('the confusion matrix shows the engine\'s counts, its diagonal is the accur
   await cell.click();
   await page.waitForFunction(() => document.querySelector('.output-confusion-cell[aria-pressed="true"]'));
   await page.waitForFunction((n) => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent.startsWith(`${n} training point`)), wrong.n);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('many classes, stepped through: z, the softmax p, −ln p_target and δ = p − t equal a hand computation', async () => {
+  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=blobs&classes=3&networkShape=2&activation=tanh&x=true&y=true&mode=step`);
+  await ready(page);
+  const traces = () => page.evaluate(() => Number(document.querySelector('.st')?.dataset.traces ?? 0));
+  await page.waitForFunction(() => document.querySelector('.st')?.dataset.busy === 'false' && Number(document.querySelector('.st').dataset.traces) > 0);
+  // Hand-chosen weights, exact in float32: [W0 (2×2) b0 W1 (3×2) b1].
+  const W0 = [[0.5, -0.25], [0.125, 0.375]], b0 = [0.0625, -0.125];
+  const W1 = [[0.75, -0.5], [-0.25, 0.625], [0.375, 0.125]], b1 = [0.03125, -0.0625, 0.125];
+  const before = await traces();
+  await page.evaluate((p) => window.playground.setParameters(p), [...W0.flat(), ...b0, ...W1.flat(), ...b1]);
+  await page.waitForFunction((n) => document.querySelector('.st').dataset.busy === 'false' && Number(document.querySelector('.st').dataset.traces) > n, before);
+  const bar = page.locator('.st-example');
+  const [x, y] = JSON.parse(await bar.getAttribute('data-input'));
+  const t = JSON.parse(await bar.getAttribute('data-target'));
+  assert.equal(t.length, 3);
+  assert.equal(t.reduce((a, b) => a + b, 0), 1, 'a one-hot target');
+  const target = t.indexOf(1);
+
+  // By hand (plain Math, nothing from the engine).
+  const a1 = W0.map(([wx, wy], j) => Math.tanh(wx * x + wy * y + b0[j]));
+  const z2 = W1.map(([w1, w2], k) => w1 * a1[0] + w2 * a1[1] + b1[k]);
+  const max = Math.max(...z2);
+  const e = z2.map((z) => Math.exp(z - max));
+  const p = e.map((v) => v / e.reduce((s, u) => s + u, 0));
+  const loss = -Math.log(p[target]);
+  const d2 = p.map((pk, k) => pk - t[k]);
+  const d1 = a1.map((a, j) => (1 - a * a) * W1.reduce((s, row, k) => s + row[j] * d2[k], 0));
+
+  const shown = async (key) => Number(await page.locator(`.st-text [data-key="${key}"]`).first().getAttribute('data-value'));
+  const near = (actual, expected, what) =>
+    assert.ok(Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected)), `${what}: shown ${actual}, by hand ${expected}`);
+  const next = async () => {
+    const step = await page.evaluate(() => document.querySelector('.st').dataset.step);
+    await page.click('.st-next');
+    await page.waitForFunction((s) => document.querySelector('.st').dataset.step !== s, step);
+  };
+  await next(); // forward, output
+  await next(); // error
+  assert.equal(await page.evaluate(() => document.querySelector('.st').dataset.step), 'error.-1');
+  for (let k = 0; k < 3; k++) {
+    near(await shown(`score.${k}`), z2[k], `z of out${k + 1}`);
+    near(await shown(`prediction.${k}`), p[k], `p of out${k + 1}`);
+  }
+  near(await shown('loss'), loss, 'L = −ln p_target');
+  assert.match(await page.locator('.st-text').textContent(), new RegExp(`This example is of class ${target}, so its target is one-hot`));
+  await next(); // backward, output
+  near(await shown('delta.1.0'), d2[0], 'δ of out1 = p − t');
+  assert.match(await page.locator('.st-text').textContent(), /δ_k = p_k − t_k/);
+  await next(); // backward, hidden
+  near(await shown('delta.0.0'), d1[0], 'δ of h1.1');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -337,7 +337,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     diagram.draw({
       trace, names, step: s, selected, column: c, link, palette, pulseMs: SPEEDS[navigation.speed()],
       activations: widths.map((_, col) => (col === 0 ? '' : ACTIVATION_TEXT[activationOf(info!.config, col)].name)),
-      target: s.stage === 'forward' ? '' : targetBadge(info!.config.output, trace.target[0]),
+      target: s.stage === 'forward' ? '' : targetBadge(info!.config.output, trace.target),
       outputRange: meaning(info!.config.output).range,
     });
     stageTitle.textContent = stepTitle(s, names);

@@ -31,8 +31,9 @@ export function backwardStage(context: StageContext, layer: number): HTMLElement
         factor(data.derivative[j], `fprime.${layer}.${j}`)), '=', num(data.delta[j], `delta.${layer}.${j}`, 'st-result')));
       box.append(formula, el('p', 'st-note', `Here f is ${f.name}: f′(z) = ${f.derivative}.`));
     } else {
-      box.append(el('p', 'st-lead', 'δ = ∂L/∂z says how much the loss changes when this neuron\'s z changes. ',
-        'With cross-entropy and a sigmoid output the σ′(z) of the output cancels against the slope of the log, so δ is simply a − t.'));
+      box.append(el('p', 'st-lead', 'δ = ∂L/∂z says how much the loss changes when this neuron\'s z changes. ', config.output === 'softmax'
+        ? 'With softmax and cross-entropy the softmax\'s slopes (each p_k depends on every z) and the log\'s cancel, so for every output δ_k = p_k − t_k.'
+        : 'With cross-entropy and a sigmoid output the σ′(z) of the output cancels against the slope of the log, so δ is simply a − t.'));
       formula.append(equation(delta, '=', el('span', '', partial(sym('z', tag))), '=', el('span', '', sym('a'), ' − ', sym('t')), '=',
         el('span', '', factor(trace.layers[last - 1].a[j], `prediction.${j}`), ' − ', factor(trace.target[j], `target.${j}`)), '=',
         num(data.delta[j], `delta.${layer}.${j}`, 'st-result')));

@@ -112,6 +112,10 @@ export function markSelected(t: HTMLTableElement, unit: number): void {
 function describeTarget(context: StageContext, k: number): string {
   const { example, config, trace } = context;
   const t = trace.target[k];
+  if (trace.target.length > 1) {
+    const ts = Array.from(trace.target, (v) => fmt(v)).join(', ');
+    return `This example is of class ${Array.prototype.indexOf.call(trace.target, 1)}, so its target is one-hot: t = (${ts}).`;
+  }
   if (config.loss === 'mse' && config.output === 'linear') return `This example's value is ${fmt(example.label)}, so the target is t = ${fmt(t)}.`;
   const kind = example.label > 0 ? 'positive (blue)' : 'negative (orange)';
   return `This example is a ${kind} point, so the target is t = ${fmt(t)}.`;
@@ -126,11 +130,14 @@ export function errorStage(context: StageContext): HTMLElement {
   const last = widths.length - 1;
   const out = trace.layers[last - 1];
   const box = el('div', 'st-stage-body');
+  const predicted = out.a.indexOf(Math.max(...out.a));
   const reading = config.output === 'tanh'
     ? 'The output is the prediction: above 0 means the positive class, below 0 the negative.'
     : config.output === 'sigmoid'
       ? 'The output is the prediction: the probability that the point is positive.'
-      : 'The output is the predicted value.';
+      : config.output === 'softmax'
+        ? `The output layer is a softmax: it turns the scores z into probabilities p_k = e^(z_k) / Σ_j e^(z_j), which add up to 1; the prediction is the most probable class, here class ${predicted}.`
+        : 'The output is the predicted value.';
   box.append(el('p', 'st-lead', reading, ' ', describeTarget(context, 0),
     ' The loss measures how far the prediction is from the target.'));
 
@@ -139,7 +146,13 @@ export function errorStage(context: StageContext): HTMLElement {
     const tag = names.unit(last, k);
     const a = () => factor(out.a[k], `prediction.${k}`);
     const t = () => factor(trace.target[k], `target.${k}`);
-    formula.append(equation(sym('a', tag), '=', num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''), sym('t'), '=', num(trace.target[k], `target.${k}`)));
+    if (config.output === 'softmax') {
+      // A score, its probability and its target, unit by unit.
+      formula.append(equation(sym('z', tag), '=', num(out.z[k], `score.${k}`), el('span', 'st-gap', ''), sym('p', tag), '=',
+        num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''), sym('t'), '=', num(trace.target[k], `target.${k}`)));
+    } else {
+      formula.append(equation(sym('a', tag), '=', num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''), sym('t'), '=', num(trace.target[k], `target.${k}`)));
+    }
     if (config.loss === 'mse') {
       formula.append(equation(sym('L'), '=', el('span', '', '½(', sym('a'), ' − ', sym('t'), ')²'), '=',
         el('span', '', '½(', a(), ' − ', t(), ')²'), '=', out.a.length === 1 ? num(trace.loss, 'loss', 'st-result') : ''));
@@ -150,11 +163,21 @@ export function errorStage(context: StageContext): HTMLElement {
         el('span', '', '−[', t(), '·ln ', a(), ' + (1 − ', t(), ')·ln(1 − ', a(), ')]'), '=', num(trace.loss, 'loss', 'st-result')));
       formula.append(equation(partial(sym('a')), '=', el('span', '', '(', sym('a'), ' − ', sym('t'), ') / (', sym('a'), '(1 − ', sym('a'), '))'), '=',
         num(trace.outputGradient[k], `dLda.${k}`, 'st-result')));
-    } else {
-      formula.append(equation(sym('L'), '=', el('span', '', '−Σ', el('sub', '', 'k'), ' ', sym('t', 'k'), ' ln ', sym('a', 'k')), '=', num(trace.loss, 'loss', 'st-result')));
     }
   }
-  if (out.a.length > 1) formula.append(equation(sym('L'), '=', num(trace.loss, 'loss', 'st-result')));
+  if (config.loss === 'softmax-ce') {
+    // Softmax cross-entropy: only the target class's probability counts.
+    const target = Array.prototype.indexOf.call(trace.target, 1);
+    const zs = out.z;
+    const sum = zs.reduce((s, z) => s + Math.exp(z), 0);
+    formula.append(equation(sym('p', names.unit(last, target)), '=',
+      el('span', '', 'e', el('sup', '', 'z'), ' / Σ', el('sub', '', 'j'), ' e', el('sup', '', 'z_j')), '=',
+      el('span', '', 'e', el('sup', '', fmt(zs[target])), ' / ', factor(sum, 'softmax-sum')), '=', num(out.a[target], `prediction.${target}`)));
+    formula.append(equation(sym('L'), '=', el('span', '', '−Σ', el('sub', '', 'k'), ' ', sym('t', 'k'), ' ln ', sym('p', 'k'), ' = −ln ', sym('p', names.unit(last, target))),
+      '=', el('span', '', '−ln ', factor(out.a[target], `prediction.${target}`)), '=', num(trace.loss, 'loss', 'st-result')));
+  } else if (out.a.length > 1) {
+    formula.append(equation(sym('L'), '=', num(trace.loss, 'loss', 'st-result')));
+  }
   box.append(formula);
   box.append(el('p', 'st-note', '∂L/∂a says how the loss changes when the output changes: backpropagation starts from it. ',
     `The training loss in the output panel is the mean of L over all ${context.example.count} training examples.`));
