@@ -176,6 +176,27 @@ test('many classes, stepped through: z, the softmax p, −ln p_target and δ = p
   assert.match(await page.locator('.st-text').textContent(), /δ_k = p_k − t_k/);
   await next(); // backward, hidden
   near(await shown('delta.0.0'), d1[0], 'δ of h1.1');
+
+  // The chain rule for every weight sums its paths (through all three outputs for the first
+  // layer's) to the engine's gradient; the numerical check agrees with backprop.
+  const engine = await page.evaluate(async () => [
+    Array.from(await window.playground.session.weightGradients(0)), Array.from(await window.playground.session.weightGradients(1)),
+  ]);
+  const widths = [2, 2, 3];
+  for (let l = 0; l < 2; l++) {
+    for (let j = 0; j < widths[l + 1]; j++) {
+      for (let i = 0; i < widths[l]; i++) {
+        await page.selectOption('.st-chain select', `${l}.${j}.${i}`);
+        const read = (key) => page.locator(`.st-chain [data-key="${key}"]`).getAttribute('data-value').then(Number);
+        near(await read('chain-sum'), engine[l][j * widths[l] + i], `chain-rule sum, layer ${l} w${j}${i}`);
+        assert.equal(await page.locator('.st-chain .st-path').count(), l === 0 ? 3 : 1, `paths for layer ${l}`);
+      }
+    }
+  }
+  await page.getByRole('button', { name: 'Check all weights' }).click();
+  await page.locator('.st-check [data-key="check-worst"]').waitFor({ state: 'attached', timeout: 30_000 });
+  const worst = Number(await page.locator('.st-check [data-key="check-worst"]').getAttribute('data-value'));
+  assert.ok(worst < 1e-3, `worst relative difference of the gradient check ${worst}`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
