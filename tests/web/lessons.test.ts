@@ -54,6 +54,9 @@ test('each lesson sets up what its text talks about', () => {
   assert.equal(overfitting.percTrainData, 10);
   assert.equal(overfitting.noise, 50);
   assert.equal(overfitting.showTestData, true);
+  const softmax = state('softmax');
+  assert.deepEqual([softmax.problem, softmax.classes, softmax.loss], ['multiclass', 3, 'cross-entropy']);
+  assert.equal(state('input-gradient').showInputGradient, true);
   // Only three-steps walks through one example; every other lesson trains.
   for (const lesson of LESSONS) if (lesson.id !== 'three-steps') assert.equal(state(lesson.id).mode, 'train');
 });

@@ -165,6 +165,49 @@ export const LESSONS: readonly Lesson[] = [
       'Then compare: a larger share of training data, or L2 regularization (and reset, to start from new weights).',
     variants: [],
   },
+  {
+    id: 'softmax',
+    title: 'Many classes: softmax and cross-entropy',
+    goal: 'Three classes, three output units: softmax turns their scores into probabilities, and δ = p − t.',
+    hash: '#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&activation=tanh&optimizer=adam&learningRate=0.01&lesson=softmax',
+    paragraphs: [
+      'With more than two classes the network gets one output unit per class. Each unit computes a score z_k as ' +
+        'before; the softmax then turns the scores into probabilities, p_k = e^(z_k) / Σ_j e^(z_j): all positive, ' +
+        'adding up to 1. The prediction is the most probable class.',
+      'The loss is cross-entropy, L = −ln p_target: near 0 when the network gives the right class a probability near ' +
+        '1, large when it is sure of a wrong one. Its gradient is as simple as it gets: for every output, ' +
+        'δ_k = ∂L/∂z_k = p_k − t_k, where the target t is one-hot (1 for the right class, 0 for the others). From ' +
+        'there backpropagation runs exactly as with one output: each hidden δ collects the δs of all outputs.',
+    ],
+    todo: 'Press play: the plot colours each spot by its most probable class, paler where the network is unsure, and ' +
+      'each output unit’s square shows its own probability. Open the confusion matrix under the plot and press a ' +
+      'cell to see which points are mixed up. Then step through one example (Step through backprop) and check at ' +
+      '“Error” that p_target = e^z / Σ e^z and L = −ln p_target, and at “Backward” that δ = p − t.',
+    variants: [
+      { label: 'Four blobs', hash: '#problem=multiclass&dataset=blobs&classes=4&networkShape=4&activation=tanh&optimizer=adam&learningRate=0.01&lesson=softmax' },
+      { label: 'Squared error instead', hash: '#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&activation=tanh&optimizer=adam&learningRate=0.01&loss=mse&lesson=softmax' },
+    ],
+  },
+  {
+    id: 'input-gradient',
+    title: 'The gradient to the input',
+    goal: 'Backpropagation does not stop at the first layer: ∂L/∂x says how each point would have to move to lower its loss.',
+    hash: '#dataset=xor&networkShape=4&activation=tanh&learningRate=0.03&percTrainData=20&showInputGradient=true&lesson=input-gradient',
+    paragraphs: [
+      'Backpropagation sends the error backwards layer by layer, and the chain rule gives every weight its gradient. ' +
+        'Nothing stops it at the first layer: one more step through the first weights gives ∂L/∂x, the gradient of ' +
+        'an example’s loss with respect to its own input, and through the features (x², x·y, sin x) ∂L/∂(x, y).',
+      'Training never uses it — the input is data, not a weight — but it shows what the network has learned: which ' +
+        'way, and how strongly, each point would have to move for the network to be more right about it. For an ' +
+        'image the same gradient says which pixels would change the answer.',
+    ],
+    todo: 'Each training point has an arrow along −∂L/∂(x, y). Press play and watch them: points on the wrong side ' +
+      'of the boundary point across it, points deep in their own colour barely move, and the arrows shrink as the ' +
+      'network learns. Then compare a network with the features x² and y², whose arrows bend with the circle.',
+    variants: [
+      { label: 'Circle, features x² and y²', hash: '#dataset=circle&networkShape=2&activation=tanh&learningRate=0.03&xSquared=true&ySquared=true&showInputGradient=true&lesson=input-gradient' },
+    ],
+  },
 ];
 
 export function lessonById(id: string): Lesson | undefined {
