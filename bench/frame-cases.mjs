@@ -30,6 +30,8 @@ export const CASES = [
   { name: 'largest speed 10', network: 'largest', speed: 10 },
   { name: 'largest gradients', network: 'largest', speed: 1, extra: 'links=gradients' },
   { name: 'largest step-through', network: 'largest', speed: 1, extra: 'mode=step' },
+  // Many classes (issue 12): the 3-arm spiral, three softmax units, the K-class picture.
+  { name: 'largest 3-class spiral', network: 'largest', speed: 1, extra: 'problem=multiclass&dataset=spiral&classes=3' },
   { name: 'largest DPR 2', network: 'largest', speed: 1, dpr: 2, shot: 'frame-largest-dpr2.png' },
   { name: 'default DPR 2', network: 'default', speed: 1, dpr: 2 },
   { name: 'loaded default', network: 'default', speed: 1, load: true, clicks: true },
