@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { classColours, classTables, paintClasses } from '../../web/src/class-colours';
 import { PALETTES } from '../../web/src/heatmap';
 import { datasetOptions, encodeLabel, head, layerWidths, networkConfig } from '../../web/src/model';
-import { classIndex, datasetChoice, PROBLEMS } from '../../web/src/problems';
+import { classIndex, datasetChoice, predictedClasses, PROBLEMS } from '../../web/src/problems';
 import { defaultState, parseHash, toHash, type State } from '../../web/src/state';
 
 const with_ = (changes: Partial<State>): State => ({ ...defaultState(), ...changes });
@@ -96,4 +96,11 @@ test('the K-class picture: each cell the colour of its likeliest class, as stron
   assert.equal(tables[2 * 256], ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0);
   const [cr, cg, cb] = colours[2];
   assert.equal(tables[2 * 256 + 255], ((255 << 24) | (cb << 16) | (cg << 8) | cr) >>> 0);
+});
+
+test('predicted classes follow the engine: the middle of one unit\'s range, else the largest unit (first of equals)', () => {
+  assert.deepEqual(predictedClasses([0.2, -0.1, 0, 0.9], 1, 'tanh'), [1, 0, 1, 1]);
+  assert.deepEqual(predictedClasses([0.2, 0.5, 0.7], 1, 'sigmoid'), [0, 1, 1]);
+  assert.deepEqual(predictedClasses([0.1, 0.7, 0.2, 0.4, 0.4, 0.2, 0, 0, 1], 3, 'softmax'), [1, 0, 2]);
+  assert.deepEqual(predictedClasses([0.1, 0.7], 3, 'softmax'), [], 'a partial row is no prediction');
 });

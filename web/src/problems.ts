@@ -84,6 +84,26 @@ export function dataClasses(data: Pick<Dataset, 'problem' | 'classes'> | null | 
   return data?.problem === 'regression' ? 0 : data?.classes ?? 2;
 }
 
+/**
+ * The class the network predicts from each row of `outputs` (rows × units), as the engine's
+ * accuracy does (Session::class_of): one unit is class 1 at or above the middle of its range
+ * (0.5 for a sigmoid, 0 for tanh), more units their largest (the first of equals).
+ */
+export function predictedClasses(outputs: ArrayLike<number>, units: number, output: OutputActivation): number[] {
+  const threshold = output === 'sigmoid' ? 0.5 : 0;
+  const classes: number[] = [];
+  for (let r = 0; (r + 1) * units <= outputs.length; r++) {
+    if (units === 1) {
+      classes.push(outputs[r] >= threshold ? 1 : 0);
+      continue;
+    }
+    let best = 0;
+    for (let k = 1; k < units; k++) if (outputs[r * units + k] > outputs[r * units + best]) best = k;
+    classes.push(best);
+  }
+  return classes;
+}
+
 export function problemOf(state: Readonly<State>): ProblemSpec {
   return PROBLEMS[state.problem];
 }

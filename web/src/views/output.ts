@@ -4,7 +4,7 @@
 import { classColours, css } from '../class-colours';
 import { colourOf, PALETTES, type Palette } from '../heatmap';
 import { encodeLabel, head, meaning, noDataMessage } from '../model';
-import { classIndex, dataClasses, problemOf } from '../problems';
+import { classIndex, dataClasses, predictedClasses, problemOf } from '../problems';
 import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
@@ -111,26 +111,14 @@ export function createOutputView(container: HTMLElement, context: Context): View
     async classesOf(part) {
       const data = frame?.info.data;
       if (!frame || !data) return null;
-      const units = frame.info.config.layers.at(-1) ?? 1;
-      const threshold = frame.info.config.output === 'sigmoid' ? 0.5 : 0;
-      let outputs: Float32Array;
+      const { config } = frame.info;
       try {
-        outputs = await context.actions.predict(part === 'train' ? data.trainInputs : data.testInputs);
+        const outputs = await context.actions.predict(part === 'train' ? data.trainInputs : data.testInputs);
+        return predictedClasses(outputs, config.layers.at(-1) ?? 1, config.output);
       } catch (error) {
         context.actions.notify(error instanceof Error ? error.message : String(error));
         return null;
       }
-      const classes: number[] = [];
-      for (let r = 0; r * units < outputs.length; r++) {
-        if (units === 1) {
-          classes.push(outputs[r] >= threshold ? 1 : 0);
-          continue;
-        }
-        let best = 0;
-        for (let k = 1; k < units; k++) if (outputs[r * units + k] > outputs[r * units + best]) best = k;
-        classes.push(best);
-      }
-      return classes;
     },
     truthsOf(part) {
       const points = partPoints(part);
