@@ -31,15 +31,13 @@ Status check_finite(const float* x, std::size_t n, const char* what) {
   return {};
 }
 
-// Targets in the form the loss needs, from a class label (±1) or a regression value.
-//   one output, tanh or linear: ±1 (TensorFlow Playground's);  sigmoid: 0 / 1
-//   K outputs: one-hot, positive class at index 1
 // A label as the loss's target row: a regression value as it is; a class of two (±1) as one
-// output (±1 for tanh, 0/1 for sigmoid) or one-hot over two; a class 0 .. K - 1 of K > 2 one-hot.
+// output (±1 for tanh or linear, TensorFlow Playground's; 0/1 for sigmoid) or one-hot over two,
+// the positive class at index 1; a class 0 .. K - 1 of K > 2 one-hot.
 void encode_label(float* target, float label, Problem problem, Activation output, int width, int classes) {
   if (problem == Problem::classification && classes > 2) {
     for (int k = 0; k < width; ++k) target[k] = 0.0f;
-    const int k = static_cast<int>(label);  // make_dataset checked 0 <= label < classes = width
+    const int k = static_cast<int>(label);  // Session::create checked 0 <= label < classes = width
     if (k >= 0 && k < width) target[k] = 1.0f;
     return;
   }
@@ -472,12 +470,17 @@ Status Session::input_gradients(const float* inputs, const float* targets, int c
     const int rows = std::min(probe_.capacity, count - start);
     const auto first = static_cast<std::size_t>(start);
     std::copy_n(inputs + first * width, static_cast<std::size_t>(rows) * width, buf + probe_.input);
-    std::copy_n(targets + first * output_width_, rows * output_width_, buf + probe_.target);
-    forward_rows(probe_, buf + probe_.input, rows);
-    backward_rows(probe_, buf + probe_.target, rows, Backward::input);
+    probe_input_gradient(targets + first * output_width_, rows);
     std::copy_n(buf + probe_.input_delta, static_cast<std::size_t>(rows) * width, out + first * width);
   }
   return {};
+}
+
+void Session::probe_input_gradient(const float* targets, int rows) {
+  float* buf = probe_.buffer.data();
+  std::copy_n(targets, rows * output_width_, buf + probe_.target);
+  forward_rows(probe_, buf + probe_.input, rows);
+  backward_rows(probe_, buf + probe_.target, rows, Backward::input);
 }
 
 Status Session::point_gradients(const float* points, const float* targets, int count, float* out,
@@ -501,9 +504,7 @@ Status Session::point_gradients(const float* points, const float* targets, int c
       const float* p = points + 2 * (first + static_cast<std::size_t>(r));
       featurize(buf + probe_.input + static_cast<std::size_t>(r) * width, p[0], p[1], features_);
     }
-    std::copy_n(targets + first * output_width_, rows * output_width_, buf + probe_.target);
-    forward_rows(probe_, buf + probe_.input, rows);
-    backward_rows(probe_, buf + probe_.target, rows, Backward::input);
+    probe_input_gradient(targets + first * output_width_, rows);
     for (int r = 0; r < rows; ++r) {
       const std::size_t i = first + static_cast<std::size_t>(r);
       featurize_backward(out + 2 * i, buf + probe_.input_delta + static_cast<std::size_t>(r) * width, points[2 * i],

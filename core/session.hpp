@@ -175,6 +175,8 @@ class Session {
   void forward_rows(Workspace& ws, const float* input, int rows, Accuracy accuracy = Accuracy::exact);
   double loss_rows(Workspace& ws, const float* target, int rows);
   void backward_rows(Workspace& ws, const float* target, int rows, Backward what = Backward::parameters);
+  // ∂L/∂x of the probe's first `rows` input rows (already written) for these targets, into probe_.input_delta.
+  void probe_input_gradient(const float* targets, int rows);
   void train_step();
   bool apply_update();
   void evaluate(const xt::xtensor<float, 1>& inputs, const xt::xtensor<float, 1>& targets, int count,

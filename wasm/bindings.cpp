@@ -310,9 +310,7 @@ class SessionHandle {
       return failure(s.message());
     if (!grow(probe_, probe_size_, count * out)) return failure("not enough memory for " + std::to_string(count) + " predictions");
     if (bp::Status s = s_->predict(x.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok()) return failure(s.message());
-    val result = val::object();
-    result.set("outputs", val(emscripten::typed_memory_view(count * out, probe_.get())));
-    return result;
+    return probe_result("outputs", count * out);
   }
 
   // ∂L_r/∂x_r of every example, (count, input width), in the handle's buffer: {gradients} (a view
@@ -324,9 +322,7 @@ class SessionHandle {
     if (!grow(probe_, probe_size_, x.size())) return failure("not enough memory for " + std::to_string(count) + " input gradients");
     if (bp::Status s = s_->input_gradients(x.data(), t.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok())
       return failure(s.message());
-    val result = val::object();
-    result.set("gradients", val(emscripten::typed_memory_view(x.size(), probe_.get())));
-    return result;
+    return probe_result("gradients", x.size());
   }
 
   // ∂L_r/∂(x_r, y_r) of every point, (count, 2), as input_gradients.
@@ -346,9 +342,7 @@ class SessionHandle {
     if (!grow(probe_, probe_size_, p.size())) return failure("not enough memory for " + std::to_string(count) + " point gradients");
     if (bp::Status s = s_->point_gradients(p.data(), t.data(), static_cast<int>(count), probe_.get(), probe_size_); !s.ok())
       return failure(s.message());
-    val result = val::object();
-    result.set("gradients", val(emscripten::typed_memory_view(p.size(), probe_.get())));
-    return result;
+    return probe_result("gradients", p.size());
   }
 
   // `every` > 0: also every neuron at every `every`-th row and column of the same pass (the
@@ -401,8 +395,15 @@ class SessionHandle {
   std::size_t grid_size_ = 0;
   std::unique_ptr<float, Free> sample_;
   std::size_t sample_size_ = 0;
-  std::unique_ptr<float, Free> probe_;  // input_gradients' and point_gradients' results
+  std::unique_ptr<float, Free> probe_;  // predict's, input_gradients' and point_gradients' results
   std::size_t probe_size_ = 0;
+
+  // {key: a view of the probe buffer's first `size` floats}, which index.mjs copies at once.
+  val probe_result(const char* key, std::size_t size) {
+    val result = val::object();
+    result.set(key, val(emscripten::typed_memory_view(size, probe_.get())));
+    return result;
+  }
 
   // A buffer of at least `size` floats; grows once per larger size (it may grow the heap): malloc,
   // not new, so no abort. False when the memory is not there (the buffer is as it was).
