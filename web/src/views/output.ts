@@ -253,9 +253,8 @@ export function createOutputView(container: HTMLElement, context: Context): View
       }
     }
     if (classes > 1) {
-      const low = '', high = '';
-      if (scaleLow.textContent !== low) scaleLow.textContent = low;
-      if (scaleHigh.textContent !== high) scaleHigh.textContent = high;
+      // The swatches name the classes: no range at the ends (written only when it changes, as below).
+      for (const end of [scaleLow, scaleHigh]) if (end.textContent !== '') end.textContent = '';
       return;
     }
     const p = palette(state);

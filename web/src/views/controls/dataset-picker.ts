@@ -2,7 +2,7 @@
 // usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
 import { classColours } from '../../class-colours';
 import { PALETTES } from '../../heatmap';
-import { PROBLEMS } from '../../problems';
+import { datasetChoice, PROBLEMS } from '../../problems';
 import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
@@ -122,7 +122,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
         visible = list;
         for (const [choice, { node }] of options) node.hidden = !list.includes(choice);
       }
-      const current = (spec.datasets.includes(state[spec.datasetKey]) ? state[spec.datasetKey] : spec.datasets[0]) as Choice;
+      const current = datasetChoice(state) as Choice;
       if (current !== chosen) {
         const hadFocus = chosen !== null && document.activeElement === options.get(chosen)?.node;
         chosen = current;

@@ -65,8 +65,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
     b.addEventListener('click', () => {
       shownPart = part;
       drawn = '';
-      picked = null;
-      options.changed();
+      unpick();
       draw();
     });
     partButtons.set(part, b);
@@ -100,9 +99,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
   async function press(truth: number, predicted: number): Promise<void> {
     const part = visiblePart();
     if (picked && picked.part === part && picked.truth === truth && picked.predicted === predicted) {
-      picked = null; // a second press takes the rings away
-      options.changed();
-      drawPressed();
+      unpick(); // a second press takes the rings away
       return;
     }
     const predictedClasses = await options.classesOf(part);
@@ -116,6 +113,14 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
     options.changed();
     drawPressed();
     options.announce(`${cellText(indexes.length, part, truth, predicted)}; they are ringed on the output plot.`);
+  }
+
+  /** No cell pressed: its rings go. */
+  function unpick(): void {
+    if (picked === null) return;
+    picked = null;
+    drawPressed();
+    options.changed();
   }
 
   function drawPressed(): void {
@@ -211,11 +216,6 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
       draw();
     },
     picked: () => picked,
-    clear() {
-      if (picked === null) return;
-      picked = null;
-      drawPressed();
-      options.changed();
-    },
+    clear: unpick,
   };
 }
