@@ -258,15 +258,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     }
   }
 
-  // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
-  // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
-  // redrawn (8 hidden layers of 16: 1,920 links, ~150 ms of stroking, spread by link-canvas.ts
-  // over about 60 frames). While training runs, weights are redrawn at most every
-  // WEIGHT_INTERVAL ms (a width stepping at 10 Hz instead of 60 is hardly seen: a step is one of
-  // 16 widths; the thumbnails still change every frame; at the largest network each redraw of
-  // the changed links' bands costs several ms) and gradients every GRADIENT_INTERVAL ms once
-  // the last redraw is done, which a reader can follow anyway; a paused or stepped frame is
-  // drawn at once.
+  /** Many classes: each output unit's block its own table, ground to its class's colour (kept while the look stays). */
   function classTablesFor(state: Readonly<Shown>): ReadonlyMap<number, Uint32Array> {
     const units = structure!.outputs;
     const key = units > 1 ? `${units}/${state.palette}/${state.theme}/${[...outputBlock].join()}` : '';
@@ -282,6 +274,15 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     return classBlocks;
   }
 
+  // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
+  // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
+  // redrawn (8 hidden layers of 16: 1,920 links, ~150 ms of stroking, spread by link-canvas.ts
+  // over about 60 frames). While training runs, weights are redrawn at most every
+  // WEIGHT_INTERVAL ms (a width stepping at 10 Hz instead of 60 is hardly seen: a step is one of
+  // 16 widths; the thumbnails still change every frame; at the largest network each redraw of
+  // the changed links' bands costs several ms) and gradients every GRADIENT_INTERVAL ms once
+  // the last redraw is done, which a reader can follow anyway; a paused or stepped frame is
+  // drawn at once.
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;

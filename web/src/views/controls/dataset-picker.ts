@@ -140,8 +140,8 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
           const colours = many > 0 ? classColours(palette, state.palette, state.theme, many) : undefined;
           for (const [choice, { canvas }] of options) {
             // Many classes: the spiral's K arms and the K blobs, in the classes' colours.
+            // (Blobs are offered only for many classes: no other icon.)
             if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
-            else if (choice === 'blobs') drawThumbnail(canvas, classPoints('blobs', 2), palette, SIZE, [palette.negative, palette.positive]);
             else {
               const points = shapes.get(choice as Shape);
               if (points) drawThumbnail(canvas, points, palette, SIZE);

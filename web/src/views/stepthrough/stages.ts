@@ -114,7 +114,7 @@ function describeTarget(context: StageContext, k: number): string {
   const t = trace.target[k];
   if (trace.target.length > 1) {
     const ts = Array.from(trace.target, (v) => fmt(v)).join(', ');
-    return `This example is of class ${Array.prototype.indexOf.call(trace.target, 1)}, so its target is one-hot: t = (${ts}).`;
+    return `This example is of class ${trace.target.indexOf(1)}, so its target is one-hot: t = (${ts}).`;
   }
   if (config.loss === 'mse' && config.output === 'linear') return `This example's value is ${fmt(example.label)}, so the target is t = ${fmt(t)}.`;
   const kind = example.label > 0 ? 'positive (blue)' : 'negative (orange)';
@@ -146,13 +146,11 @@ export function errorStage(context: StageContext): HTMLElement {
     const tag = names.unit(last, k);
     const a = () => factor(out.a[k], `prediction.${k}`);
     const t = () => factor(trace.target[k], `target.${k}`);
-    if (config.output === 'softmax') {
-      // A score, its probability and its target, unit by unit.
-      formula.append(equation(sym('z', tag), '=', num(out.z[k], `score.${k}`), el('span', 'st-gap', ''), sym('p', tag), '=',
-        num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''), sym('t'), '=', num(trace.target[k], `target.${k}`)));
-    } else {
-      formula.append(equation(sym('a', tag), '=', num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''), sym('t'), '=', num(trace.target[k], `target.${k}`)));
-    }
+    // A softmax's output is a probability p, shown after its score z; any other output is a.
+    const softmax = config.output === 'softmax';
+    const score = softmax ? [sym('z', tag), '=', num(out.z[k], `score.${k}`), el('span', 'st-gap', '')] : [];
+    formula.append(equation(...score, sym(softmax ? 'p' : 'a', tag), '=', num(out.a[k], `prediction.${k}`), el('span', 'st-gap', ''),
+      sym('t'), '=', num(trace.target[k], `target.${k}`)));
     if (config.loss === 'mse') {
       formula.append(equation(sym('L'), '=', el('span', '', '½(', sym('a'), ' − ', sym('t'), ')²'), '=',
         el('span', '', '½(', a(), ' − ', t(), ')²'), '=', out.a.length === 1 ? num(trace.loss, 'loss', 'st-result') : ''));
@@ -167,7 +165,7 @@ export function errorStage(context: StageContext): HTMLElement {
   }
   if (config.loss === 'softmax-ce') {
     // Softmax cross-entropy: only the target class's probability counts.
-    const target = Array.prototype.indexOf.call(trace.target, 1);
+    const target = trace.target.indexOf(1);
     const zs = out.z;
     const sum = zs.reduce((s, z) => s + Math.exp(z), 0);
     formula.append(equation(sym('p', names.unit(last, target)), '=',

@@ -139,8 +139,8 @@ export function parameterOffsets(widths: readonly number[]): { weights: number; 
  * Under the output node: "target 1 (blue)", "target 0 (orange)" (a sigmoid's), "target 0.42"
  * (regression), "target: class 2" (a one-hot target over many outputs).
  */
-export function targetBadge(output: OutputActivation, target: ArrayLike<number>): string {
-  if (target.length > 1) return `target: class ${Array.prototype.indexOf.call(target, 1)}`;
+export function targetBadge(output: OutputActivation, target: Float32Array | readonly number[]): string {
+  if (target.length > 1) return `target: class ${target.indexOf(1)}`;
   const t = target[0];
   const kind = targetClass(output, t);
   return `target ${formatNumber(t)}${kind ? ` (${kind === 'positive' ? 'blue' : 'orange'})` : ''}`;
