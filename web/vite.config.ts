@@ -46,7 +46,7 @@ function sandboxedEmbed(): Plugin {
             },
           },
         },
-        plugins: [withoutEmscriptenWasmUrl()],
+        plugins: [withoutEmscriptenWasmUrl(), inlineDigits()],
         worker: { format: 'iife', plugins: () => [withoutEmscriptenWasmUrl()] },
       });
       const outputs = (Array.isArray(result) ? result : [result]) as { output: { type: string; isEntry?: boolean; code?: string }[] }[];
@@ -111,6 +111,23 @@ function withoutEmscriptenWasmUrl(): Plugin {
       const pattern = /new URL\("engine-(simd|baseline)\.wasm",\s*import\.meta\.url\)\.toString\(\)/;
       if (!pattern.test(code)) this.warn('the engine glue no longer names its .wasm as expected: it is inlined twice');
       return code.replace(pattern, '""');
+    },
+  };
+}
+
+/**
+ * The classic embed has no import.meta.url to resolve the digits' file against (an iife's
+ * import.meta is empty): there it is a data: URL imported as such, not a URL made at run time.
+ */
+function inlineDigits(): Plugin {
+  return {
+    name: 'backprop:inline-digits',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('/data/digits.ts')) return null;
+      const pattern = /new URL\('\.\.\/\.\.\/data\/digits\.csv\.gz', import\.meta\.url\)\.href/;
+      if (!pattern.test(code)) this.error('digits.ts no longer names its file as expected: the classic embed cannot load it');
+      return `import digitsInline from '../../data/digits.csv.gz?url';\n${code.replace(pattern, 'digitsInline')}`;
     },
   };
 }

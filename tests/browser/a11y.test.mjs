@@ -157,6 +157,16 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
   await page.evaluate(() => window.playground.store.dispatch({ problem: 'classification', loss: 'mse' }));
   await page.waitForFunction(() => window.playground.frame?.info.config.layers.at(-1) === 1);
 
+  // The digits: the units' images, one digit's bars and gradient, the pad, the gallery, a pressed cell.
+  await page.evaluate(() => window.playground.load('#dataset=digits&networkShape=3,2&seed=2'));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 64 &&
+    document.querySelectorAll('.digit-bar[aria-label]').length === 10 && document.querySelectorAll('.output-confusion-cell').length === 100);
+  await page.locator('.output-confusion-cell').nth(11).click();
+  await page.locator('.output-confusion-cell[aria-pressed="true"]').waitFor();
+  await check('the digits, a confusion-matrix cell pressed', ALL);
+  await page.evaluate(() => window.playground.load('#networkShape=3,2&seed=2'));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 2);
+
   const share = page.getByRole('dialog', { name: 'Share this playground' });
   await page.getByRole('button', { name: 'Share…' }).click();
   await share.waitFor({ state: 'visible' });

@@ -92,6 +92,23 @@ export async function ready(page) {
   await page.waitForFunction(() => window.playground?.snapshot?.metrics !== undefined, null, { timeout: 20_000 });
 }
 
+/** In the page: play() until the test accuracy reaches `goal` (or `ms` pass), then pause; the metrics of the paused frame. */
+export function trainUntil(page, goal, ms) {
+  return page.evaluate(([target, limit]) => new Promise((resolve) => {
+    const pg = window.playground;
+    const end = performance.now() + limit;
+    pg.play();
+    const check = () => {
+      const m = pg.snapshot?.metrics;
+      if ((m && m.testAccuracy >= target) || performance.now() > end) {
+        pg.pause();
+        setTimeout(() => resolve(pg.snapshot.metrics), 400); // the paused frame's full-detail redraw
+      } else setTimeout(check, 100);
+    };
+    check();
+  }), [goal, ms]);
+}
+
 /**
  * Registers before/after hooks that serve dist/ and launch Chromium for the calling test file;
  * returns an object whose `server` and `browser` are set once the hooks have run.

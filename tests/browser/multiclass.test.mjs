@@ -4,26 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ready, useBrowser } from './harness.mjs';
+import { ready, trainUntil, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
-/** In the page: after play() until the test accuracy passes `target` (or `ms` pass), paused. */
-function trainUntil(page, target, ms) {
-  return page.evaluate(([goal, limit]) => new Promise((resolve) => {
-    const pg = window.playground;
-    const end = performance.now() + limit;
-    pg.play();
-    const check = () => {
-      const m = pg.snapshot?.metrics;
-      if ((m && m.testAccuracy >= goal) || performance.now() > end) {
-        pg.pause();
-        setTimeout(() => resolve(pg.snapshot.metrics), 400); // the paused frame's full-detail redraw
-      } else setTimeout(check, 100);
-    };
-    check();
-  }), [target, ms]);
-}
 
 test('a link of the 3-arm spiral trains three softmax units, and each point lies on its class colour', async () => {
   const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=spiral&classes=3&sinX=true&sinY=true&networkShape=8,8&optimizer=adam&learningRate=0.01&speed=3`);

@@ -11,10 +11,10 @@ import { gunzipSync } from 'node:zlib';
 
 import { loadEngine } from '../../dist/engine/index.mjs';
 import {
-  BITMAP, CLASSES, COUNT, DIGITS_URL, gunzipText, loadDigits, parseDigits, PIXELS, reduceBitmap, splitDigits,
+  BITMAP, CLASSES, COUNT, digitsUrl, gunzipText, loadDigits, parseDigits, PIXELS, reduceBitmap, splitDigits,
 } from '../../web/src/data/digits';
 
-const path = fileURLToPath(DIGITS_URL);
+const path = fileURLToPath(digitsUrl());
 const bytes = readFileSync(path);
 const text = gunzipSync(bytes).toString('utf8');
 

@@ -118,12 +118,12 @@ test('a link inflating to 6 MB is stopped at what a link can hold, before inflat
 test('a URL value with no default to fall back on is ignored, not "using " nothing; a repaired one names what it used last', () => {
   assert.deepEqual(parseHash('#weights=%21').problems, ["'weights' must be packed weights (letters, digits, - and _ only) (got '!'); ignored"]);
   assert.deepEqual(parseHash('#points=zz').problems, ["'points' point 1 must be x_y_label with |x|, |y| <= 6 and label 1 or -1 (got 'zz'); ignored"]);
-  assert.deepEqual(parseHash('#dataset=zz').problems, ["'dataset' must be one of circle, xor, gauss, spiral, moons, checkerboard, blobs, custom (got 'zz'); using circle"]);
+  assert.deepEqual(parseHash('#dataset=zz').problems, ["'dataset' must be one of circle, xor, gauss, spiral, moons, checkerboard, blobs, custom, digits (got 'zz'); using circle"]);
   // A repaired value is named after what the link gave: "(got '99'); using 30".
   assert.deepEqual(parseHash('#batchSize=99&learningRate=50&networkShape=40,2').problems, [
     "'batchSize' must be a whole number from 1 to 30 (got '99'); using 30",
     "'learningRate' must be a number > 0 and at most 10 (got '50'); using 10",
-    "'networkShape' allows up to 8 layers of 1 to 16 neurons (got '40,2'); using 16,2",
+    "'networkShape' allows up to 8 layers of 1 to 16 neurons for this data set (got '40,2'); using 16,2",
   ]);
   for (const hash of ['#weights=%21', '#points=1_2', '#layerActivations=x', '#seed=', '#networkShape=a']) {
     for (const problem of parseHash(hash).problems) assert.doesNotMatch(problem, /using $/, problem);

@@ -66,6 +66,11 @@ export class Edits {
     return this.#host.call('pointGradients', points, targets);
   }
 
+  /** The gradient to the input of each row's own loss, ∂L_r/∂x_r: (rows, inputs) (a digit's pixels). */
+  inputGradients(inputs: Float32Array, targets: Float32Array): Promise<Float32Array> {
+    return this.#host.call('inputGradients', inputs, targets);
+  }
+
   /** ∂L/∂θ[index] by central differences over the given rows (the gradient check). */
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number> {
     return this.#host.call('numericalGradient', index, inputs, targets);

@@ -1,6 +1,7 @@
 // The run's history as the charts draw it: one point per training request, bounded in memory.
 // Plain data and functions, no DOM; the trainer owns the one History of its run.
 import type { SessionInfo, Snapshot } from './engine/protocol';
+import { trainingExamples } from './pacing';
 import type { LinkedHistory } from './share';
 
 /**
@@ -46,8 +47,7 @@ export function record(h: History, snapshot: Snapshot): History {
 
 /** A shared link's loss history as this session's: whole epochs recomputed, gradient norms as gaps. */
 export function linkedHistory(history: Readonly<LinkedHistory>, info: SessionInfo): History {
-  const data = info.data;
-  const examples = data ? data.trainInputs.length / data.inputWidth : 0;
+  const examples = trainingExamples(info);
   const batch = info.config.batchSize;
   return {
     step: [...history.step],

@@ -1,7 +1,8 @@
 // From the page's state to the engine's configuration: which features feed the network, its
 // layers and head, and the data set. The only place that knows both vocabularies.
-import type { DatasetOptions, NetworkConfig, OutputActivation } from '../../wasm/index.d.mts';
-import { datasetChoice, problemOf } from './problems';
+import type { DatasetOptions, NetworkConfig, OutputActivation, RowData } from '../../wasm/index.d.mts';
+import { loadData, type LoadedData } from './data/sources';
+import { datasetChoice, problemOf, sourceIn } from './problems';
 import { FEATURES, type Feature, type State } from './state';
 import { same } from './store';
 
@@ -10,9 +11,10 @@ export function enabledFeatures(state: Readonly<State>): Feature[] {
   return FEATURES.filter((f) => state[f]);
 }
 
-/** Widths of every layer: inputs, hidden layers, the outputs (one, or one per class). */
+/** Widths of every layer: inputs (the features that are on, or the data's own), hidden layers, the outputs (one, or one per class). */
 export function layerWidths(state: Readonly<State>): number[] {
-  return [enabledFeatures(state).length, ...state.networkShape, problemOf(state).outputs(state)];
+  const inputs = sourceIn(state).inputs ?? enabledFeatures(state).length;
+  return [inputs, ...state.networkShape, problemOf(state).outputs(state)];
 }
 
 /**
@@ -96,7 +98,7 @@ export function datasetName(state: Readonly<State>): NonNullable<DatasetOptions[
   const choice = datasetChoice(state);
   if (choice === 'reg-plane') return 'plane';
   if (choice === 'reg-gauss') return 'multigauss';
-  return choice as State['dataset'];
+  return choice as Exclude<State['dataset'], 'digits'>;
 }
 
 export function datasetOptions(state: Readonly<State>): DatasetOptions {
@@ -114,6 +116,16 @@ export function datasetOptions(state: Readonly<State>): DatasetOptions {
     features: enabledFeatures(state),
     ...(classes > 2 ? { classes } : {}),
   };
+}
+
+/**
+ * What a session trains on: the engine's generated points (their options), or a real data set's
+ * rows, loaded and split here, with what its views show.
+ */
+export async function sessionData(state: Readonly<State>): Promise<{ data: DatasetOptions | RowData; loaded: LoadedData | null }> {
+  if (sourceIn(state).kind === 'plane') return { data: datasetOptions(state), loaded: null };
+  const loaded = await loadData(datasetChoice(state), state);
+  return { data: loaded.split, loaded };
 }
 
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */

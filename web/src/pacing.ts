@@ -12,9 +12,13 @@ export function youngRun(historyPoints: number): boolean {
 }
 
 export function stepsPerEpoch(info: SessionInfo | null, batchSize: number): number {
-  const data = info?.data;
-  const count = data ? data.trainInputs.length / data.inputWidth : 1;
-  return Math.max(1, Math.ceil(count / batchSize));
+  return Math.max(1, Math.ceil((trainingExamples(info) || 1) / batchSize));
+}
+
+/** Training examples of a session: the engine's generated points, or a real data set's rows (0 when unknown). */
+export function trainingExamples(info: SessionInfo | null): number {
+  if (info?.data) return info.data.trainInputs.length / info.data.inputWidth;
+  return info?.loaded?.split.trainIndex.length ?? 0;
 }
 
 /**

@@ -10,7 +10,10 @@ import { parseHash, toHash, type State } from './state';
 import { byReader, createStore, type Store } from './store';
 import { Trainer, type Frame } from './trainer';
 import type { Actions, Context, Shown, View } from './view';
+import { byKind } from './views/by-kind';
 import { createControls } from './views/controls';
+import { createDigitsOutput } from './views/digits/output';
+import { createUnitsView } from './views/digits/units';
 import { createDataPanel } from './views/data-panel';
 import { createLessonPanel } from './views/lesson';
 import { createNetworkView } from './views/network';
@@ -98,9 +101,10 @@ const FACTORIES: Record<PanelName, (container: HTMLElement, context: Context, tr
   controls: createControls,
   share: createShareBar,
   data: createDataPanel,
-  network: createNetworkView,
-  output: createOutputView,
-  stepthrough: createStepThrough,
+  // The plane's views, or the images' (web/src/data/sources.ts); step-through walks the plane's networks only.
+  network: byKind({ plane: createNetworkView, image: createUnitsView }),
+  output: byKind({ plane: createOutputView, image: createDigitsOutput }),
+  stepthrough: byKind({ plane: createStepThrough, image: null }),
 };
 
 /** The containers every panel draws into; reused when the page already has them (index.html). */
@@ -188,6 +192,7 @@ export function createPlayground(root: HTMLElement, options: PlaygroundOptions =
     numericalGradient: (index, inputs, targets) => trainer.edits.numericalGradient(index, inputs, targets),
     predict: (inputs) => trainer.edits.predict(inputs),
     pointGradients: (points, targets) => trainer.edits.pointGradients(points, targets),
+    inputGradients: (inputs, targets) => trainer.edits.inputGradients(inputs, targets),
   };
   const lifetime = new AbortController();
   // theme=auto follows the system's light or dark mode where the playground is the page; an

@@ -2,6 +2,7 @@
 // offers, and how a label becomes the loss's target. A new problem is a new row here, not an
 // `if` in every view; model.ts turns a row and the state into the engine's configuration.
 import type { Dataset, LossName, OutputActivation } from '../../wasm/index.d.mts';
+import { sourceOf, type SourceSpec } from './data/sources';
 import type { State } from './state';
 
 export type ProblemId = State['problem'];
@@ -46,13 +47,15 @@ const binary: ProblemSpec = {
 const multiclass: ProblemSpec = {
   label: 'Multi-class',
   datasetKey: 'dataset',
-  datasets: ['spiral', 'blobs'],
+  datasets: ['spiral', 'blobs', 'digits'],
   head: (state) => ({ output: 'softmax', loss: state.loss === 'mse' ? 'mse' : 'softmax-ce' }),
-  outputs: (state) => state.classes,
-  classes: (state) => state.classes,
+  outputs: (state) => multiclass.classes(state),
+  // The data's own (ten digits), else the state's choice (the spiral's arms, the blobs).
+  classes: (state) => sourceOf(datasetChoice(state)).classes ?? state.classes,
   target: (state, label) => {
-    const k = classIndex(label, state.classes);
-    return Array.from({ length: state.classes }, (_, j) => (j === k ? 1 : 0));
+    const classes = multiclass.classes(state);
+    const k = classIndex(label, classes);
+    return Array.from({ length: classes }, (_, j) => (j === k ? 1 : 0));
   },
   ownPoints: false,
 };
@@ -113,4 +116,22 @@ export function datasetChoice(state: Readonly<State>): string {
   const spec = problemOf(state);
   const chosen = state[spec.datasetKey];
   return spec.datasets.includes(chosen) ? chosen : spec.datasets[0];
+}
+
+/** Where the data set in use comes from: the plane's points, or a real data set's images (web/src/data/sources.ts). */
+export function sourceIn(state: Readonly<State>): SourceSpec {
+  return sourceOf(datasetChoice(state));
+}
+
+/**
+ * The state once `choice` is picked from the data set picker: its problem, and the network and
+ * training a real data set starts with; back on the plane, hidden layers no wider than it draws.
+ */
+export function pickDataset(state: Readonly<State>, choice: string): Partial<State> {
+  const source = sourceOf(choice);
+  const problem = source.problem ?? state.problem;
+  const changes: Partial<State> = { ...(problem !== state.problem ? { problem } : {}), [PROBLEMS[problem].datasetKey]: choice };
+  if (sourceIn(state) === source) return changes;
+  const widths = state.networkShape.map((n) => Math.min(n, source.maxWidth));
+  return { ...changes, ...(widths.some((n, i) => n !== state.networkShape[i]) ? { networkShape: widths } : {}), ...source.defaults };
 }

@@ -2,12 +2,13 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
-import { PROBLEMS } from './problems';
+import { IMAGE_WIDTH, sourceOf } from './data/sources';
+import { PROBLEMS, sourceIn } from './problems';
 import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom'] as const;
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', 'softplus'] as const;
 export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
@@ -16,7 +17,9 @@ export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3
 /** Training speed: epochs per animation frame (60 frames a second when the machine keeps up). */
 export const SPEEDS = [0.002, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10] as const;
 export const MAX_HIDDEN_LAYERS = 8;
+/** Widest hidden layer on the plane (its network view), and for any data (images: web/src/data/sources.ts). */
 export const MAX_NEURONS = 16;
+export const MAX_WIDTH = IMAGE_WIDTH;
 export const MAX_POINTS = 2000;
 /** Classes of a multi-class problem. */
 export const MIN_CLASSES = 2;
@@ -96,21 +99,22 @@ function flag(fallback: boolean): Property<boolean> {
   };
 }
 
-// Hidden layer widths, "4,2" (TensorFlow Playground's networkShape); "" is no hidden layer.
+// Hidden layer widths, "4,2" (TensorFlow Playground's networkShape); "" is no hidden layer. Up
+// to MAX_WIDTH here; parseHash keeps the plane's networks to MAX_NEURONS, once it knows the data.
 const networkShape: Property<number[]> = {
   default: [4, 2],
   valid: (v): v is number[] =>
-    Array.isArray(v) && v.length <= MAX_HIDDEN_LAYERS && v.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS),
+    Array.isArray(v) && v.length <= MAX_HIDDEN_LAYERS && v.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_WIDTH),
   parse(raw) {
     if (raw.trim() === '') return { value: [] };
     const parts = raw.split(',');
     const widths = parts.map(Number);
     if (widths.some((n) => !Number.isFinite(n))) return { problem: `must be a list of widths like 4,2` };
-    const fixed = widths.slice(0, MAX_HIDDEN_LAYERS).map((n) => Math.min(MAX_NEURONS, Math.max(1, Math.round(n))));
+    const fixed = widths.slice(0, MAX_HIDDEN_LAYERS).map((n) => Math.min(MAX_WIDTH, Math.max(1, Math.round(n))));
     const exact = fixed.length === widths.length && fixed.every((n, i) => n === widths[i]);
     return exact
       ? { value: fixed }
-      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_NEURONS} neurons` };
+      : { value: fixed, problem: `allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_WIDTH} neurons` };
   },
   format: (v) => v.join(','),
 };
@@ -343,12 +347,26 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     s.x = s.y = true;
   }
   if (state.initZero === true && !seen.has('init')) s.init = 'zero';
+  // A real data set names its problem (#dataset=digits is ten classes) and starts with the
+  // network that suits it, for whatever the link does not set itself.
+  const source = sourceOf(s.dataset);
+  if (seen.has('dataset') && source.problem && s.problem !== source.problem) {
+    if (seen.has('problem')) note(`'dataset' ${s.dataset} is a ${PROBLEMS[source.problem].label.toLowerCase()} data set; using problem ${source.problem}`);
+    s.problem = source.problem;
+  }
+  if (seen.has('dataset') && sourceIn(s) === source)
+    for (const [key, value] of Object.entries(source.defaults)) if (!seen.has(key)) state[key] = Array.isArray(value) ? [...value] : value;
   // Many classes train under softmax cross-entropy unless the link asks for squared error.
   if (s.problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
   const offered = PROBLEMS[s.problem];
   if (seen.has(offered.datasetKey) && !offered.datasets.includes(s[offered.datasetKey]))
     note(`'${offered.datasetKey}' ${s[offered.datasetKey]} is not a ${offered.label.toLowerCase()} data set (${offered.datasets.join(', ')}); using ${offered.datasets[0]}`);
   delete state.initZero;
+  const widest = sourceIn(s).maxWidth;
+  if (s.networkShape.some((n) => n > widest)) {
+    note(`'networkShape' allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${widest} neurons for this data set (got '${s.networkShape.join(',')}'); using ${s.networkShape.map((n) => Math.min(n, widest)).join(',')}`);
+    s.networkShape = s.networkShape.map((n) => Math.min(n, widest));
+  }
   if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
     note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);
     s.layerActivations = [];

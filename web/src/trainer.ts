@@ -9,7 +9,7 @@ import { EngineStoppedError, type Bridge, type RestartEvent } from './engine/bri
 import { NO_GRIDS, type GridSpec, type Method, type SessionArgs, type SessionInfo, type Snapshot, type WorkerApi } from './engine/protocol';
 import { restoreSession, sameSession } from './engine/restore';
 import { parameterCount, type Setup } from './export';
-import { datasetOptions, hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, SESSION_KEYS } from './model';
+import { hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, sessionData, SESSION_KEYS } from './model';
 import { stepsPerEpoch, youngRun } from './pacing';
 import type { History } from './history';
 import { Run } from './run';
@@ -153,9 +153,11 @@ export class Trainer {
       return false;
     }
     try {
-      const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), datasetOptions(state));
+      const { data, loaded } = await sessionData(state);
       if (generation !== this.#generation) return false;
-      this.#info = info;
+      const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), data);
+      if (generation !== this.#generation) return false;
+      this.#info = { ...info, loaded };
       this.#built = state;
       this.#run.begin();
       await this.#applyLinkedWeights(state.weights, generation);
@@ -252,6 +254,7 @@ export class Trainer {
   }
 
   #reduced(snapshot: Snapshot): boolean {
+    if (!this.#gridded()) return false;
     return snapshot.gridSize < this.#detail.full.neurons || snapshot.outputSize < this.#detail.full.output;
   }
 
@@ -377,7 +380,7 @@ export class Trainer {
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
       // Paused, a step or an edit is drawn at full detail: the machine has the time.
-      const grids = this.playing ? this.#detail.grids : this.#detail.full;
+      const grids = !this.#gridded() ? NO_GRIDS : this.playing ? this.#detail.grids : this.#detail.full;
       const budget = this.playing ? this.#detail.trainingBudget : undefined;
       const snapshot = this.#run.place(await this.#call('frame', left, grids, budget));
       if (generation !== this.#generation) return;
@@ -392,6 +395,11 @@ export class Trainer {
       this.#inFlight = false;
     }
     this.#sharpen(); // a reply that came after a pause
+  }
+
+  /** The plane's networks are drawn over the input square; a real data set's inputs are no square (no grids). */
+  #gridded(): boolean {
+    return this.#info?.data !== null;
   }
 
   #emit(): void {

@@ -27,6 +27,8 @@ export interface Actions {
   numericalGradient(index: number, inputs: number[], targets: number[]): Promise<number>;
   /** ∂L_r/∂(x_r, y_r) of each point's own loss (targets one row per point): (points, 2). */
   pointGradients(points: Float32Array, targets: Float32Array): Promise<Float32Array>;
+  /** ∂L_r/∂x_r of each row's own loss (targets one row per input row): (rows, inputs). */
+  inputGradients(inputs: Float32Array, targets: Float32Array): Promise<Float32Array>;
   /** The network's outputs for rows of inputs, (rows, outputs). */
   predict(inputs: Float32Array): Promise<Float32Array>;
 }

@@ -16,8 +16,13 @@ export const BLOCK = BITMAP / SIDE;
 /** Images in the file. */
 export const COUNT = 1797;
 
-/** The file the page fetches (hashed and copied into dist/ by the build). */
-export const DIGITS_URL = new URL('../../data/digits.csv.gz', import.meta.url).href;
+/**
+ * The file the page fetches (hashed and copied into dist/ by the build; inlined in the classic
+ * embed's script). A function: the address is made only when the digits are wanted.
+ */
+export function digitsUrl(): string {
+  return new URL('../../data/digits.csv.gz', import.meta.url).href;
+}
 
 export interface Digits {
   /** (count, 64): row-major, row 0 at the top, each 0..16. */
@@ -65,7 +70,7 @@ export async function gunzipText(bytes: Uint8Array): Promise<string> {
 }
 
 /** The digits from the page's copy of the file (or `url`); a failure says what went wrong. */
-export async function loadDigits(url: string = DIGITS_URL, get: typeof fetch = fetch): Promise<Digits> {
+export async function loadDigits(url: string = digitsUrl(), get: typeof fetch = fetch): Promise<Digits> {
   let response: Response;
   try {
     response = await get(url);

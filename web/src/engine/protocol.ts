@@ -1,14 +1,17 @@
 // The typed bridge between the page and the engine worker: every request names a method of
 // WorkerApi with its arguments; the reply carries its result or an error message.
 import type { Dataset, DatasetOptions, Metrics, NetworkConfig, ResolvedNetworkConfig, RowData } from '../../../wasm/index.d.mts';
+import type { LoadedData } from '../data/sources';
 
 /** What the page knows about a session after creating it. */
 export interface SessionInfo {
   config: ResolvedNetworkConfig;
   layerCount: number;
   gridNeuronCount: number;
-  /** The data the session trains on (generated or given). */
+  /** The data the session trains on when the engine generated it (the plane's points), else null. */
   data: Dataset | null;
+  /** A real data set's rows and what its views show (the page adds it: the worker never sees it). */
+  loaded?: LoadedData | null;
 }
 
 /**
@@ -124,6 +127,8 @@ export interface WorkerApi {
   pointGradients(id: number, points: Float32Array, targets: Float32Array): Float32Array;
   /** The outputs for rows of inputs (the exact forward pass): (rows, outputs). */
   predict(id: number, inputs: Float32Array): Float32Array;
+  /** ∂L_r/∂x_r of each row's own loss with respect to its inputs, (rows, inputs). */
+  inputGradients(id: number, inputs: Float32Array, targets: Float32Array): Float32Array;
 }
 
 export type Method = keyof WorkerApi;

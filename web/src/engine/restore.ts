@@ -1,6 +1,6 @@
 // After the engine worker died and a new one started (bridge.ts): a playground's session built
 // again there, from its state and the parameters its run had reached, so the run goes on.
-import { datasetOptions, networkConfig, SESSION_KEYS } from '../model';
+import { networkConfig, sessionData, SESSION_KEYS } from '../model';
 import type { State } from '../state';
 import type { Bridge } from './bridge';
 import type { SessionInfo } from './protocol';
@@ -18,7 +18,8 @@ export function sameSession(built: Readonly<State>, now: Readonly<State>): boole
 export async function restoreSession(
   bridge: Bridge, id: number, state: Readonly<State>, parameters: Float32Array, current: () => boolean,
 ): Promise<SessionInfo> {
-  const info = await bridge.call('create', id, networkConfig(state), datasetOptions(state));
+  const { data, loaded } = await sessionData(state);
+  const info = await bridge.call('create', id, networkConfig(state), data);
   if (current()) await bridge.call('setParameters', id, Array.from(parameters));
-  return info;
+  return { ...info, loaded };
 }

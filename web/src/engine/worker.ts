@@ -191,6 +191,7 @@ function makeApi(engine: Engine): WorkerApi {
     numericalGradient: (id, index, inputs, targets) => session(id).numericalGradient(index, inputs, targets),
     predict: (id, inputs) => session(id).predict(inputs),
     pointGradients: (id, points, targets) => session(id).pointGradients(points, targets),
+    inputGradients: (id, inputs, targets) => session(id).inputGradients(inputs, targets),
   };
 }
 

@@ -2,7 +2,7 @@
 // learning rate, activation, regularization, problem type) and ours (optimizer, initialization,
 // loss, seed, theme, palette). Every control only dispatches; render() shows the state.
 import './controls.css';
-import { PROBLEMS, type ProblemSpec } from '../problems';
+import { PROBLEMS, sourceIn, type ProblemSpec } from '../problems';
 import { ACTIVATIONS, LEARNING_RATES, MAX_CLASSES, MIN_CLASSES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
 import type { Context, Shown, View } from '../view';
 import { dispatcher, element, hider } from './controls/dom';
@@ -132,7 +132,8 @@ export function createControls(container: HTMLElement, context: Context): View {
       palette.show(state.palette === 'colorblind');
       applyHidden(state.hidden);
       // Only many classes have a count to choose (applyHidden writes only when the hidden list changes).
-      classes.element.hidden = state.hidden.includes('classes') || state.problem !== 'multiclass';
+      // (A real data set's classes are its own: the ten digits.)
+      classes.element.hidden = state.hidden.includes('classes') || state.problem !== 'multiclass' || sourceIn(state).classes !== null;
       // Without its three buttons the epoch counter alone goes too (on a phone it would keep a bar
       // at the screen's bottom for a number), as in the element's toolbar.
       const noButtons = playback.parts.every(([, part]) => part.hidden);

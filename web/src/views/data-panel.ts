@@ -1,7 +1,7 @@
 // The data column: which data set, how it is split and how noisy, the batch size, and
 // "Regenerate" (a new seed: new points, as in TensorFlow Playground). Inputs (features) belong
 // to the network view. Every control only dispatches; render() shows the state.
-import { PROBLEMS } from '../problems';
+import { pickDataset, PROBLEMS, sourceIn } from '../problems';
 import './controls.css';
 import type { State } from '../state';
 import type { Context, View } from '../view';
@@ -13,8 +13,7 @@ import { createRangeField } from './controls/range-field';
 export function createDataPanel(container: HTMLElement, context: Context): View {
   const dispatch = dispatcher(context);
 
-  const picker = createDatasetPicker((choice, problem) =>
-    dispatch({ [PROBLEMS[problem].datasetKey]: choice } as Partial<State>));
+  const picker = createDatasetPicker((choice) => dispatch(pickDataset(context.store.get(), choice)));
   const ratio = createRangeField({
     name: 'percTrainData', caption: 'Ratio of training to test data', min: 10, max: 90, step: 10,
     format: (v) => `${v}%`, onChange: (v) => dispatch({ percTrainData: v }),
@@ -48,7 +47,9 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       picker.element.hidden = pickerHidden(state);
       ratio.show(state.percTrainData);
       noise.show(state.noise);
-      noise.setDisabled(state.problem === 'classification' && state.dataset === 'custom', 'Noise does not apply to your own points');
+      const own = state.problem === 'classification' && state.dataset === 'custom';
+      const real = sourceIn(state).kind !== 'plane';
+      noise.setDisabled(own || real, real ? 'Noise does not apply to real data' : 'Noise does not apply to your own points');
       batch.show(state.batchSize);
       applyHidden(state.hidden);
       ratio.setLocked(state.locked.includes('percTrainData'));

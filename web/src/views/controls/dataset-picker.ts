@@ -7,7 +7,7 @@ import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
 import { LOCKED_TITLE, lockMark } from './lock';
-import { classPoints, drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
+import { classPoints, drawDigitIcon, drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
 
 type Choice = State['dataset'] | State['regDataset'];
 
@@ -18,9 +18,10 @@ const NAMES: Record<Choice, [short: string, long: string]> = {
   custom: ['Your own', 'Your own points'], 'reg-plane': ['Plane', 'Plane (a tilted plane)'],
   'reg-gauss': ['Bumps', 'Bumps (several Gaussian bumps)'],
   blobs: ['Blobs', 'Blobs (one cluster per class)'],
+  digits: ['Digits', 'Digits (1,797 handwritten digits, 8 by 8 pixels)'],
 };
 /** Every choice, in the picker's order; each problem shows those it offers (web/src/problems.ts). */
-const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'reg-plane', 'reg-gauss'];
+const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'digits', 'custom', 'reg-plane', 'reg-gauss'];
 const SIZE = 48;
 
 export interface DatasetPicker {
@@ -141,7 +142,8 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
           for (const [choice, { canvas }] of options) {
             // Many classes: the spiral's K arms and the K blobs, in the classes' colours.
             // (Blobs are offered only for many classes: no other icon.)
-            if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
+            if (choice === 'digits') drawDigitIcon(canvas, palette, state.theme, SIZE);
+            else if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
             else {
               const points = shapes.get(choice as Shape);
               if (points) drawThumbnail(canvas, points, palette, SIZE);

@@ -129,6 +129,21 @@ export function thumbnailPoints(): Map<Shape, Points> {
   return new Map(shapes.map((s) => [s, shapePoints(s)]));
 }
 
+/** A square canvas of `size` CSS pixels, sharp on high-density screens, filled with the neutral colour; its context in CSS pixels. */
+function ground(canvas: HTMLCanvasElement, palette: Palette, size: number): CanvasRenderingContext2D | null {
+  const ratio = Math.max(1, Math.min(3, Math.round(window.devicePixelRatio || 1)));
+  if (canvas.width !== size * ratio) {
+    canvas.width = canvas.height = size * ratio;
+    canvas.style.width = canvas.style.height = `${size}px`;
+  }
+  const g = canvas.getContext('2d');
+  if (!g) return null;
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.fillStyle = colourOf(0, palette);
+  g.fillRect(0, 0, size, size);
+  return g;
+}
+
 /**
  * Draws `points` into a square canvas of `size` CSS pixels (sharp on high-density screens):
  * the neutral colour as ground, each point a dot in the colour of its label (with `classes`,
@@ -136,16 +151,8 @@ export function thumbnailPoints(): Map<Shape, Points> {
  */
 export function drawThumbnail(canvas: HTMLCanvasElement, points: readonly number[], palette: Palette, size: number,
   classes?: readonly Rgb[]): void {
-  const ratio = Math.max(1, Math.min(3, Math.round(window.devicePixelRatio || 1)));
-  if (canvas.width !== size * ratio) {
-    canvas.width = canvas.height = size * ratio;
-    canvas.style.width = canvas.style.height = `${size}px`;
-  }
-  const g = canvas.getContext('2d');
+  const g = ground(canvas, palette, size);
   if (!g) return;
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.fillStyle = colourOf(0, palette);
-  g.fillRect(0, 0, size, size);
   const scale = size / (2 * DOMAIN);
   // Hundreds of points make a shape at small dots; a user's handful needs bigger ones to be seen.
   const radius = points.length / 3 < 60 ? size / 20 : Math.max(1, size / 36);
@@ -155,4 +162,22 @@ export function drawThumbnail(canvas: HTMLCanvasElement, points: readonly number
     g.arc((points[i] + DOMAIN) * scale, (DOMAIN - points[i + 1]) * scale, radius, 0, 2 * Math.PI);
     g.fill();
   }
+}
+
+/** A 3 of the digits' kind (8×8 counts, 0–16), drawn as the digits' icon. */
+const THREE = [
+  0, 2, 12, 16, 15, 4, 0, 0, 0, 9, 12, 4, 13, 11, 0, 0, 0, 0, 0, 3, 15, 7, 0, 0, 0, 0, 6, 16, 14, 1, 0, 0,
+  0, 0, 1, 6, 14, 12, 0, 0, 0, 0, 0, 0, 5, 16, 2, 0, 0, 7, 8, 6, 13, 14, 0, 0, 0, 3, 14, 16, 12, 3, 0, 0,
+];
+
+export function drawDigitIcon(canvas: HTMLCanvasElement, palette: Palette, theme: 'light' | 'dark', size: number): void {
+  const g = ground(canvas, palette, size);
+  if (!g) return;
+  const ink = theme === 'dark' ? [236, 238, 240] : [24, 28, 32];
+  const cell = size / 8;
+  THREE.forEach((count, p) => {
+    if (count === 0) return;
+    g.fillStyle = `rgba(${ink.join()}, ${(count / 16).toFixed(3)})`;
+    g.fillRect((p % 8) * cell, Math.floor(p / 8) * cell, cell, cell);
+  });
 }

@@ -33,11 +33,14 @@ export interface ConfusionOptions {
   /** A cell was pressed or cleared: redraw the rings. */
   changed(): void;
   announce(message: string): void;
+  /** What the counts count ('point', 'digit') and where a pressed cell's are shown. */
+  noun?: string;
+  where?: string;
 }
 
 /** "12 training points of class 1 are predicted as class 2". */
-export function cellText(count: number, part: Part, truth: number, predicted: number): string {
-  const points = `${count} ${part === 'train' ? 'training' : 'test'} point${count === 1 ? '' : 's'}`;
+export function cellText(count: number, part: Part, truth: number, predicted: number, noun = 'point'): string {
+  const points = `${count} ${part === 'train' ? 'training' : 'test'} ${noun}${count === 1 ? '' : 's'}`;
   const verb = count === 1 ? 'is' : 'are';
   return truth === predicted
     ? `${points} of class ${truth} ${verb} predicted right`
@@ -45,6 +48,8 @@ export function cellText(count: number, part: Part, truth: number, predicted: nu
 }
 
 export function createConfusion(options: ConfusionOptions): ConfusionView {
+  const noun = options.noun ?? 'point';
+  const where = options.where ?? 'ringed on the output plot';
   // Folded for two classes (the accuracy says most of it), open for more; the reader's own
   // opening or closing holds until the class count changes.
   const element = document.createElement('details');
@@ -81,7 +86,9 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
   table.append(body);
   const note = document.createElement('p');
   note.className = 'output-confusion-note';
-  note.textContent = 'Rows: the true class; columns: the predicted one. Press a cell to ring its points.';
+  note.textContent = options.where
+    ? `Rows: the true class; columns: the predicted one. Press a cell: its ${noun}s are ${where}.`
+    : 'Rows: the true class; columns: the predicted one. Press a cell to ring its points.';
   element.append(summary, heading, table, note);
 
   let shownPart: Part = 'test';
@@ -112,7 +119,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
     picked = { part, truth, predicted, indexes };
     options.changed();
     drawPressed();
-    options.announce(`${cellText(indexes.length, part, truth, predicted)}; they are ringed on the output plot.`);
+    options.announce(`${cellText(indexes.length, part, truth, predicted, noun)}; they are ${where}.`);
   }
 
   /** No cell pressed: its rings go. */
@@ -190,7 +197,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
       for (let j = 0; j < classes; j++) rowTotal += counts[base + t * classes + j];
       const share = rowTotal > 0 ? n / rowTotal : 0;
       cell.textContent = String(n);
-      cell.setAttribute('aria-label', cellText(n, part, t, p));
+      cell.setAttribute('aria-label', cellText(n, part, t, p, noun));
       // The share of its row as the cell's depth: the diagonal's colour right, off it wrong.
       cell.style.setProperty('--share', share.toFixed(3));
     }

@@ -1,0 +1,128 @@
+// The network panel for images: its layers in one line, their widths to edit (up to 64 a
+// layer), and what each unit of the first layer has learned to look for: its 64 incoming
+// weights as an 8×8 picture, blue where a pixel's ink raises the unit, orange where it lowers
+// it, each unit on its own scale. One canvas for all of them, redrawn when the weights move.
+import { PIXELS, SIDE } from '../../data/digits';
+import { colourTable, PALETTES, tableIndex } from '../../heatmap';
+import { layerWidths } from '../../model';
+import { sourceIn } from '../../problems';
+import { MAX_HIDDEN_LAYERS, properties } from '../../state';
+import type { Frame } from '../../trainer';
+import { releaseCanvas, type Context, type Shown, type View } from '../../view';
+import { dispatcher, element, uniqueId } from '../controls/dom';
+import { largest } from './image';
+import './digits.css';
+
+/** Units a row of the picture. */
+const COLUMNS = 8;
+/** Canvas pixels between two units. */
+const GAP = 1;
+
+/** "64 pixels → 32 tanh → 10 softmax". */
+export function layersText(state: Readonly<Shown>): string {
+  const widths = layerWidths(state);
+  const hidden = state.networkShape.map((n, l) => `${n} ${state.layerActivations[l] ?? state.activation}`);
+  return [`${widths[0]} pixels`, ...hidden, `${widths.at(-1)} softmax`].join(' → ');
+}
+
+export function createUnitsView(container: HTMLElement, context: Context): View {
+  const dispatch = dispatcher(context);
+  const root = element('div', 'digit-units');
+  const heading = element('h3', 'digit-heading', 'Network');
+  const layers = element('p', 'digit-layers');
+  const field = element('div', 'digit-field');
+  const input = element('input');
+  input.id = uniqueId('hidden-layers');
+  input.type = 'text';
+  input.inputMode = 'numeric';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  const label = element('label', undefined, 'Hidden layers');
+  label.htmlFor = input.id;
+  const hint = element('span', 'digit-hint', `widths, comma-separated (up to ${MAX_HIDDEN_LAYERS} layers of 1 to 64; empty: none)`);
+  hint.id = uniqueId('hidden-layers-hint');
+  input.setAttribute('aria-describedby', hint.id);
+  field.append(label, input, hint);
+
+  const caption = element('p', 'digit-caption');
+  const canvas = element('canvas', 'digit-units-canvas');
+  canvas.setAttribute('role', 'img');
+  root.append(heading, layers, field, caption, canvas);
+  container.append(root);
+
+  // Applied on Enter or when the field is left; a wrong list is named and the network kept.
+  const apply = () => {
+    const state = context.store.get();
+    const text = input.value.trim().replace(/\s+/g, '');
+    const result = properties.networkShape.parse(text);
+    const widest = sourceIn(state).maxWidth;
+    if (!('value' in result) || result.problem || result.value.some((n) => n > widest)) {
+      context.actions.notify(`Hidden layers '${input.value}' must be up to ${MAX_HIDDEN_LAYERS} widths of 1 to ${widest}, like 32 or 64,32; the network is kept.`);
+      input.value = state.networkShape.join(',');
+      return;
+    }
+    if (result.value.join() !== state.networkShape.join()) dispatch({ networkShape: result.value });
+  };
+  input.addEventListener('change', apply);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') apply();
+  });
+
+  let drawn: unknown[] = [];
+  function draw(state: Readonly<Shown>, frame: Frame | null): void {
+    const parameters = frame?.snapshot.parameters ?? null;
+    const key = [parameters, state.palette, state.theme];
+    if (key.every((v, i) => Object.is(v, drawn[i]))) return;
+    drawn = key;
+    const units = frame ? frame.info.config.layers[1] : 0;
+    const rows = Math.ceil(units / COLUMNS);
+    const columns = Math.min(units, COLUMNS);
+    const width = Math.max(1, columns * (SIDE + GAP) - GAP), height = Math.max(1, rows * (SIDE + GAP) - GAP);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const g = canvas.getContext('2d');
+    if (!g || !parameters || units === 0) return;
+    const palette = PALETTES[state.palette][state.theme];
+    const table = colourTable(palette);
+    const image = g.createImageData(width, height);
+    const pixels = new Uint32Array(image.data.buffer);
+    // (the gaps stay transparent: the panel's own ground)
+    // W0 is (units, 64), row-major, first in the parameters: unit j's weights are row j.
+    for (let j = 0; j < units; j++) {
+      const scale = 1 / largest(parameters, j * PIXELS);
+      const left = (j % COLUMNS) * (SIDE + GAP), top = Math.floor(j / COLUMNS) * (SIDE + GAP);
+      for (let p = 0; p < PIXELS; p++) {
+        const x = left + (p % SIDE), y = top + Math.floor(p / SIDE);
+        pixels[y * width + x] = table[tableIndex(parameters[j * PIXELS + p] * scale, false)];
+      }
+    }
+    g.putImageData(image, 0, 0);
+  }
+
+  let text = '';
+  return {
+    render(state, frame) {
+      const layersNow = layersText(state);
+      const hidden = state.networkShape.length > 0;
+      const units = layerWidths(state)[1];
+      const captionNow = hidden
+        ? `What each of the ${units} units of the first hidden layer looks for: its 64 incoming weights as an 8×8 image (blue: ink there raises the unit; orange: lowers it; each unit on its own scale).`
+        : `What each digit's output unit looks for: its 64 weights as an 8×8 image (blue: ink there raises that digit's score; orange: lowers it).`;
+      if (layersNow + captionNow !== text) {
+        text = layersNow + captionNow;
+        layers.textContent = layersNow;
+        caption.textContent = captionNow;
+        canvas.setAttribute('aria-label', `${units} images of 8 by 8 weights, ${COLUMNS} a row, in unit order`);
+      }
+      if (document.activeElement !== input && input.value !== state.networkShape.join(',')) input.value = state.networkShape.join(',');
+      input.disabled = state.locked.includes('networkShape');
+      field.hidden = state.hidden.includes('networkShape');
+      draw(state, frame);
+    },
+    destroy() {
+      releaseCanvas(canvas);
+    },
+  };
+}
