@@ -35,11 +35,12 @@ const CHOICES: { value: LinkChoice; label: string; hint: string }[] = [
       'Weights edited after step 0 are not part of it.' },
 ];
 
-const DOWNLOADS: { name: DownloadName; label: string; title: string }[] = [
+/** `plane`: only for data on the plane (the heatmap, the points), not a real data set's images. */
+const DOWNLOADS: { name: DownloadName; label: string; title: string; plane?: boolean }[] = [
   { name: 'setup', label: 'Setup (JSON)', title: 'Configuration, drawn data, current and starting weights, loss history' },
-  { name: 'png', label: 'Output image (PNG)', title: 'The output heatmap with the data points, 400 × 400 pixels' },
+  { name: 'png', label: 'Output image (PNG)', title: 'The output heatmap with the data points, 400 × 400 pixels', plane: true },
   { name: 'loss', label: 'Loss history (CSV)', title: 'epoch, step, train_loss, test_loss' },
-  { name: 'data', label: 'Data points (CSV)', title: 'x, y, label, set (train or test)' },
+  { name: 'data', label: 'Data points (CSV)', title: 'x, y, label, set (train or test)', plane: true },
 ];
 
 function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -169,7 +170,10 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
     radios.get('current')!.disabled = !frame;
     radios.get('start')!.disabled = !start;
     hints.get('start')!.textContent = start ? CHOICES[2].hint : 'Not known for this run (it was opened from a file or a link without them).';
-    for (const button of downloadButtons) button.disabled = !frame;
+    downloadButtons.forEach((button, i) => {
+      button.disabled = !frame;
+      button.hidden = DOWNLOADS[i].plane === true && frame?.info.data === null;
+    });
     const state = source.state();
     const current = frame?.snapshot.parameters ?? null;
     const key = [choice, state, choice === 'current' ? current : null, choice === 'start' ? start : null];
