@@ -8,6 +8,8 @@ export const NETWORKS = {
   tfp: { name: 'TFP largest 7-8×6-1', hash: `networkShape=8,8,8,8,8,8&${ALL_FEATURES}` },
   /** The largest this page allows: 8 hidden layers of 16, all seven features (1,920 weights, 136 heatmaps). */
   largest: { name: 'largest 7-16×8-1', hash: `networkShape=16,16,16,16,16,16,16,16&${ALL_FEATURES}` },
+  /** The 8×8 handwritten digits at their default network, every image view drawn (issue 12). */
+  digits: { name: 'digits 64-32-10', hash: 'dataset=digits' },
 };
 
 /** The page's link for a network at a speed (epochs per frame), with extra settings. */
@@ -32,6 +34,7 @@ export const CASES = [
   { name: 'largest step-through', network: 'largest', speed: 1, extra: 'mode=step' },
   // Many classes (issue 12): the 3-arm spiral, three softmax units, the K-class picture.
   { name: 'largest 3-class spiral', network: 'largest', speed: 1, extra: 'problem=multiclass&dataset=spiral&classes=3' },
+  { name: 'digits speed 1', network: 'digits', speed: 1 },
   { name: 'largest DPR 2', network: 'largest', speed: 1, dpr: 2, shot: 'frame-largest-dpr2.png' },
   { name: 'default DPR 2', network: 'default', speed: 1, dpr: 2 },
   { name: 'loaded default', network: 'default', speed: 1, load: true, clicks: true },
