@@ -20,6 +20,7 @@ test('#dataset=digits is ten classes of 64 pixels, trained by 64-32-10 under sof
   assert.deepEqual(layerWidths(state), [64, 32, 10]);
   assert.equal(networkConfig(state).loss, 'softmax-ce');
   assert.equal(state.learningRate, 0.1);
+  assert.equal(state.init, 'glorot');
   assert.deepEqual(encodeLabel(state, 7), [0, 0, 0, 0, 0, 0, 0, 1, 0, 0]);
   // The link's own choices stand; a round trip keeps them.
   const own = parseHash('#dataset=digits&networkShape=64,32&learningRate=0.03&activation=relu').state;

@@ -13,6 +13,8 @@ import { loadEngine } from '../../dist/engine/index.mjs';
 import {
   BITMAP, CLASSES, COUNT, digitsUrl, gunzipText, loadDigits, parseDigits, PIXELS, reduceBitmap, splitDigits,
 } from '../../web/src/data/digits';
+import { networkConfig } from '../../web/src/model';
+import { parseHash } from '../../web/src/state';
 
 const path = fileURLToPath(digitsUrl());
 const bytes = readFileSync(path);
@@ -110,15 +112,16 @@ test('reduceBitmap counts on-pixels in 4×4 blocks as the data set was made', ()
   assert.throws(() => reduceBitmap(new Uint8Array(64)), /32×32 = 1024 pixels \(got 64\)/);
 });
 
-test('64-32-10 reaches ≥ 95 % test accuracy within 50 epochs (three seeds)', async () => {
+test('the page\'s digits network, 64-32-10, reaches ≥ 95 % test accuracy within 50 epochs (three seeds)', async () => {
   const engine = await loadEngine();
   const digits = parseDigits(text);
   for (const seed of [1, 2, 3]) {
     const data = splitDigits(digits, 0.5, seed);
-    const s = engine.createSession(
-      { layers: [64, 32, 10], activation: 'tanh', output: 'softmax', loss: 'softmax-ce', init: 'glorot', optimizer: 'sgd', learningRate: 0.1, batchSize: 10, seed },
-      data,
-    );
+    // The page's own network for #dataset=digits (web/src/data/sources.ts), at this seed.
+    const config = networkConfig(parseHash(`#dataset=digits&seed=${seed}`).state);
+    assert.deepEqual([config.layers, config.activation, config.output, config.loss, config.init, config.optimizer, config.learningRate, config.batchSize],
+      [[64, 32, 10], 'tanh', 'softmax', 'softmax-ce', 'glorot', 'sgd', 0.1, 10]);
+    const s = engine.createSession(config, data);
     const perEpoch = Math.ceil(data.trainIndex.length / 10);
     let best = 0;
     for (let epoch = 1; epoch <= 50; epoch++) best = Math.max(best, s.step(perEpoch).testAccuracy);

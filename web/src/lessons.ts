@@ -206,6 +206,35 @@ export const LESSONS: readonly Lesson[] = [
       'network learns. Then compare a network with the features x² and y², whose arrows bend with the circle.',
     variants: [
       { label: 'Circle, features x² and y²', hash: '#dataset=circle&networkShape=2&activation=tanh&learningRate=0.03&xSquared=true&ySquared=true&showInputGradient=true&lesson=input-gradient' },
+      { label: 'A handwritten digit’s pixels', hash: '#dataset=digits&lesson=input-gradient' },
+    ],
+  },
+  {
+    id: 'digit-units',
+    title: 'Real digits: what the units learn, which pixels matter',
+    goal: 'On 1,797 handwritten digits, each first-layer unit becomes a picture of what it looks for, and ∂L/∂x shows the pixels that would change the answer.',
+    hash: '#dataset=digits&networkShape=16&activation=tanh&init=glorot&learningRate=0.1&regularization=L2&regularizationRate=0.001&lesson=digit-units',
+    paragraphs: [
+      'These are real data: 8×8 images of digits written by 43 people (UCI’s “Optical Recognition of Handwritten ' +
+        'Digits”). Each image is 64 numbers, one per pixel, and each number is an input. The network is the same ' +
+        'kind as on the square, only wider: 64 inputs, 16 tanh units, and 10 softmax outputs, one per digit, trained ' +
+        'under cross-entropy.',
+      'A unit of the first layer computes z = Σ w·x + b over the 64 pixels, so its 64 weights can be drawn as an ' +
+        '8×8 image: blue where ink raises the unit, orange where it lowers it. At first they are noise; ' +
+        'backpropagation shapes each into a pattern of strokes that tells some digits from others. A little L2 ' +
+        'regularization (λ = 0.001) pulls the weights of pixels that no digit inks, at the edges, back to zero, so ' +
+        'what stays is the strokes.',
+      'Backpropagation can go one step further than the weights, to the pixels: ∂L/∂x. Its picture says which pixels, ' +
+        'with more or less ink, would lower the loss for a chosen target — what would make this digit more of a 3.',
+    ],
+    todo: 'Press play and watch the unit images under Network turn from noise into strokes (half the data is kept ' +
+      'for testing: the test accuracy passes 95 % in a few seconds). Then look at one digit: its probabilities, and ' +
+      'its gradient image; choose another target digit to see which pixels would turn it into that one. Draw your ' +
+      'own digit on the pad, and press a cell of the confusion matrix to see the digits that are mixed up.',
+    variants: [
+      { label: 'Without regularization', hash: '#dataset=digits&networkShape=16&activation=tanh&init=glorot&learningRate=0.1&lesson=digit-units' },
+      { label: 'No hidden layer (one template per digit)', hash: '#dataset=digits&networkShape=&init=glorot&learningRate=0.1&regularization=L2&regularizationRate=0.001&lesson=digit-units' },
+      { label: 'Wider: 64 units', hash: '#dataset=digits&networkShape=64&activation=tanh&init=glorot&learningRate=0.1&regularization=L2&regularizationRate=0.001&lesson=digit-units' },
     ],
   },
 ];

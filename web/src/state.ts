@@ -231,7 +231,7 @@ export const properties = {
   links: choice(['weights', 'gradients'] as const, 'weights'),
   /** The lesson whose text is shown ('' for none); see web/src/lessons.ts. */
   lesson: choice(['', 'three-steps', 'zero-init', 'learning-rate', 'vanishing', 'hidden-layers', 'overfitting', 'softmax',
-    'input-gradient'] as const, ''),
+    'input-gradient', 'digit-units'] as const, ''),
   points,
   weights,
   /** Which weights a link carries: those at step 0 of the shared run (it replays) or those of the moment it was shared. */
