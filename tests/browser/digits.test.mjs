@@ -76,3 +76,43 @@ test('the digits: the views, 95 % on the test digits, a drawn 1 and 0 classified
   assert.equal(await page.locator('.digit-gallery-item:not([hidden])').count(), Math.min(12, count));
   assert.deepEqual(page.errors, []);
 });
+
+test('the digits file missing: named, the data set choice undone, and the run goes on where it was', async () => {
+  const page = await env.browser.page(`${env.server.url}#networkShape=3&seed=4`);
+  await page.route(/digits\.csv.*\.gz$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await ready(page);
+  await page.evaluate(() => window.playground.step(40));
+  const before = await page.evaluate(() => ({ step: window.playground.snapshot.metrics.step, parameters: Array.from(window.playground.snapshot.parameters) }));
+  await page.getByRole('radio', { name: /^Digits/ }).click();
+  await page.waitForFunction(() => document.getElementById('notice').textContent.includes('could not be loaded'));
+  assert.match(await page.locator('#notice').textContent(), /the digits could not be loaded \(HTTP 404 for .*digits\.csv.*\.gz\); the run goes on with the data it had/);
+  await page.waitForFunction(() => window.playground.getState().dataset === 'circle');
+  const state = await page.evaluate(() => window.playground.getState());
+  assert.deepEqual([state.problem, state.networkShape], ['classification', [3]]);
+  await drawn(page);
+  const after = await page.evaluate(() => ({ step: window.playground.snapshot.metrics.step, parameters: Array.from(window.playground.snapshot.parameters) }));
+  assert.deepEqual(after, before, 'the same run, at the same step, with the same weights');
+  assert.equal(await page.locator('.nn-node').count() > 0, true, 'the plane network view is back');
+  await page.evaluate(() => window.playground.step(10));
+  assert.equal(await page.evaluate(() => window.playground.snapshot.metrics.step), before.step + 10, 'and it trains on');
+});
+
+test('a saved digits setup opens in a fresh page with its weights and step', async () => {
+  const page = await env.browser.page(`${env.server.url}#dataset=digits&networkShape=8`);
+  await ready(page);
+  await page.evaluate(() => window.playground.step(200));
+  await page.getByRole('button', { name: 'Share…' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Output image (PNG)' }).isHidden(), true, 'no heatmap to save for images');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Setup (JSON)' }).click()]);
+  const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+  const saved = await page.evaluate(() => ({ step: window.playground.snapshot.metrics.step, parameters: Array.from(window.playground.snapshot.parameters) }));
+
+  const fresh = await env.browser.page(env.server.url);
+  await ready(fresh);
+  await fresh.getByLabel('Open a saved setup', { exact: true }).setInputFiles({ name: 'digits.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await fresh.waitForFunction((step) => window.playground.snapshot?.metrics.step === step && window.playground.frame.info.config.layers[0] === 64, saved.step);
+  const opened = await fresh.evaluate(() => ({ step: window.playground.snapshot.metrics.step, parameters: Array.from(window.playground.snapshot.parameters) }));
+  assert.deepEqual(opened, saved);
+  assert.equal(await fresh.locator('.digit-layers').textContent(), '64 pixels → 8 tanh → 10 softmax');
+  assert.deepEqual([...page.errors, ...fresh.errors], []);
+});

@@ -82,6 +82,11 @@ export class Trainer {
         // dispatch has reached every listener, so none sees the states out of order.)
         queueMicrotask(() => store.dispatch({ weights: '' }, { force: true }));
         void this.rebuild({ ...state, weights: '' });
+      } else if (session && this.#info && this.#built && sameSession(this.#built, state)) {
+        // Back to the session that runs (a data set that failed to load, undone): it goes on; a
+        // rebuild still under way is dropped.
+        ++this.#generation;
+        this.#emit();
       } else if (session || (changed.has('weights') && state.weights !== '')) {
         void this.rebuild(state);
       } else if ([...changed].some((k) => LIVE_KEYS.has(k))) {
@@ -153,7 +158,14 @@ export class Trainer {
       return false;
     }
     try {
-      const { data, loaded } = await sessionData(state);
+      let prepared: Awaited<ReturnType<typeof sessionData>>;
+      try {
+        prepared = await sessionData(state);
+      } catch (error) {
+        if (generation === this.#generation) this.#undo(error);
+        return false;
+      }
+      const { data, loaded } = prepared;
       if (generation !== this.#generation) return false;
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), data);
       if (generation !== this.#generation) return false;
@@ -167,6 +179,23 @@ export class Trainer {
       this.#fail(error);
       return false;
     }
+  }
+
+  /**
+   * A data set that could not be loaded: named, and the settings of the session that runs put
+   * back, so that its run goes on (nothing is lost to a missing file or a dropped connection).
+   */
+  #undo(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const built = this.#built;
+    if (!built || !this.#info) {
+      this.#fail(error);
+      return;
+    }
+    const back = Object.fromEntries([...SESSION_KEYS].map((key) => [key, built[key]])) as Partial<State>;
+    this.#store.dispatch(back, { force: true });
+    // (Then the message: a notice about a session goes once the settings differ from those it was shown with.)
+    this.#errors.emit(`${message}; the run goes on with the data it had`);
   }
 
   /**

@@ -2,6 +2,7 @@
 // usual keys: Tab enters at the chosen one, the arrows move and choose, Home/End jump.
 import { classColours } from '../../class-colours';
 import { PALETTES } from '../../heatmap';
+import { sourceOf } from '../../data/sources';
 import { datasetChoice, PROBLEMS } from '../../problems';
 import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
@@ -117,8 +118,9 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
           else node.removeAttribute('aria-disabled');
         }
       }
-      // Your own points show once chosen (the data editor makes them).
-      const list = ALL.filter((c) => spec.datasets.includes(c) && (c !== 'custom' || state.dataset === 'custom'));
+      // Your own points show once chosen (the data editor makes them); a real data set shows under
+      // every problem (choosing it chooses its problem: pickDataset).
+      const list = ALL.filter((c) => (spec.datasets.includes(c) || sourceOf(c).problem !== null) && (c !== 'custom' || state.dataset === 'custom'));
       if (list.join() !== visible.join()) {
         visible = list;
         for (const [choice, { node }] of options) node.hidden = !list.includes(choice);
