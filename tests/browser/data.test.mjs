@@ -59,8 +59,13 @@ test('the data panel: every thumbnail, the sliders and Regenerate change the sta
   };
   await expectChange(page, { dataset: 'xor' }, key('ArrowRight'));
   await expectChange(page, { dataset: 'circle' }, key('ArrowLeft'));
-  await expectChange(page, { dataset: 'checkerboard' }, key('End'));
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Checkers (checkerboard)');
+  // End: the last choice, the real digits (offered under every problem: choosing them chooses theirs, and their network).
+  await key('End')();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Digits (1,797 handwritten digits, 8 by 8 pixels)');
+  const digits = await getState(page);
+  assert.deepEqual([digits.dataset, digits.problem, digits.networkShape, digits.init], ['digits', 'multiclass', [32], 'glorot']);
+  await page.evaluate(() => window.playground.load(''));
+  await drawn(page);
 
   // Sliders: the ratio and the batch size by keyboard, the noise by a click at the end of its track.
   const slider = (name) => page.getByRole('slider', { name, exact: true });

@@ -122,10 +122,15 @@ export function datasetOptions(state: Readonly<State>): DatasetOptions {
  * What a session trains on: the engine's generated points (their options), or a real data set's
  * rows, loaded and split here, with what its views show.
  */
-export async function sessionData(state: Readonly<State>): Promise<{ data: DatasetOptions | RowData; loaded: LoadedData | null }> {
+export type SessionData = { data: DatasetOptions | RowData; loaded: LoadedData | null };
+
+/**
+ * (At once for the plane's points: the session's create is then sent in the same task as the
+ * change that asked for it, before any call that follows the change, such as a reset.)
+ */
+export function sessionData(state: Readonly<State>): SessionData | Promise<SessionData> {
   if (sourceIn(state).kind === 'plane') return { data: datasetOptions(state), loaded: null };
-  const loaded = await loadData(datasetChoice(state), state);
-  return { data: loaded.split, loaded };
+  return loadData(datasetChoice(state), state).then((loaded) => ({ data: loaded.split, loaded }));
 }
 
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */

@@ -58,6 +58,8 @@ export class Trainer {
   /** A dead worker's session being restored in the new one: calls wait for it. */
   #recovery: Promise<void> | null = null;
   #restored = new Listeners<string>();
+  /** A real data set's file being loaded for the next session, or null. */
+  #loading: Promise<void> | null = null;
   #offRestart: () => void;
   #detail: DetailGovernor;
   /** Parameters set by hand, the step-through's traces and updates, the gradient check. */
@@ -158,15 +160,22 @@ export class Trainer {
       return false;
     }
     try {
-      let prepared: Awaited<ReturnType<typeof sessionData>>;
-      try {
-        prepared = await sessionData(state);
-      } catch (error) {
-        if (generation === this.#generation) this.#undo(error);
-        return false;
+      let prepared = sessionData(state);
+      if (prepared instanceof Promise) {
+        // A file to load first: a reset meanwhile waits for it (it belongs to the new session).
+        const loading = prepared;
+        this.#loading = loading.then(() => {}, () => {});
+        try {
+          prepared = await loading;
+        } catch (error) {
+          if (generation === this.#generation) this.#undo(error);
+          return false;
+        } finally {
+          if (generation === this.#generation) this.#loading = null;
+        }
+        if (generation !== this.#generation) return false;
       }
       const { data, loaded } = prepared;
-      if (generation !== this.#generation) return false;
       const info = await this.#bridge.call('create', this.#options.id, networkConfig(state), data);
       if (generation !== this.#generation) return false;
       this.#info = { ...info, loaded };
@@ -294,6 +303,7 @@ export class Trainer {
   }
 
   async reset(): Promise<void> {
+    if (this.#loading) await this.#loading;
     if (this.#refuseWithoutData() || !this.#info) return;
     const generation = this.#generation;
     try {

@@ -18,7 +18,7 @@ export function sameSession(built: Readonly<State>, now: Readonly<State>): boole
 export async function restoreSession(
   bridge: Bridge, id: number, state: Readonly<State>, parameters: Float32Array, current: () => boolean,
 ): Promise<SessionInfo> {
-  const { data, loaded } = await sessionData(state);
+  const { data, loaded } = await sessionData(state); // (a file, when one, was loaded for the session before)
   const info = await bridge.call('create', id, networkConfig(state), data);
   if (current()) await bridge.call('setParameters', id, Array.from(parameters));
   return { ...info, loaded };
