@@ -201,6 +201,7 @@ test('Undo and Redo step through add, move, remove, clear and paste; the link an
   await undo.click();
   p = at(4, -4);
   await page.mouse.click(p.x, p.y);
+  await drawn(page); // (the toolbar shows the history on the next frame)
   assert.equal(await redo.isDisabled(), true);
   assert.equal((await getState(page)).points.length, 3);
   assert.deepEqual(page.errors, []);
