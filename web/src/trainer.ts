@@ -164,14 +164,14 @@ export class Trainer {
       if (prepared instanceof Promise) {
         // A file to load first: a reset meanwhile waits for it (it belongs to the new session).
         const loading = prepared;
-        this.#loading = loading.then(() => {}, () => {});
+        const settled = (this.#loading = loading.then(() => {}, () => {}));
         try {
           prepared = await loading;
         } catch (error) {
           if (generation === this.#generation) this.#undo(error);
           return false;
         } finally {
-          if (generation === this.#generation) this.#loading = null;
+          if (this.#loading === settled) this.#loading = null; // (a later load keeps its own)
         }
         if (generation !== this.#generation) return false;
       }

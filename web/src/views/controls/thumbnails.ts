@@ -4,6 +4,7 @@
 import { css } from '../../class-colours';
 import { colourOf, type Palette, type Rgb } from '../../heatmap';
 import { DOMAIN } from '../../state';
+import { inkColour } from '../digits/image';
 
 export type Shape = 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'reg-plane' | 'reg-gauss';
 
@@ -173,7 +174,7 @@ const THREE = [
 export function drawDigitIcon(canvas: HTMLCanvasElement, palette: Palette, theme: 'light' | 'dark', size: number): void {
   const g = ground(canvas, palette, size);
   if (!g) return;
-  const ink = theme === 'dark' ? [236, 238, 240] : [24, 28, 32];
+  const ink = inkColour(theme);
   const cell = size / 8;
   THREE.forEach((count, p) => {
     if (count === 0) return;

@@ -4,6 +4,7 @@
 // where more ink would lower the loss for the chosen target, orange where less would.
 import { CLASSES, PIXELS } from '../../data/digits';
 import { colourTable, type Palette } from '../../heatmap';
+import { predictedClasses } from '../../problems';
 import type { Theme } from '../../view';
 import { element, uniqueId } from '../controls/dom';
 import { createPixelImage, inkTable, largest } from './image';
@@ -84,7 +85,7 @@ export function createExampleView(onTarget: () => void): ExampleView {
         return;
       }
       image.draw(example.inputs, 0, 1, inkTable(palette, theme));
-      const predicted = reading ? reading.probabilities.indexOf(Math.max(...reading.probabilities)) : -1;
+      const predicted = reading ? predictedClasses(reading.probabilities, CLASSES, 'softmax')[0] : -1;
       const truth = example.label === null ? '' : `, a ${example.label}`;
       const verdict = predicted < 0 ? '' : example.label === null || predicted === example.label
         ? `: the network says ${predicted}` : `: the network says ${predicted}, wrongly`;

@@ -3,6 +3,7 @@
 // cell. Pressing one makes it the example above.
 import { CLASSES, PIXELS } from '../../data/digits';
 import type { Palette } from '../../heatmap';
+import { predictedClasses } from '../../problems';
 import type { Theme } from '../../view';
 import { element } from '../controls/dom';
 import { createPixelImage, inkTable, type PixelImage } from './image';
@@ -20,10 +21,10 @@ export interface Entry {
 
 /** The test rows the network gets wrong, the most confident first (at most `count`). */
 export function confidentlyWrong(outputs: Float32Array, labels: ArrayLike<number>, count = GALLERY): Entry[] {
+  const predicted = predictedClasses(outputs, CLASSES, 'softmax');
   const wrong: Entry[] = [];
   for (let r = 0; r < labels.length; r++) {
-    let best = 0;
-    for (let k = 1; k < CLASSES; k++) if (outputs[r * CLASSES + k] > outputs[r * CLASSES + best]) best = k;
+    const best = predicted[r];
     if (best !== labels[r]) wrong.push({ row: r, truth: labels[r], predicted: best, confidence: outputs[r * CLASSES + best] });
   }
   return wrong.sort((a, b) => b.confidence - a.confidence || a.row - b.row).slice(0, count);

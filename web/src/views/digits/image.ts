@@ -27,16 +27,31 @@ export function createPixelImage(className: string, label: string | null): Pixel
     canvas,
     draw(values, offset, scale, table) {
       if (!g || !image || !pixels) return;
-      for (let p = 0; p < PIXELS; p++) pixels[p] = table[tableIndex(values[offset + p] * scale, false)];
+      paintImage(pixels, SIDE, 0, 0, values, offset, scale, table);
       g.putImageData(image, 0, 0);
     },
   };
 }
 
+/**
+ * values[offset .. offset + 64) times `scale` through `table` into the 8×8 block at (left, top)
+ * of `pixels`, an image `width` pixels wide (one picture, or one of many in a grid).
+ */
+export function paintImage(pixels: Uint32Array, width: number, left: number, top: number, values: ArrayLike<number>,
+  offset: number, scale: number, table: Uint32Array): void {
+  for (let p = 0; p < PIXELS; p++) {
+    pixels[(top + Math.floor(p / SIDE)) * width + left + (p % SIDE)] = table[tableIndex(values[offset + p] * scale, false)];
+  }
+}
+
+/** The ink of a digit in a theme: dark on light paper, light on dark. */
+export function inkColour(theme: Theme): Rgb {
+  return theme === 'dark' ? [236, 238, 240] : [24, 28, 32];
+}
+
 /** Ink on paper: 0 is the paper (the page's neutral), 1 full ink; below 0 is never drawn. */
 export function inkTable(palette: Palette, theme: Theme): Uint32Array {
-  const ink: Rgb = theme === 'dark' ? [236, 238, 240] : [24, 28, 32];
-  return colourTable({ negative: palette.neutral, neutral: palette.neutral, positive: ink });
+  return colourTable({ negative: palette.neutral, neutral: palette.neutral, positive: inkColour(theme) });
 }
 
 /** The largest |value| of values[offset .. offset + 64), at least `floor` (a scale never divides by 0). */

@@ -24,7 +24,9 @@ import './digits.css';
 /** While playing, the test set's predictions (the gallery) are asked for at most this often. */
 const GALLERY_INTERVAL = 1000;
 
-function rowsOf(data: LoadedImages, part: Part): { inputs: Float32Array; labels: number[] } {
+type Rows = { inputs: Float32Array; labels: number[] };
+
+function rowsOf(data: LoadedImages, part: Part): Rows {
   const index = part === 'train' ? data.split.trainIndex : data.split.testIndex;
   return {
     inputs: part === 'train' ? data.split.trainInputs as Float32Array : data.split.testInputs as Float32Array,
@@ -51,6 +53,8 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
   let state = context.shown();
   let frame: Frame | null = null;
   let data: LoadedImages | null = null;
+  /** The data's training and test rows with their digits, made once per data set. */
+  let parts: Record<Part, Rows> | null = null;
   let example: Example | null = null;
   let testRow = 0;
   let reading: Reading | null = null;
@@ -90,15 +94,15 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
 
   const confusion = createConfusion({
     async classesOf(part) {
-      if (!data || !frame) return null;
+      if (!parts || !frame) return null;
       try {
-        return predictedClasses(await actions.predict(rowsOf(data, part).inputs), CLASSES, 'softmax');
+        return predictedClasses(await actions.predict(parts[part].inputs), CLASSES, 'softmax');
       } catch (error) {
         actions.notify(error instanceof Error ? error.message : String(error));
         return null;
       }
     },
-    truthsOf: (part) => (data ? rowsOf(data, part).labels : []),
+    truthsOf: (part) => parts?.[part].labels ?? [],
     changed: () => drawGallery(),
     announce: (message) => (live.textContent = message),
     noun: 'digit',
@@ -118,8 +122,8 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
   const palette = (): Palette => PALETTES[state.palette][state.theme];
 
   function showTest(row: number, part: Part = 'test'): void {
-    if (!data) return;
-    const { inputs, labels } = rowsOf(data, part);
+    if (!parts) return;
+    const { inputs, labels } = parts[part];
     if (row < 0 || row * PIXELS >= inputs.length) return;
     if (part === 'test') testRow = row;
     example = { inputs: inputs.slice(row * PIXELS, (row + 1) * PIXELS), label: labels[row], name: `${part === 'test' ? 'test' : 'training'} digit ${row + 1}` };
@@ -138,7 +142,7 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
     reading$ = (async () => {
       try {
         const probabilities = await actions.predict(current.inputs);
-        const predicted = probabilities.indexOf(Math.max(...probabilities));
+        const [predicted] = predictedClasses(probabilities, CLASSES, 'softmax');
         const goal = target ?? current.label ?? predicted;
         const gradient = await actions.inputGradients(current.inputs, oneHot(goal));
         if (current === example) reading = { probabilities, descent: descentOf(gradient), target: goal };
@@ -154,14 +158,14 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
 
   async function refreshGallery(): Promise<void> {
     const parameters = frame?.snapshot.parameters ?? null;
-    if (!data || !parameters || galleryBusy || parameters === galleryFor) return;
+    if (!parts || !parameters || galleryBusy || parameters === galleryFor) return;
     const now = performance.now();
     if (frame?.playing && now - galleryAt < GALLERY_INTERVAL) return;
     galleryBusy = true;
     galleryAt = now;
     galleryFor = parameters;
     try {
-      const { inputs, labels } = rowsOf(data, 'test');
+      const { inputs, labels } = parts.test;
       wrong = inputs.length > 0 ? confidentlyWrong(await actions.predict(inputs), labels) : [];
       drawGallery();
     } catch (error) {
@@ -172,10 +176,10 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
   }
 
   function drawGallery(): void {
-    if (!data) return;
+    if (!parts) return;
     const cell = picked();
     if (cell) {
-      const { inputs } = rowsOf(data, cell.part);
+      const { inputs } = parts[cell.part];
       const entries = cell.indexes.slice(0, GALLERY).map((row) => ({ row, truth: cell.truth, predicted: cell.predicted, confidence: 1 }));
       const which = cell.part === 'test' ? 'test' : 'training';
       gallery.draw(`${cell.indexes.length} ${which} digits ${cell.truth} predicted as ${cell.predicted}${cell.indexes.length > GALLERY ? ` (the first ${GALLERY})` : ''}`,
@@ -183,7 +187,7 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
       return;
     }
     const title = wrong.length === 0 ? 'No test digit is wrong.' : 'The test digits the network gets most confidently wrong (true → predicted):';
-    gallery.draw(title, wrong, rowsOf(data, 'test').inputs, 'test', palette(), state.theme);
+    gallery.draw(title, wrong, parts.test.inputs, 'test', palette(), state.theme);
   }
 
   let info: unknown = null;
@@ -194,6 +198,7 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
       const loaded = nextFrame?.info.loaded?.kind === 'image' ? nextFrame.info.loaded : null;
       if (loaded !== data) {
         data = loaded;
+        parts = data ? { train: rowsOf(data, 'train'), test: rowsOf(data, 'test') } : null;
         wrong = [];
         galleryFor = null;
         if (data && (!example || example.label !== null)) showTest(Math.min(testRow, data.split.testIndex.length - 1));

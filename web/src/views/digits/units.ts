@@ -3,14 +3,14 @@
 // weights as an 8×8 picture, blue where a pixel's ink raises the unit, orange where it lowers
 // it, each unit on its own scale. One canvas for all of them, redrawn when the weights move.
 import { PIXELS, SIDE } from '../../data/digits';
-import { colourTable, PALETTES, tableIndex } from '../../heatmap';
+import { colourTable, PALETTES } from '../../heatmap';
 import { layerWidths } from '../../model';
 import { sourceIn } from '../../problems';
 import { MAX_HIDDEN_LAYERS, properties } from '../../state';
 import type { Frame } from '../../trainer';
 import { releaseCanvas, type Context, type Shown, type View } from '../../view';
 import { dispatcher, element, uniqueId } from '../controls/dom';
-import { largest } from './image';
+import { largest, paintImage } from './image';
 import './digits.css';
 
 /** Units a row of the picture. */
@@ -91,12 +91,8 @@ export function createUnitsView(container: HTMLElement, context: Context): View 
     // (the gaps stay transparent: the panel's own ground)
     // W0 is (units, 64), row-major, first in the parameters: unit j's weights are row j.
     for (let j = 0; j < units; j++) {
-      const scale = 1 / largest(parameters, j * PIXELS);
       const left = (j % COLUMNS) * (SIDE + GAP), top = Math.floor(j / COLUMNS) * (SIDE + GAP);
-      for (let p = 0; p < PIXELS; p++) {
-        const x = left + (p % SIDE), y = top + Math.floor(p / SIDE);
-        pixels[y * width + x] = table[tableIndex(parameters[j * PIXELS + p] * scale, false)];
-      }
+      paintImage(pixels, width, left, top, parameters, j * PIXELS, 1 / largest(parameters, j * PIXELS), table);
     }
     g.putImageData(image, 0, 0);
   }
