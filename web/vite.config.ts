@@ -46,7 +46,7 @@ function sandboxedEmbed(): Plugin {
             },
           },
         },
-        plugins: [withoutEmscriptenWasmUrl(), inlineDigits()],
+        plugins: [withoutEmscriptenWasmUrl(), inlineDataFiles()],
         worker: { format: 'iife', plugins: () => [withoutEmscriptenWasmUrl()] },
       });
       const outputs = (Array.isArray(result) ? result : [result]) as { output: { type: string; isEntry?: boolean; code?: string }[] }[];
@@ -116,18 +116,21 @@ function withoutEmscriptenWasmUrl(): Plugin {
 }
 
 /**
- * The classic embed has no import.meta.url to resolve the digits' file against (an iife's
- * import.meta is empty): there it is a data: URL imported as such, not a URL made at run time.
+ * The classic embed has no import.meta.url to resolve a data set's file against (an iife's
+ * import.meta is empty): there each file a module of web/src/data/ names as
+ * `new URL('../../data/<file>', import.meta.url).href` is a data: URL imported as such.
  */
-function inlineDigits(): Plugin {
+function inlineDataFiles(): Plugin {
+  const pattern = /new URL\('\.\.\/\.\.\/data\/([\w.-]+)', import\.meta\.url\)\.href/g;
   return {
-    name: 'backprop:inline-digits',
+    name: 'backprop:inline-data-files',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith('/data/digits.ts')) return null;
-      const pattern = /new URL\('\.\.\/\.\.\/data\/digits\.csv\.gz', import\.meta\.url\)\.href/;
-      if (!pattern.test(code)) this.error('digits.ts no longer names its file as expected: the classic embed cannot load it');
-      return `import digitsInline from '../../data/digits.csv.gz?url';\n${code.replace(pattern, 'digitsInline')}`;
+      if (!/\/src\/data\/[\w-]+\.ts$/.test(id) || !code.includes('import.meta.url')) return null;
+      const files: string[] = [];
+      const rewritten = code.replace(pattern, (_, file: string) => `dataFile${files.push(file) - 1}`);
+      if (/import\.meta\.url/.test(rewritten.replace(/^\s*(\/\/|\*).*$/gm, ''))) this.error(`${id} names a file in a way the classic embed cannot inline`);
+      return files.map((file, i) => `import dataFile${i} from '../../data/${file}?url';\n`).join('') + rewritten;
     },
   };
 }

@@ -164,6 +164,13 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
   await page.locator('.output-confusion-cell').nth(11).click();
   await page.locator('.output-confusion-cell[aria-pressed="true"]').waitFor();
   await check('the digits, a confusion-matrix cell pressed', ALL);
+  // A table: the named network, the scatter's column pickers, the standardize box, a pressed cell with species names.
+  await page.evaluate(() => window.playground.load('#dataset=penguins&seed=2'));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 4 &&
+    document.querySelectorAll('.table-axis select').length === 2 && document.querySelectorAll('.output-confusion-cell').length === 9);
+  await page.locator('.output-confusion-cell').nth(4).click();
+  await page.locator('.output-confusion-cell[aria-pressed="true"]').waitFor();
+  await check('the penguins, a confusion-matrix cell pressed', ALL);
   await page.evaluate(() => window.playground.load('#networkShape=3,2&seed=2'));
   await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 2);
 

@@ -59,8 +59,14 @@ test('the data panel: every thumbnail, the sliders and Regenerate change the sta
   };
   await expectChange(page, { dataset: 'xor' }, key('ArrowRight'));
   await expectChange(page, { dataset: 'circle' }, key('ArrowLeft'));
-  // End: the last choice, the real digits (offered under every problem: choosing them chooses theirs, and their network).
+  // End: the last choice, the penguins (a real data set is offered under every problem: choosing it chooses its problem
+  // and its network); ArrowLeft from there: the digits.
   await key('End')();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Penguins (344 birds, 4 measurements, 3 species)');
+  const penguins = await getState(page);
+  assert.deepEqual([penguins.dataset, penguins.problem, penguins.networkShape, penguins.init], ['penguins', 'multiclass', [8], 'glorot']);
+  await key('ArrowLeft')();
+  await page.waitForFunction(() => window.playground.getState().dataset === 'digits');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Digits (1,797 handwritten digits, 8 by 8 pixels)');
   const digits = await getState(page);
   assert.deepEqual([digits.dataset, digits.problem, digits.networkShape, digits.init], ['digits', 'multiclass', [32], 'glorot']);

@@ -12,7 +12,7 @@ import { artifacts, ready, useBrowser } from './harness.mjs';
 import { LESSONS } from '../../web/src/lessons.ts';
 
 /** Minibatch steps before each lesson's screenshot. */
-const SCREENSHOT_STEPS = { 'zero-init': 2500, vanishing: 1000, 'hidden-layers': 1250, overfitting: 4000, softmax: 6000, 'input-gradient': 300, 'digit-units': 2250 };
+const SCREENSHOT_STEPS = { 'zero-init': 2500, vanishing: 1000, 'hidden-layers': 1250, overfitting: 4000, softmax: 6000, 'input-gradient': 300, 'digit-units': 2250, standardize: 1000 };
 
 // The built page on a local server and a fresh Chromium, shared by this file's tests.
 const env = useBrowser();

@@ -237,6 +237,34 @@ export const LESSONS: readonly Lesson[] = [
       { label: 'Wider: 64 units', hash: '#dataset=digits&networkShape=64&activation=tanh&init=glorot&learningRate=0.1&regularization=L2&regularizationRate=0.001&lesson=digit-units' },
     ],
   },
+  {
+    id: 'standardize',
+    title: 'Standardize the inputs: the setup before training matters',
+    goal: 'On the Palmer penguins, a network fed grams and millimetres as they are learns nothing; the same network on z-scores tells the three species apart.',
+    hash: '#dataset=penguins&standardize=false&lesson=standardize',
+    paragraphs: [
+      'A real table: 344 penguins of three species, measured on three islands of the Palmer Archipelago. The network ' +
+        'takes four columns — bill length, bill depth and flipper length in millimetres, body mass in grams — and ' +
+        'gives a softmax probability for each species.',
+      'Here the columns go in as they are. A body mass is about 4,000 while a bill depth is about 17, so each hidden ' +
+        'unit’s z = Σ w·x + b is in the hundreds or thousands, and tanh(z) is +1 or −1 for every bird. Its slope ' +
+        'there, 1 − tanh²(z), is almost 0: backpropagation multiplies the error by it, so the first layer’s gradients ' +
+        'vanish, and the units say the same thing about every penguin. The output can only learn which species is ' +
+        'most common.',
+      'Standardization fixes the setup, not the training: each column becomes a z-score, (x − mean) / standard ' +
+        'deviation, with the mean and deviation of the training rows only (the test rows are scaled by the same ' +
+        'numbers, so nothing of them leaks into training). Every input is then about −2 to 2, and the units start in ' +
+        'the part of tanh where its slope is large.',
+    ],
+    todo: 'Press play: the loss stays at about 1.05, what knowing only how common each species is gives, and the ' +
+      'accuracy under half. Tick “Standardize the columns” ' +
+      'under Data and play again: the test accuracy passes 95 % in a second or two. Point at the network’s links to ' +
+      'see the weights, and compare the scatter of the rows before and after.',
+    variants: [
+      { label: 'Standardized', hash: '#dataset=penguins&lesson=standardize' },
+      { label: 'Not standardized, with ReLU', hash: '#dataset=penguins&standardize=false&activation=relu&lesson=standardize' },
+    ],
+  },
 ];
 
 export function lessonById(id: string): Lesson | undefined {

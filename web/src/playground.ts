@@ -21,6 +21,8 @@ import { THUMBNAIL } from './views/network/build';
 import { createOutputView } from './views/output';
 import { createShareBar } from './views/share';
 import { createStepThrough } from './views/stepthrough';
+import { createTableNetwork } from './views/table/network';
+import { createTableOutput } from './views/table/output';
 
 export const PANELS = ['lessons', 'controls', 'share', 'data', 'network', 'output', 'stepthrough'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -102,9 +104,9 @@ const FACTORIES: Record<PanelName, (container: HTMLElement, context: Context, tr
   share: createShareBar,
   data: createDataPanel,
   // The plane's views, or the images' (web/src/data/sources.ts); step-through walks the plane's networks only.
-  network: byKind({ plane: createNetworkView, image: createUnitsView }),
-  output: byKind({ plane: createOutputView, image: createDigitsOutput }),
-  stepthrough: byKind({ plane: createStepThrough, image: null }),
+  network: byKind({ plane: createNetworkView, image: createUnitsView, table: createTableNetwork }),
+  output: byKind({ plane: createOutputView, image: createDigitsOutput, table: createTableOutput }),
+  stepthrough: byKind({ plane: createStepThrough, image: null, table: null }),
 };
 
 /** The containers every panel draws into; reused when the page already has them (index.html). */

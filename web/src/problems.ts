@@ -47,7 +47,7 @@ const binary: ProblemSpec = {
 const multiclass: ProblemSpec = {
   label: 'Multi-class',
   datasetKey: 'dataset',
-  datasets: ['spiral', 'blobs', 'digits'],
+  datasets: ['spiral', 'blobs', 'digits', 'penguins'],
   head: (state) => ({ output: 'softmax', loss: state.loss === 'mse' ? 'mse' : 'softmax-ce' }),
   outputs: (state) => multiclass.classes(state),
   // The data's own (ten digits), else the state's choice (the spiral's arms, the blobs).

@@ -8,7 +8,7 @@ import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits'] as const;
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits', 'penguins'] as const;
 export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', 'softplus'] as const;
 export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
@@ -207,6 +207,8 @@ export const properties = {
   /** Arrows on the training points: −∂L/∂(x, y), backpropagation carried to the input (ours); written when on. */
   showInputGradient: { ...flag(false), optional: true },
   percTrainData: integer(10, 90, 50),
+  /** A table's features (and a regression target) as z-scores from the training rows (ours); written when off. */
+  standardize: { ...flag(true), optional: true },
   x: flag(true),
   y: flag(true),
   xTimesY: flag(false),
@@ -231,7 +233,7 @@ export const properties = {
   links: choice(['weights', 'gradients'] as const, 'weights'),
   /** The lesson whose text is shown ('' for none); see web/src/lessons.ts. */
   lesson: choice(['', 'three-steps', 'zero-init', 'learning-rate', 'vanishing', 'hidden-layers', 'overfitting', 'softmax',
-    'input-gradient', 'digit-units'] as const, ''),
+    'input-gradient', 'digit-units', 'standardize'] as const, ''),
   points,
   weights,
   /** Which weights a link carries: those at step 0 of the shared run (it replays) or those of the moment it was shared. */

@@ -4,6 +4,8 @@
 // and the reduction that made the images (a 32×32 bitmap counted in 4×4 blocks, 0–16), which
 // the drawing pad applies to the user's own strokes. Pure functions; only loadDigits fetches.
 import type { RowData } from '../../../wasm/index.d.mts';
+import { fetchData } from './fetch';
+import { splitRows } from './split';
 
 /** Pixels a side, pixels per image, the most a pixel counts (a 4×4 block all on), classes. */
 export const SIDE = 8;
@@ -71,30 +73,13 @@ export async function gunzipText(bytes: Uint8Array): Promise<string> {
 
 /** The digits from the page's copy of the file (or `url`); a failure says what went wrong. */
 export async function loadDigits(url: string = digitsUrl(), get: typeof fetch = fetch): Promise<Digits> {
-  let response: Response;
-  try {
-    response = await get(url);
-  } catch (error) {
-    throw new Error(`the digits could not be loaded (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (!response.ok) throw new Error(`the digits could not be loaded (HTTP ${response.status} for ${url})`);
+  const response = await fetchData(url, 'the digits', get);
   return parseDigits(await gunzipText(new Uint8Array(await response.arrayBuffer())));
 }
 
 /** A pixel count as the network's input: 0..16 scaled to 0..1. */
 export function inputOf(count: number): number {
   return count / LEVELS;
-}
-
-/** mulberry32: the split's shuffle, the same for the same seed everywhere. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 export interface DigitSplit extends RowData {
@@ -108,14 +93,6 @@ export interface DigitSplit extends RowData {
  * for training and the rest for testing; inputs scaled to 0..1, targets one-hot over 10 classes.
  */
 export function splitDigits(digits: Digits, trainRatio: number, seed: number): DigitSplit {
-  if (!(trainRatio > 0 && trainRatio <= 1)) throw new Error(`the training share must be in (0, 1] (got ${trainRatio})`);
-  const order = Uint32Array.from({ length: digits.count }, (_, i) => i);
-  const next = random(seed);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const trainCount = Math.max(1, Math.round(trainRatio * digits.count));
   const rows = (index: Uint32Array) => {
     const inputs = new Float32Array(index.length * PIXELS);
     const targets = new Float32Array(index.length * CLASSES);
@@ -125,7 +102,7 @@ export function splitDigits(digits: Digits, trainRatio: number, seed: number): D
     });
     return { inputs, targets };
   };
-  const trainIndex = order.slice(0, trainCount), testIndex = order.slice(trainCount);
+  const { trainIndex, testIndex } = splitRows(digits.count, trainRatio, seed);
   const train = rows(trainIndex), test = rows(testIndex);
   return {
     trainInputs: train.inputs, trainTargets: train.targets, testInputs: test.inputs, testTargets: test.targets,

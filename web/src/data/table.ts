@@ -2,6 +2,8 @@
 // chosen and the numeric columns as features. Every bad cell is named by line and column, and
 // nothing is returned unless all of it is usable: the current run is never the price of a typo.
 // Pure functions, no DOM: the table dialog and the built-in tables (penguins) use the same ones.
+import type { RowData } from '../../../wasm/index.d.mts';
+import { splitRows } from './split';
 
 export const MAX_FEATURES = 64;
 export const MAX_ROWS = 100_000;
@@ -99,7 +101,7 @@ export interface TableData {
   inputs: Float32Array;
   /** A class index, or the regression value. */
   labels: Float32Array;
-  /** The text columns that are not used (neither numbers nor the target). */
+  /** The columns that are not used: text that is neither numbers nor the target, and those skipped. */
   ignored: string[];
   /** The lines of rows left out for a missing value in a used column. */
   missing: number[];
@@ -110,15 +112,19 @@ export interface TableData {
  * a feature; a column of text is ignored, unless it is mostly numbers, when its other cells are
  * named as errors (a typo should not silently drop a column). The target is a classification
  * target when it has at most MAX_CLASSES distinct values (or `kind` says so), else a regression
- * target, which must be numbers.
+ * target, which must be numbers. Columns named in `skip` are left out (an id, a year).
  */
-export function tableData(table: Table, target: string, kind?: 'classification' | 'regression'): TableData {
+export function tableData(table: Table, target: string, kind?: 'classification' | 'regression', skip: readonly string[] = []): TableData {
   const t = table.columns.indexOf(target);
   if (t < 0) throw new Error(`there is no column "${target}" (the columns: ${table.columns.join(', ')})`);
   const features: number[] = [];
   const ignored: string[] = [];
   table.columns.forEach((name, c) => {
     if (c === t) return;
+    if (skip.includes(name)) {
+      ignored.push(name);
+      return;
+    }
     const present = table.rows.filter((row) => !MISSING.has(row[c]));
     const bad = present.filter((row) => numberOf(row[c]) === null);
     if (present.length > 0 && bad.length === 0) {
@@ -180,4 +186,54 @@ export function standardize(inputs: Float32Array, width: number, train: ArrayLik
   const out = new Float32Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) out[i] = (inputs[i] - mean[i % width]) / sd[i % width];
   return { inputs: out, mean, sd };
+}
+
+/** A z-score: (value − mean) / sd for each column. */
+export interface Scale {
+  mean: number[];
+  sd: number[];
+}
+
+export interface TableSplit extends RowData {
+  /** Which row of the data each training and test row is. */
+  trainIndex: Uint32Array;
+  testIndex: Uint32Array;
+  /** The features' z-scores from the training rows, or null: the inputs are the table's own values. */
+  scale: Scale | null;
+  /** Regression, standardized: the target's z-score (the network learns z; the views show values). */
+  targetScale: Scale | null;
+}
+
+/**
+ * The engine's rows of a table: a seeded split (web/src/data/split.ts), the features
+ * standardized from the training rows when asked (a regression target with them), and the
+ * targets one-hot over the classes or the value.
+ */
+export function splitTable(data: TableData, trainRatio: number, seed: number, standardized: boolean): TableSplit {
+  const width = data.features.length;
+  const count = data.labels.length;
+  const { trainIndex, testIndex } = splitRows(count, trainRatio, seed);
+  const z = standardized ? standardize(data.inputs, width, trainIndex) : null;
+  const inputs = z?.inputs ?? data.inputs;
+  const regression = data.kind === 'regression';
+  const targetZ = regression && standardized ? standardize(data.labels, 1, trainIndex) : null;
+  const labels = targetZ?.inputs ?? data.labels;
+  const classes = data.classes.length;
+  const rows = (index: Uint32Array) => {
+    const x = new Float32Array(index.length * width);
+    const t = new Float32Array(index.length * (regression ? 1 : classes));
+    index.forEach((row, r) => {
+      x.set(inputs.subarray(row * width, (row + 1) * width), r * width);
+      if (regression) t[r] = labels[row];
+      else t[r * classes + labels[row]] = 1;
+    });
+    return { x, t };
+  };
+  const train = rows(trainIndex), test = rows(testIndex);
+  return {
+    trainInputs: train.x, trainTargets: train.t, testInputs: test.x, testTargets: test.t,
+    problem: regression ? 'regression' : 'classification', inputWidth: width, trainIndex, testIndex,
+    scale: z ? { mean: z.mean, sd: z.sd } : null,
+    targetScale: targetZ ? { mean: targetZ.mean, sd: targetZ.sd } : null,
+  };
 }

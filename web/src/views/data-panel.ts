@@ -6,6 +6,7 @@ import './controls.css';
 import type { State } from '../state';
 import type { Context, View } from '../view';
 import { createDatasetPicker } from './controls/dataset-picker';
+import { checkbox } from './controls/checkbox';
 import { button, dispatcher, element, hider, randomSeed } from './controls/dom';
 import { lockLook } from './controls/lock';
 import { createRangeField } from './controls/range-field';
@@ -32,8 +33,13 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   regenerate.addEventListener('click', () => dispatch({ seed: randomSeed() }));
   const regenerateLock = lockLook(regenerate, [regenerate], regenerate);
 
+  // A table's columns as z-scores (its lesson shows why): only where there is a table.
+  const standardize = checkbox('Standardize the columns');
+  standardize.input.addEventListener('change', () => dispatch({ standardize: standardize.input.checked }));
+  standardize.label.title = 'Each input column as a z-score, (value − mean) / standard deviation, from the training rows';
+
   const body = element('div', 'data-controls');
-  body.append(picker.element, ratio.element, noise.element, batch.element, regenerate);
+  body.append(picker.element, ratio.element, noise.element, standardize.label, batch.element, regenerate);
   container.append(body);
 
   // The picker answers to dataset_hide or regDataset_hide, whichever list it is showing.
@@ -50,6 +56,9 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       const own = state.problem === 'classification' && state.dataset === 'custom';
       const real = sourceIn(state).kind !== 'plane';
       noise.setDisabled(own || real, real ? 'Noise does not apply to real data' : 'Noise does not apply to your own points');
+      standardize.input.checked = state.standardize;
+      standardize.label.hidden = sourceIn(state).kind !== 'table' || state.hidden.includes('standardize');
+      standardize.lock.set(state.locked.includes('standardize'));
       batch.show(state.batchSize);
       applyHidden(state.hidden);
       ratio.setLocked(state.locked.includes('percTrainData'));

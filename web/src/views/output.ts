@@ -1,6 +1,7 @@
 // The output panel: loss numbers and chart, the output neuron's heatmap with the data points
 // on top, the two display options, and editing the user's own points. Everything drawn is
 // compared with what was drawn last, so a frame costs one heatmap paint and a chart append.
+import { statusRegion } from './controls/dom';
 import { classColours, css } from '../class-colours';
 import { colourOf, PALETTES, type Palette } from '../heatmap';
 import { encodeLabel, head, meaning, noDataMessage } from '../model';
@@ -9,7 +10,7 @@ import { exampleSelection } from '../selection';
 import type { Frame } from '../trainer';
 import type { Context, Shown, View } from '../view';
 import './output.css';
-import { lockLook, locked, type LockLook } from './controls/lock';
+import { lockLook, locked } from './controls/lock';
 import { createLossChart } from './output/chart';
 import { createConfusion, type Part } from './output/confusion';
 import { createCsvDialog } from './output/csv-dialog';
@@ -20,19 +21,9 @@ import { createMetrics } from './output/metrics';
 import { attachExamplePicker } from './output/pick';
 import { createPlot, type OverlaySpec } from './output/plot';
 import { TextPace } from './text-pace';
+import { checkbox } from './controls/checkbox';
 
 type Flag = 'showTestData' | 'discretize' | 'showInputGradient';
-
-function checkbox(text: string): { label: HTMLLabelElement; input: HTMLInputElement; lock: LockLook } {
-  const label = document.createElement('label');
-  label.className = 'output-check';
-  const input = document.createElement('input');
-  input.type = 'checkbox';
-  const caption = document.createElement('span');
-  caption.textContent = text;
-  label.append(input, caption);
-  return { label, input, lock: lockLook(label, [input], caption) };
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -74,10 +65,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
     options.append(label);
   }
 
-  const live = document.createElement('div');
-  live.className = 'visually-hidden';
-  live.setAttribute('role', 'status');
-  live.setAttribute('aria-live', 'polite');
+  const live = statusRegion();
   let flip = false;
   const announce = (message: string) => {
     // A trailing no-break space that alternates makes a repeated message count as new.

@@ -25,7 +25,7 @@ import {
   stepAt, stepPosition, stepsFor, stepTitle, targetBadge, trainCount, type Example, type LinkRef, type Names, type Step,
 } from './stepthrough/walk';
 import './stepthrough.css';
-import { uniqueId } from './controls/dom';
+import { uniqueId, statusRegion } from './controls/dom';
 import { locked, lockLook } from './controls/lock';
 
 function message(error: unknown): string {
@@ -76,9 +76,7 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   const legend = el('p', 'st-legend');
   const main = el('div', 'st-main', el('div', 'st-figure', diagram.element, waiting, legend), el('div', 'st-text', stageTitle, explanation));
   const lower = el('div', 'st-lower', chain.element, check.element);
-  const live = el('div', 'visually-hidden');
-  live.setAttribute('role', 'status');
-  live.setAttribute('aria-live', 'polite');
+  const live = statusRegion();
   const body = el('div', 'st-body', running, exampleBar, navigation.element, applied, main, lower);
   body.hidden = true;
   root.append(header, body, live);

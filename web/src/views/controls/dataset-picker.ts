@@ -8,7 +8,7 @@ import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
 import { LOCKED_TITLE, lockMark } from './lock';
-import { classPoints, drawDigitIcon, drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
+import { classPoints, drawDigitIcon, drawTableIcon, drawThumbnail, thumbnailPoints, type Shape } from './thumbnails';
 
 type Choice = State['dataset'] | State['regDataset'];
 
@@ -20,9 +20,10 @@ const NAMES: Record<Choice, [short: string, long: string]> = {
   'reg-gauss': ['Bumps', 'Bumps (several Gaussian bumps)'],
   blobs: ['Blobs', 'Blobs (one cluster per class)'],
   digits: ['Digits', 'Digits (1,797 handwritten digits, 8 by 8 pixels)'],
+  penguins: ['Penguins', 'Penguins (344 birds, 4 measurements, 3 species)'],
 };
 /** Every choice, in the picker's order; each problem shows those it offers (web/src/problems.ts). */
-const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'digits', 'custom', 'reg-plane', 'reg-gauss'];
+const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'digits', 'penguins', 'custom', 'reg-plane', 'reg-gauss'];
 const SIZE = 48;
 
 export interface DatasetPicker {
@@ -145,6 +146,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
             // Many classes: the spiral's K arms and the K blobs, in the classes' colours.
             // (Blobs are offered only for many classes: no other icon.)
             if (choice === 'digits') drawDigitIcon(canvas, palette, state.theme, SIZE);
+            else if (choice === 'penguins') drawTableIcon(canvas, palette, classColours(palette, state.palette, state.theme, 3), state.theme, SIZE);
             else if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
             else {
               const points = shapes.get(choice as Shape);

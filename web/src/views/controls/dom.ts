@@ -100,3 +100,11 @@ export function dispatcher({ store, actions }: Context): (partial: Partial<State
     actions.notify(problems.join('; '), refused.length > 0 ? (state) => refused.every((key) => !state.locked.includes(key)) : undefined);
   };
 }
+
+/** A polite live region, not shown: what a view says to screen readers (a pressed cell's count). */
+export function statusRegion(): HTMLDivElement {
+  const live = element('div', 'visually-hidden');
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  return live;
+}

@@ -182,3 +182,30 @@ export function drawDigitIcon(canvas: HTMLCanvasElement, palette: Palette, theme
     g.fillRect((p % 8) * cell, Math.floor(p / 8) * cell, cell, cell);
   });
 }
+
+/** A table's icon: two axes and three species as clusters of dots (the penguins' bills, drawn by hand). */
+const SPECIES: readonly (readonly [x: number, y: number])[][] = [
+  [[0.2, 0.3], [0.26, 0.22], [0.3, 0.34], [0.18, 0.18], [0.34, 0.26], [0.24, 0.4]],
+  [[0.62, 0.3], [0.7, 0.22], [0.68, 0.36], [0.76, 0.3], [0.58, 0.24]],
+  [[0.55, 0.72], [0.64, 0.66], [0.7, 0.78], [0.6, 0.82], [0.76, 0.7], [0.5, 0.64]],
+];
+
+export function drawTableIcon(canvas: HTMLCanvasElement, palette: Palette, colours: readonly Rgb[], theme: 'light' | 'dark', size: number): void {
+  const g = ground(canvas, palette, size);
+  if (!g) return;
+  g.strokeStyle = `rgb(${inkColour(theme).join()})`;
+  g.lineWidth = 1;
+  g.beginPath();
+  g.moveTo(size * 0.08, size * 0.06);
+  g.lineTo(size * 0.08, size * 0.92);
+  g.lineTo(size * 0.94, size * 0.92);
+  g.stroke();
+  SPECIES.forEach((dots, k) => {
+    g.fillStyle = `rgb(${(colours[k] ?? palette.positive).join()})`;
+    for (const [x, y] of dots) {
+      g.beginPath();
+      g.arc(x * size, y * size, size * 0.045, 0, 2 * Math.PI);
+      g.fill();
+    }
+  });
+}

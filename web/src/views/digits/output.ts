@@ -11,7 +11,7 @@ import { noDataMessage } from '../../model';
 import { predictedClasses } from '../../problems';
 import type { Frame } from '../../trainer';
 import type { Context, View } from '../../view';
-import { element } from '../controls/dom';
+import { element, statusRegion } from '../controls/dom';
 import { createLossChart } from '../output/chart';
 import { createConfusion, type Part } from '../output/confusion';
 import { createMetrics } from '../output/metrics';
@@ -46,9 +46,7 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
   const metrics = createMetrics();
   const chart = createLossChart();
   const pace = new TextPace();
-  const live = element('div', 'visually-hidden');
-  live.setAttribute('role', 'status');
-  live.setAttribute('aria-live', 'polite');
+  const live = statusRegion();
 
   let state = context.shown();
   let frame: Frame | null = null;

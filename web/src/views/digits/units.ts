@@ -5,11 +5,10 @@
 import { PIXELS, SIDE } from '../../data/digits';
 import { colourTable, PALETTES } from '../../heatmap';
 import { layerWidths } from '../../model';
-import { sourceIn } from '../../problems';
-import { MAX_HIDDEN_LAYERS, properties } from '../../state';
 import type { Frame } from '../../trainer';
 import { releaseCanvas, type Context, type Shown, type View } from '../../view';
-import { dispatcher, element, uniqueId } from '../controls/dom';
+import { element } from '../controls/dom';
+import { createWidthsField } from '../controls/widths-field';
 import { largest, paintImage } from './image';
 import './digits.css';
 
@@ -26,47 +25,16 @@ export function layersText(state: Readonly<Shown>): string {
 }
 
 export function createUnitsView(container: HTMLElement, context: Context): View {
-  const dispatch = dispatcher(context);
   const root = element('div', 'digit-units');
   const heading = element('h3', 'digit-heading', 'Network');
   const layers = element('p', 'digit-layers');
-  const field = element('div', 'digit-field');
-  const input = element('input');
-  input.id = uniqueId('hidden-layers');
-  input.type = 'text';
-  input.inputMode = 'numeric';
-  input.autocomplete = 'off';
-  input.spellcheck = false;
-  const label = element('label', undefined, 'Hidden layers');
-  label.htmlFor = input.id;
-  const hint = element('span', 'digit-hint', `widths, comma-separated (up to ${MAX_HIDDEN_LAYERS} layers of 1 to 64; empty: none)`);
-  hint.id = uniqueId('hidden-layers-hint');
-  input.setAttribute('aria-describedby', hint.id);
-  field.append(label, input, hint);
+  const field = createWidthsField(context);
 
   const caption = element('p', 'digit-caption');
   const canvas = element('canvas', 'digit-units-canvas');
   canvas.setAttribute('role', 'img');
-  root.append(heading, layers, field, caption, canvas);
+  root.append(heading, layers, field.element, caption, canvas);
   container.append(root);
-
-  // Applied on Enter or when the field is left; a wrong list is named and the network kept.
-  const apply = () => {
-    const state = context.store.get();
-    const text = input.value.trim().replace(/\s+/g, '');
-    const result = properties.networkShape.parse(text);
-    const widest = sourceIn(state).maxWidth;
-    if (!('value' in result) || result.problem || result.value.some((n) => n > widest)) {
-      context.actions.notify(`Hidden layers '${input.value}' must be up to ${MAX_HIDDEN_LAYERS} widths of 1 to ${widest}, like 32 or 64,32; the network is kept.`);
-      input.value = state.networkShape.join(',');
-      return;
-    }
-    if (result.value.join() !== state.networkShape.join()) dispatch({ networkShape: result.value });
-  };
-  input.addEventListener('change', apply);
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') apply();
-  });
 
   let drawn: unknown[] = [];
   function draw(state: Readonly<Shown>, frame: Frame | null): void {
@@ -112,9 +80,7 @@ export function createUnitsView(container: HTMLElement, context: Context): View 
         caption.textContent = captionNow;
         canvas.setAttribute('aria-label', `${units} images of 8 by 8 weights, ${COLUMNS} a row, in unit order`);
       }
-      if (document.activeElement !== input && input.value !== state.networkShape.join(',')) input.value = state.networkShape.join(',');
-      input.disabled = state.locked.includes('networkShape');
-      field.hidden = state.hidden.includes('networkShape');
+      field.render(state);
       draw(state, frame);
     },
     destroy() {

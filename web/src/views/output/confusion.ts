@@ -36,20 +36,24 @@ export interface ConfusionOptions {
   /** What the counts count ('point', 'digit') and where a pressed cell's are shown. */
   noun?: string;
   where?: string;
+  /** The classes' names (a table's species), else their numbers. */
+  names?: () => readonly string[];
 }
 
 /** "12 training points of class 1 are predicted as class 2". */
-export function cellText(count: number, part: Part, truth: number, predicted: number, noun = 'point'): string {
+export function cellText(count: number, part: Part, truth: number, predicted: number, noun = 'point', names: readonly string[] = []): string {
   const points = `${count} ${part === 'train' ? 'training' : 'test'} ${noun}${count === 1 ? '' : 's'}`;
   const verb = count === 1 ? 'is' : 'are';
+  const name = (k: number) => (names[k] !== undefined ? names[k] : `class ${k}`);
   return truth === predicted
-    ? `${points} of class ${truth} ${verb} predicted right`
-    : `${points} of class ${truth} ${verb} predicted as class ${predicted}`;
+    ? `${points} of ${name(truth)} ${verb} predicted right`
+    : `${points} of ${name(truth)} ${verb} predicted as ${name(predicted)}`;
 }
 
 export function createConfusion(options: ConfusionOptions): ConfusionView {
   const noun = options.noun ?? 'point';
   const where = options.where ?? 'ringed on the output plot';
+  const names = () => options.names?.() ?? [];
   // Folded for two classes (the accuracy says most of it), open for more; the reader's own
   // opening or closing holds until the class count changes.
   const element = document.createElement('details');
@@ -119,7 +123,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
     picked = { part, truth, predicted, indexes };
     options.changed();
     drawPressed();
-    options.announce(`${cellText(indexes.length, part, truth, predicted, noun)}; they are ${where}.`);
+    options.announce(`${cellText(indexes.length, part, truth, predicted, noun, names())}; they are ${where}.`);
   }
 
   /** No cell pressed: its rings go. */
@@ -150,7 +154,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
     for (let p = 0; p < classes; p++) {
       const th = document.createElement('th');
       th.scope = 'col';
-      th.textContent = String(p);
+      th.textContent = names()[p] ?? String(p);
       th.style.borderBottomColor = css(colours[p]);
       head.append(th);
     }
@@ -159,7 +163,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
       const row = document.createElement('tr');
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = String(t);
+      th.textContent = names()[t] ?? String(t);
       th.style.borderRightColor = css(colours[t]);
       row.append(th);
       for (let p = 0; p < classes; p++) {
@@ -197,7 +201,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
       for (let j = 0; j < classes; j++) rowTotal += counts[base + t * classes + j];
       const share = rowTotal > 0 ? n / rowTotal : 0;
       cell.textContent = String(n);
-      cell.setAttribute('aria-label', cellText(n, part, t, p, noun));
+      cell.setAttribute('aria-label', cellText(n, part, t, p, noun, names()));
       // The share of its row as the cell's depth: the diagonal's colour right, off it wrong.
       cell.style.setProperty('--share', share.toFixed(3));
     }
@@ -211,7 +215,7 @@ export function createConfusion(options: ConfusionOptions): ConfusionView {
       element.hidden = nextClasses === 0;
       counts = next;
       hasTest = nextHasTest;
-      const look = `${nextClasses}/${nextColours.map(css).join()}`;
+      const look = `${nextClasses}/${nextColours.map(css).join()}/${names().join()}`;
       if (look !== drawnLook) {
         drawnLook = look;
         if (nextClasses !== classes) element.open = nextClasses > 2;
