@@ -13,7 +13,7 @@ export function enabledFeatures(state: Readonly<State>): Feature[] {
 
 /** Widths of every layer: inputs (the features that are on, or the data's own), hidden layers, the outputs (one, or one per class). */
 export function layerWidths(state: Readonly<State>): number[] {
-  const inputs = sourceIn(state).inputs ?? enabledFeatures(state).length;
+  const inputs = sourceIn(state).inputs(state) ?? enabledFeatures(state).length;
   return [inputs, ...state.networkShape, problemOf(state).outputs(state)];
 }
 
@@ -98,7 +98,7 @@ export function datasetName(state: Readonly<State>): NonNullable<DatasetOptions[
   const choice = datasetChoice(state);
   if (choice === 'reg-plane') return 'plane';
   if (choice === 'reg-gauss') return 'multigauss';
-  return choice as Exclude<State['dataset'], 'digits' | 'penguins'>;
+  return choice as Exclude<State['dataset'], 'digits' | 'penguins' | 'table'>;
 }
 
 export function datasetOptions(state: Readonly<State>): DatasetOptions {
@@ -136,7 +136,7 @@ export function sessionData(state: Readonly<State>): SessionData | Promise<Sessi
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */
 export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
   'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
-  'percTrainData', 'standardize', ...FEATURES, 'problem', 'classes', 'optimizer', 'init', 'loss', 'points',
+  'percTrainData', 'standardize', 'table', 'tableTarget', 'tableKind', ...FEATURES, 'problem', 'classes', 'optimizer', 'init', 'loss', 'points',
 ]);
 
 /** Do two states need different sessions (a network or data set of their own)? */

@@ -47,11 +47,11 @@ const binary: ProblemSpec = {
 const multiclass: ProblemSpec = {
   label: 'Multi-class',
   datasetKey: 'dataset',
-  datasets: ['spiral', 'blobs', 'digits', 'penguins'],
+  datasets: ['spiral', 'blobs', 'digits', 'penguins', 'table'],
   head: (state) => ({ output: 'softmax', loss: state.loss === 'mse' ? 'mse' : 'softmax-ce' }),
   outputs: (state) => multiclass.classes(state),
   // The data's own (ten digits), else the state's choice (the spiral's arms, the blobs).
-  classes: (state) => sourceOf(datasetChoice(state)).classes ?? state.classes,
+  classes: (state) => sourceOf(datasetChoice(state)).classes(state) ?? state.classes,
   target: (state, label) => {
     const classes = multiclass.classes(state);
     const k = classIndex(label, classes);
@@ -64,7 +64,7 @@ const multiclass: ProblemSpec = {
 const regression: ProblemSpec = {
   label: 'Regression',
   datasetKey: 'regDataset',
-  datasets: ['reg-plane', 'reg-gauss'],
+  datasets: ['reg-plane', 'reg-gauss', 'table'],
   head: () => ({ output: 'linear', loss: 'mse' }),
   outputs: () => 1,
   classes: () => 0,
@@ -129,7 +129,7 @@ export function sourceIn(state: Readonly<State>): SourceSpec {
  */
 export function pickDataset(state: Readonly<State>, choice: string): Partial<State> {
   const source = sourceOf(choice);
-  const problem = source.problem ?? state.problem;
+  const problem = source.problemOf?.(state) ?? source.problem ?? state.problem;
   const changes: Partial<State> = { ...(problem !== state.problem ? { problem } : {}), [PROBLEMS[problem].datasetKey]: choice };
   if (sourceIn(state) === source) return changes;
   const widths = state.networkShape.map((n) => Math.min(n, source.maxWidth));

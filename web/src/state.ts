@@ -6,10 +6,11 @@ import { IMAGE_WIDTH, sourceOf } from './data/sources';
 import { PROBLEMS, sourceIn } from './problems';
 import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
+import { MAX_TABLE_TEXT, ownTableData, packTable, unpackTable } from './data/own-table';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits', 'penguins'] as const;
-export const REG_DATASETS = ['reg-plane', 'reg-gauss'] as const;
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits', 'penguins', 'table'] as const;
+export const REG_DATASETS = ['reg-plane', 'reg-gauss', 'table'] as const;
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky-relu', 'softplus'] as const;
 export const FEATURES = ['x', 'y', 'xSquared', 'ySquared', 'xTimesY', 'sinX', 'sinY'] as const;
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10] as const;
@@ -188,6 +189,31 @@ const weights: Property<string> = {
   format: (v) => v,
 };
 
+// Your own table (web/src/data/own-table.ts): its text, packed in a link; the target column;
+// classification or regression ('auto': up to 10 distinct values are classes).
+const table: Property<string> = {
+  default: '',
+  optional: true,
+  valid: (v): v is string => typeof v === 'string' && v.length <= MAX_TABLE_TEXT,
+  parse(raw) {
+    if (raw === '') return { value: '' };
+    try {
+      return { value: unpackTable(raw) };
+    } catch (error) {
+      return { problem: error instanceof Error ? error.message : String(error) };
+    }
+  },
+  format: (v) => (v === '' ? '' : packTable(v)),
+};
+
+const tableTarget: Property<string> = {
+  default: '',
+  optional: true,
+  valid: (v): v is string => typeof v === 'string' && v.length <= 200,
+  parse: (raw) => (raw.length <= 200 ? { value: raw } : { problem: 'is longer than 200 characters' }),
+  format: (v) => v,
+};
+
 /** The table: every property of the state, in the order the URL lists them. */
 export const properties = {
   v: integer(1, STATE_VERSION, STATE_VERSION),
@@ -235,6 +261,9 @@ export const properties = {
   lesson: choice(['', 'three-steps', 'zero-init', 'learning-rate', 'vanishing', 'hidden-layers', 'overfitting', 'softmax',
     'input-gradient', 'digit-units', 'standardize'] as const, ''),
   points,
+  table,
+  tableTarget,
+  tableKind: { ...choice(['auto', 'classification', 'regression'] as const, 'auto'), optional: true },
   weights,
   /** Which weights a link carries: those at step 0 of the shared run (it replays) or those of the moment it was shared. */
   weightsAt: { ...choice(['current', 'start'] as const, 'current'), optional: true },
@@ -364,6 +393,23 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
   if (seen.has(offered.datasetKey) && !offered.datasets.includes(s[offered.datasetKey]))
     note(`'${offered.datasetKey}' ${s[offered.datasetKey]} is not a ${offered.label.toLowerCase()} data set (${offered.datasets.join(', ')}); using ${offered.datasets[0]}`);
   delete state.initZero;
+  // Your own table: the data must be usable, and it says which problem it is.
+  if (PROBLEMS[s.problem].datasets.includes('table') && s[PROBLEMS[s.problem].datasetKey] === 'table') {
+    const data = ownTableData(s);
+    const key = PROBLEMS[s.problem].datasetKey;
+    if (data instanceof Error) {
+      note(`your table cannot be used: ${data.message}; using ${PROBLEMS[s.problem].datasets[0]}`);
+      state[key] = PROBLEMS[s.problem].datasets[0];
+    } else {
+      const problem = data.kind === 'regression' ? 'regression' : 'multiclass';
+      if (problem !== s.problem) {
+        if (seen.has('problem')) note(`your table's "${data.target}" is a ${data.kind} target; using problem ${problem}`);
+        s.problem = problem;
+        state[PROBLEMS[problem].datasetKey] = 'table';
+        if (problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
+      }
+    }
+  }
   const widest = sourceIn(s).maxWidth;
   if (s.networkShape.some((n) => n > widest)) {
     note(`'networkShape' allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${widest} neurons for this data set (got '${s.networkShape.join(',')}'); using ${s.networkShape.map((n) => Math.min(n, widest)).join(',')}`);

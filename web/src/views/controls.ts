@@ -133,7 +133,7 @@ export function createControls(container: HTMLElement, context: Context): View {
       applyHidden(state.hidden);
       // Only many classes have a count to choose (applyHidden writes only when the hidden list changes).
       // (A real data set's classes are its own: the ten digits.)
-      classes.element.hidden = state.hidden.includes('classes') || state.problem !== 'multiclass' || sourceIn(state).classes !== null;
+      classes.element.hidden = state.hidden.includes('classes') || state.problem !== 'multiclass' || sourceIn(state).classes(state) !== null;
       // Without its three buttons the epoch counter alone goes too (on a phone it would keep a bar
       // at the screen's bottom for a number), as in the element's toolbar.
       const noButtons = playback.parts.every(([, part]) => part.hidden);

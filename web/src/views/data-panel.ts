@@ -9,6 +9,7 @@ import { createDatasetPicker } from './controls/dataset-picker';
 import { checkbox } from './controls/checkbox';
 import { button, dispatcher, element, hider, randomSeed } from './controls/dom';
 import { lockLook } from './controls/lock';
+import { createTableDialog } from './table/dialog';
 import { createRangeField } from './controls/range-field';
 
 export function createDataPanel(container: HTMLElement, context: Context): View {
@@ -39,7 +40,8 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   standardize.label.title = 'Each input column as a z-score, (value − mean) / standard deviation, from the training rows';
 
   const body = element('div', 'data-controls');
-  body.append(picker.element, ratio.element, noise.element, standardize.label, batch.element, regenerate);
+  const tableDialog = createTableDialog(container, context.store, (message) => context.actions.notify(message));
+  body.append(picker.element, tableDialog.button, ratio.element, noise.element, standardize.label, batch.element, regenerate);
   container.append(body);
 
   // The picker answers to dataset_hide or regDataset_hide, whichever list it is showing.
@@ -56,6 +58,8 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       const own = state.problem === 'classification' && state.dataset === 'custom';
       const real = sourceIn(state).kind !== 'plane';
       noise.setDisabled(own || real, real ? 'Noise does not apply to real data' : 'Noise does not apply to your own points');
+      tableDialog.button.hidden = state.hidden.includes('table');
+      tableDialog.button.disabled = state.locked.includes('table');
       standardize.input.checked = state.standardize;
       standardize.label.hidden = sourceIn(state).kind !== 'table' || state.hidden.includes('standardize');
       standardize.lock.set(state.locked.includes('standardize'));
@@ -66,6 +70,9 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       batch.setLocked(state.locked.includes('batchSize'));
       regenerateLock.set(state.locked.includes('seed'));
     },
-    destroy: picker.destroy,
+    destroy() {
+      picker.destroy();
+      tableDialog.destroy();
+    },
   };
 }

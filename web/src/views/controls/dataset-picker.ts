@@ -21,9 +21,10 @@ const NAMES: Record<Choice, [short: string, long: string]> = {
   blobs: ['Blobs', 'Blobs (one cluster per class)'],
   digits: ['Digits', 'Digits (1,797 handwritten digits, 8 by 8 pixels)'],
   penguins: ['Penguins', 'Penguins (344 birds, 4 measurements, 3 species)'],
+  table: ['Your table', 'Your table (the one you opened)'],
 };
 /** Every choice, in the picker's order; each problem shows those it offers (web/src/problems.ts). */
-const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'digits', 'penguins', 'custom', 'reg-plane', 'reg-gauss'];
+const ALL: Choice[] = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'digits', 'penguins', 'table', 'custom', 'reg-plane', 'reg-gauss'];
 const SIZE = 48;
 
 export interface DatasetPicker {
@@ -121,7 +122,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
       }
       // Your own points show once chosen (the data editor makes them); a real data set shows under
       // every problem (choosing it chooses its problem: pickDataset).
-      const list = ALL.filter((c) => (spec.datasets.includes(c) || sourceOf(c).problem !== null) && (c !== 'custom' || state.dataset === 'custom'));
+      const list = ALL.filter((c) => (spec.datasets.includes(c) || sourceOf(c).problem !== null) && (c !== 'custom' || state.dataset === 'custom') && (c !== 'table' || state.table !== ''));
       if (list.join() !== visible.join()) {
         visible = list;
         for (const [choice, { node }] of options) node.hidden = !list.includes(choice);
@@ -146,7 +147,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
             // Many classes: the spiral's K arms and the K blobs, in the classes' colours.
             // (Blobs are offered only for many classes: no other icon.)
             if (choice === 'digits') drawDigitIcon(canvas, palette, state.theme, SIZE);
-            else if (choice === 'penguins') drawTableIcon(canvas, palette, classColours(palette, state.palette, state.theme, 3), state.theme, SIZE);
+            else if (choice === 'penguins' || choice === 'table') drawTableIcon(canvas, palette, classColours(palette, state.palette, state.theme, 3), state.theme, SIZE);
             else if (colours && (choice === 'spiral' || choice === 'blobs')) drawThumbnail(canvas, classPoints(choice, many), palette, SIZE, colours);
             else {
               const points = shapes.get(choice as Shape);

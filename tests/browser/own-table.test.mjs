@@ -1,0 +1,104 @@
+// Your own table in the page: pasted with a bad cell, it is named by line and column and nothing
+// changes; fixed, it trains, and its link (the table packed inside) reopens the same data; a
+// file with a numeric target is a regression with predicted-vs-true; a damaged table in a link
+// is named and the run falls back to a data set of its problem.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { artifacts, drawn, ready, trainUntil, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+/** 120 rows of two columns, the class "above" when b > a (a line to learn), with a text column. */
+function separable() {
+  const lines = ['a,b,note,side'];
+  for (let i = 0; i < 120; i++) {
+    const a = ((i * 37) % 100) / 10, b = ((i * 61 + 13) % 100) / 10;
+    if (Math.abs(a - b) < 0.5) continue;
+    lines.push(`${a},${b},row ${i},${b > a ? 'above' : 'below'}`);
+  }
+  return lines.join('\n');
+}
+
+test('a pasted table: a bad cell is named and changes nothing; the good one trains, and its link reopens it', async () => {
+  const page = await env.browser.page(`${env.server.url}#seed=3`);
+  await ready(page);
+  await page.evaluate(() => (window.before = window.playground.frame.info));
+  await page.getByRole('button', { name: 'Open a table…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your own table of data' });
+  await dialog.waitFor();
+  const text = separable();
+  await dialog.locator('textarea').fill(text.replace('\n3.7,', '\n3.7x,'));
+  await dialog.getByRole('button', { name: 'Use this table' }).click();
+  await page.waitForFunction(() => document.querySelector('.table-dialog [role="alert"]')?.textContent.includes('is not a number'));
+  assert.match(await dialog.locator('[role="alert"]').textContent(), /line 3, column 1 \("a"\): "3\.7x" is not a number/);
+  assert.equal(await page.evaluate(() => window.playground.frame.info === window.before && window.playground.getState().dataset === 'circle'), true,
+    'the run and the setup are kept');
+
+  await dialog.locator('textarea').fill(text);
+  await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('2 classes'));
+  assert.match(await dialog.locator('.table-dialog-summary').textContent(), /^\d+ rows · 2 inputs: a, b · 2 classes: above, below · not used: note$/);
+  await dialog.getByRole('button', { name: 'Use this table' }).click();
+  await page.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
+  const state = await page.evaluate(() => window.playground.getState());
+  assert.deepEqual([state.problem, state.dataset, state.tableTarget, state.loss], ['multiclass', 'table', 'side', 'cross-entropy']);
+  assert.deepEqual(await page.evaluate(() => window.playground.frame.info.config.layers), [2, 8, 2]);
+  const metrics = await trainUntil(page, 0.9, 20_000);
+  assert.ok(metrics.testAccuracy >= 0.9, `test accuracy ${metrics.testAccuracy}`);
+  await drawn(page);
+  await page.screenshot({ path: join(artifacts, 'own-table.png'), fullPage: true });
+
+  // The address holds the table, packed: a new page opened on it trains on the same rows.
+  const link = page.url();
+  assert.match(link, /&table=t\d+\.[A-Za-z0-9_-]+/);
+  const again = await env.browser.page(link);
+  await ready(again);
+  await again.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
+  assert.equal(await again.evaluate(() => window.playground.getState().table), text);
+  assert.deepEqual(again.errors, []);
+  await again.close();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a table file with a numeric target is a regression, drawn as predicted against true', async () => {
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  const lines = ['x1\tx2\ty'];
+  for (let i = 0; i < 80; i++) {
+    const x1 = (i % 9) - 4, x2 = ((i * 5) % 11) - 5;
+    lines.push(`${x1}\t${x2}\t${(100 + 20 * x1 - 10 * x2).toFixed(1)}`);
+  }
+  const file = join(artifacts, 'regression-table.tsv');
+  writeFileSync(file, lines.join('\n'));
+  await page.getByRole('button', { name: 'Open a table…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your own table of data' });
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('a value to predict: y'));
+  await dialog.getByRole('button', { name: 'Use this table' }).click();
+  await page.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
+  const state = await page.evaluate(() => window.playground.getState());
+  assert.deepEqual([state.problem, state.regDataset], ['regression', 'table']);
+  const start = await page.evaluate(() => window.playground.snapshot.metrics.trainLoss);
+  const metrics = await trainUntil(page, 2, 3000);
+  assert.ok(metrics.trainLoss < start * 0.1, `the loss ${start} → ${metrics.trainLoss}`);
+  await drawn(page);
+  assert.equal(await page.isVisible('.table-scatter.is-fit'), true);
+  await page.locator('.table-output').screenshot({ path: join(artifacts, 'own-table-regression.png') });
+  assert.equal(await page.isVisible('.output-confusion'), false);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a damaged table in a link is named, and the run takes its problem\'s first data set', async () => {
+  const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=table&table=t500.AAAA&tableTarget=y`);
+  await ready(page);
+  const notice = await page.locator('.notice').textContent();
+  assert.match(notice, /'table' is damaged \(it does not decompress\)/);
+  assert.match(notice, /your table cannot be used: there is no table: open a file or paste one; using spiral/);
+  assert.equal(await page.evaluate(() => window.playground.getState().dataset), 'spiral');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
