@@ -8,6 +8,7 @@ import { deflateSync } from 'fflate';
 
 import { MAX_TABLE_TEXT, ownTableData, packTable, unpackTable } from '../../web/src/data/own-table';
 import { layerWidths } from '../../web/src/model';
+import { buildExport, parseExport } from '../../web/src/export';
 import { toBase64Url } from '../../web/src/share';
 import { defaultState, parseHash, toHash, type State } from '../../web/src/state';
 
@@ -44,4 +45,27 @@ test('parseHash: the table gives the problem and the widths; a table it cannot u
   assert.equal(missing.state.dataset, 'spiral');
   assert.match(missing.problems.join(), /your table cannot be used: there is no column "wingspan"/);
   assert.ok(ownTableData({ table: '', tableTarget: '', tableKind: 'auto' }) instanceof Error);
+});
+
+test('a large table (about 300 kB of text) still round-trips through the address, as a setup file needs', () => {
+  const lines = ['a,b,c,d,label'];
+  let s = 7;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31).toFixed(6);
+  for (let i = 0; i < 8000; i++) lines.push(`${next()},${next()},${next()},${next()},${i % 3}`);
+  const big = lines.join('\n');
+  const hash = toHash({ ...defaultState(), problem: 'multiclass', dataset: 'table', table: big, tableTarget: 'label', loss: 'cross-entropy' });
+  assert.ok(hash.length > 100_000, `${hash.length} characters`);
+  const { state, problems } = parseHash(hash);
+  assert.deepEqual(problems, []);
+  assert.equal(state.table, big);
+});
+
+test('a saved setup file holds your table and opens with it', () => {
+  const state: State = { ...defaultState(), problem: 'multiclass', dataset: 'table', table: text, tableTarget: 'species', loss: 'cross-entropy' };
+  const file = buildExport({ state, parameters: null, start: null, history: null });
+  const opened = parseExport(file);
+  assert.ok('setup' in opened, 'problem' in opened ? opened.problem : '');
+  assert.equal(opened.setup.state.table, text);
+  assert.equal(opened.setup.state.tableTarget, 'species');
+  assert.deepEqual(layerWidths(opened.setup.state), [5, 4, 2, 3]);
 });

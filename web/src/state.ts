@@ -306,7 +306,9 @@ function controlName(name: string): string {
   return CONTROL_ALIASES[name] ?? name;
 }
 
-const MAX_HASH_LENGTH = 100_000;
+// Room for the longest packed table (MAX_TABLE_TEXT, which deflate shrinks; base64 grows by a
+// third) beside every other property: the address bar and setup files carry your table.
+const MAX_HASH_LENGTH = 100_000 + Math.ceil((MAX_TABLE_TEXT * 4) / 3);
 const MAX_PROBLEMS = 20;
 
 function shown(text: string): string {
