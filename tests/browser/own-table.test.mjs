@@ -102,3 +102,22 @@ test('a damaged table in a link is named, and the run takes its problem\'s first
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a paste too long for a table is refused before the textarea holds it; the page stays responsive', async () => {
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  await page.getByRole('button', { name: 'Open a table…' }).click();
+  const pasted = await page.evaluate(() => {
+    const area = document.querySelector('.table-dialog textarea');
+    const data = new DataTransfer();
+    data.setData('text/plain', 'a,b\n1,2\n'.repeat(500_000));
+    const t0 = performance.now();
+    const accepted = area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return { accepted, ms: performance.now() - t0, value: area.value, message: document.querySelector('.table-dialog [role="alert"]')?.textContent };
+  });
+  assert.deepEqual({ ...pasted, ms: 0 }, { accepted: false, ms: 0, value: '',
+    message: 'This table cannot be used yet:the pasted text is 4,000,000 characters long; at most 1,000,000 can be used (nothing was pasted)' });
+  assert.equal(await page.isDisabled('.table-dialog .is-primary'), true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -35,7 +35,7 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   const regenerateLock = lockLook(regenerate, [regenerate], regenerate);
 
   // A table's columns as z-scores (its lesson shows why): only where there is a table.
-  const standardize = checkbox('Standardize the columns');
+  const standardize = checkbox('Standardize the columns', 'data-check');
   standardize.input.addEventListener('change', () => dispatch({ standardize: standardize.input.checked }));
   standardize.label.title = 'Each input column as a z-score, (value − mean) / standard deviation, from the training rows';
 

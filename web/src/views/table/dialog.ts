@@ -49,12 +49,12 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'dialog');
 
-  const dialog = element('dialog', 'output-csv-dialog table-dialog');
+  const dialog = element('dialog', 'table-dialog');
   dialog.setAttribute('aria-labelledby', `${id}-title`);
   dialog.setAttribute('aria-describedby', `${id}-help`);
   const title = element('h3', undefined, 'Your own table of data');
   title.id = `${id}-title`;
-  const help = element('p', 'output-csv-help',
+  const help = element('p', 'table-dialog-help',
     'A CSV or TSV file with a header line. Its number columns are the inputs (up to 64); pick the column to predict. ' +
     `A column of up to ${MAX_CLASSES} different values is classes, more is a value to predict (regression). ` +
     'The inputs are standardized unless you untick it under Data.');
@@ -93,12 +93,12 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
   const summary = element('p', 'table-dialog-summary');
   summary.id = `${id}-summary`;
   summary.setAttribute('role', 'status');
-  const errors = element('div', 'output-csv-errors');
+  const errors = element('div', 'table-dialog-errors');
   errors.id = `${id}-errors`;
   errors.setAttribute('role', 'alert');
   text.setAttribute('aria-describedby', `${id}-summary ${id}-errors`);
 
-  const actions = element('div', 'output-csv-actions');
+  const actions = element('div', 'table-dialog-actions');
   const cancel = element('button', undefined, 'Cancel');
   cancel.type = 'button';
   const apply = element('button', 'is-primary', 'Use this table');
@@ -165,6 +165,14 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
     target.value = table.columns.includes(keep) ? keep : likelyTarget(table);
     judge();
   }
+
+  // A paste too big to use is refused before the textarea holds (and lays out) megabytes of it.
+  text.addEventListener('paste', (event) => {
+    const length = event.clipboardData?.getData('text/plain').length ?? 0;
+    if (text.value.length + length <= MAX_TABLE_TEXT) return;
+    event.preventDefault();
+    fail(`the pasted text is ${length.toLocaleString('en-US')} characters long; at most ${MAX_TABLE_TEXT.toLocaleString('en-US')} can be used (nothing was pasted)`);
+  });
 
   let typing: ReturnType<typeof setTimeout> | undefined;
   text.addEventListener('input', () => {
