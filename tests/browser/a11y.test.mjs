@@ -171,6 +171,12 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
   await page.locator('.output-confusion-cell').nth(4).click();
   await page.locator('.output-confusion-cell[aria-pressed="true"]').waitFor();
   await check('the penguins, a confusion-matrix cell pressed', ALL);
+  // Step-through on real data: a digit's strips, bars, images, a pressed unit's numbers.
+  await page.evaluate(() => window.playground.load('#dataset=digits&networkShape=8&seed=2&mode=step'));
+  await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 64 && document.querySelectorAll('.walk-unit').length > 8);
+  await page.locator('.walk-unit').nth(2).click();
+  await page.locator('.walk-detail .walk-title').waitFor();
+  await check('step-through on a digit, a unit pressed', ALL);
   await page.evaluate(() => window.playground.load('#networkShape=3,2&seed=2'));
   await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 2);
 

@@ -245,7 +245,7 @@ test('pasted CSV: errors are listed by line and change nothing; a good paste rep
   const url = page.url();
   await open.click();
   assert.equal(await dialog.isVisible(), true);
-  await text.fill('x, y, label\n1, 2, 1\n7, 0, 1\n# a comment\n1, abc, 0\n\n3 4\n-1; -2; 5');
+  await text.fill('x, y, label\n1, 2, 1\n7, 0, 1\n# a comment\n1, abc, 0\n\n3 4\n-1; -2; yes');
   await use.click();
   const errors = dialog.getByRole('alert');
   assert.equal(await dialog.isVisible(), true, 'the dialog stays open');
@@ -254,7 +254,7 @@ test('pasted CSV: errors are listed by line and change nothing; a good paste rep
   assert.match(items[0], /^line 3: x must be a number from -6 to 6 \(got 7\)/);
   assert.match(items[1], /^line 5: y must be a number/);
   assert.match(items[2], /^line 7: expected 3 values/);
-  assert.match(items[3], /^line 8: label must be -1, 0 or 1 \(got 5\)/);
+  assert.match(items[3], /^line 8: label must be a number as the others are: -1, 0 or 1, or a class 0 to 9 \(got yes\)/);
   assert.match(await errors.textContent(), /Nothing was applied/);
   assert.equal(await text.getAttribute('aria-invalid'), 'true');
   assert.deepEqual(await getState(page), before, 'nothing changed');

@@ -117,7 +117,7 @@ test('a link inflating to 6 MB is stopped at what a link can hold, before inflat
 
 test('a URL value with no default to fall back on is ignored, not "using " nothing; a repaired one names what it used last', () => {
   assert.deepEqual(parseHash('#weights=%21').problems, ["'weights' must be packed weights (letters, digits, - and _ only) (got '!'); ignored"]);
-  assert.deepEqual(parseHash('#points=zz').problems, ["'points' point 1 must be x_y_label with |x|, |y| <= 6 and label 1 or -1 (got 'zz'); ignored"]);
+  assert.deepEqual(parseHash('#points=zz').problems, ["'points' point 1 must be x_y_label with |x|, |y| <= 6 and label 1 or -1, or a class 0 to 9 (got 'zz'); ignored"]);
   assert.deepEqual(parseHash('#dataset=zz').problems, ["'dataset' must be one of circle, xor, gauss, spiral, moons, checkerboard, blobs, custom, digits, penguins, table (got 'zz'); using circle"]);
   // A repaired value is named after what the link gave: "(got '99'); using 30".
   assert.deepEqual(parseHash('#batchSize=99&learningRate=50&networkShape=40,2').problems, [

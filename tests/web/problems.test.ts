@@ -53,7 +53,7 @@ test('links of many classes: softmax cross-entropy unless the link says mse, cla
   assert.equal(clamped.state.classes, 10);
   assert.deepEqual(clamped.problems, ["'classes' must be a whole number from 2 to 10 (got '12'); using 10"]);
   const offered = parseHash('#problem=multiclass&dataset=moons');
-  assert.deepEqual(offered.problems, ["'dataset' moons is not a multi-class data set (spiral, blobs, digits, penguins, table); using spiral"]);
+  assert.deepEqual(offered.problems, ["'dataset' moons is not a multi-class data set (spiral, blobs, custom, digits, penguins, table); using spiral"]);
   const five = parseHash('#problem=multiclass&dataset=blobs&classes=5').state;
   const again = parseHash(toHash(five)).state;
   assert.deepEqual(again, five);

@@ -2,7 +2,7 @@
 // layers and head, and the data set. The only place that knows both vocabularies.
 import type { DatasetOptions, NetworkConfig, OutputActivation, RowData } from '../../wasm/index.d.mts';
 import { loadData, type LoadedData } from './data/sources';
-import { datasetChoice, problemOf, sourceIn } from './problems';
+import { classIndex, datasetChoice, problemOf, sourceIn } from './problems';
 import { FEATURES, type Feature, type State } from './state';
 import { same } from './store';
 
@@ -81,9 +81,14 @@ export function minPoints(percTrainData: number): number {
   return Math.max(2, Math.ceil(100 / percTrainData - 1e-9));
 }
 
+/** Does the state train on the user's own points (drawn or pasted, of two classes or more)? */
+export function usesOwnPoints(state: Readonly<State>): boolean {
+  return problemOf(state).ownPoints && datasetChoice(state) === 'custom';
+}
+
 /** How many more points the user's own data set needs before there is anything to train on (0: enough). */
 export function missingPoints(state: Readonly<State>): number {
-  if (state.problem !== 'classification' || state.dataset !== 'custom') return 0;
+  if (!usesOwnPoints(state)) return 0;
   return Math.max(0, minPoints(state.percTrainData) - Math.floor(state.points.length / 3));
 }
 
@@ -102,12 +107,16 @@ export function datasetName(state: Readonly<State>): NonNullable<DatasetOptions[
 }
 
 export function datasetOptions(state: Readonly<State>): DatasetOptions {
-  if (state.problem === 'classification' && state.dataset === 'custom') {
-    const points: [number, number, number][] = [];
-    for (let i = 0; i + 2 < state.points.length; i += 3) points.push([state.points[i], state.points[i + 1], state.points[i + 2]]);
-    return { name: 'custom', points, trainRatio: state.percTrainData / 100, seed: state.seed, features: enabledFeatures(state) };
-  }
   const classes = problemOf(state).classes(state);
+  if (usesOwnPoints(state)) {
+    // Two classes: labels ±1; more: the class of each label (two-class points read as classes 0 and 1).
+    const points: [number, number, number][] = [];
+    for (let i = 0; i + 2 < state.points.length; i += 3) {
+      const label = state.points[i + 2];
+      points.push([state.points[i], state.points[i + 1], classes > 2 ? classIndex(label, classes) : label > 0 ? 1 : -1]);
+    }
+    return { name: 'custom', points, trainRatio: state.percTrainData / 100, seed: state.seed, features: enabledFeatures(state), ...(classes > 2 ? { classes } : {}) };
+  }
   return {
     name: datasetName(state),
     noise: state.noise / 100,

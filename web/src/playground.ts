@@ -21,6 +21,7 @@ import { THUMBNAIL } from './views/network/build';
 import { createOutputView } from './views/output';
 import { createShareBar } from './views/share';
 import { createStepThrough } from './views/stepthrough';
+import { createRowStepThrough } from './views/steps/panel';
 import { createTableNetwork } from './views/table/network';
 import { createTableOutput } from './views/table/output';
 
@@ -106,7 +107,7 @@ const FACTORIES: Record<PanelName, (container: HTMLElement, context: Context, tr
   // The plane's views, or the images' (web/src/data/sources.ts); step-through walks the plane's networks only.
   network: byKind({ plane: createNetworkView, image: createUnitsView, table: createTableNetwork }),
   output: byKind({ plane: createOutputView, image: createDigitsOutput, table: createTableOutput }),
-  stepthrough: byKind({ plane: createStepThrough, image: null, table: null }),
+  stepthrough: byKind({ plane: createStepThrough, image: createRowStepThrough, table: createRowStepThrough }),
 };
 
 /** The containers every panel draws into; reused when the page already has them (index.html). */

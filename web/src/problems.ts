@@ -47,7 +47,7 @@ const binary: ProblemSpec = {
 const multiclass: ProblemSpec = {
   label: 'Multi-class',
   datasetKey: 'dataset',
-  datasets: ['spiral', 'blobs', 'digits', 'penguins', 'table'],
+  datasets: ['spiral', 'blobs', 'custom', 'digits', 'penguins', 'table'],
   head: (state) => ({ output: 'softmax', loss: state.loss === 'mse' ? 'mse' : 'softmax-ce' }),
   outputs: (state) => multiclass.classes(state),
   // The data's own (ten digits), else the state's choice (the spiral's arms, the blobs).
@@ -57,7 +57,7 @@ const multiclass: ProblemSpec = {
     const k = classIndex(label, classes);
     return Array.from({ length: classes }, (_, j) => (j === k ? 1 : 0));
   },
-  ownPoints: false,
+  ownPoints: true,
 };
 
 /** A value: one linear unit under mean squared error. */
@@ -76,10 +76,16 @@ export const PROBLEMS: Record<ProblemId, ProblemSpec> = { classification: binary
 
 /**
  * The class (0 .. K - 1) of a point's label: with two classes the labels are ±1 and +1 is class
- * 1 (the engine's one-hot order); with more they are the classes themselves.
+ * 1 (the engine's one-hot order); with more they are the classes themselves (a -1 of two-class
+ * points read as many classes is class 0).
  */
 export function classIndex(label: number, classes: number): number {
-  return classes > 2 ? label : label > 0 ? 1 : 0;
+  return classes > 2 ? Math.max(0, label) : label > 0 ? 1 : 0;
+}
+
+/** The label a point of class `k` carries: ±1 with two classes (class 0 is -1), else k itself. */
+export function labelOf(k: number, classes: number): number {
+  return classes > 2 ? k : k === 1 ? 1 : -1;
 }
 
 /** Classes of an engine data set: 0 for regression, else its count (2: labels ±1); 2 when there is none. */

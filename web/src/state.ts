@@ -137,12 +137,14 @@ const layerActivations: Property<Activation[]> = {
 };
 
 // The user's own points for dataset=custom, flat [x0, y0, label0, x1, ...], written compactly as
-// "x_y_label~x_y_label" with two decimals (characters that need no escaping in a URL).
+// "x_y_label~x_y_label" with two decimals (characters that need no escaping in a URL). A label
+// is ±1 for two classes, or a class 0 .. 9 for more (web/src/problems.ts classIndex).
+const isLabel = (n: number) => n === -1 || (Number.isInteger(n) && n >= 0 && n < MAX_CLASSES);
 const points: Property<number[]> = {
   default: [],
   valid: (v): v is number[] =>
     Array.isArray(v) && v.length % 3 === 0 && v.length <= 3 * MAX_POINTS &&
-    v.every((n, i) => typeof n === 'number' && (i % 3 === 2 ? n === 1 || n === -1 : Math.abs(n) <= DOMAIN)),
+    v.every((n, i) => typeof n === 'number' && (i % 3 === 2 ? isLabel(n) : Math.abs(n) <= DOMAIN)),
   parse(raw) {
     if (raw.trim() === '') return { value: [] };
     const triples = raw.split('~');
@@ -151,8 +153,8 @@ const points: Property<number[]> = {
     for (const [i, triple] of triples.entries()) {
       const [x, y, label] = triple.split('_').map(Number);
       if (triple.split('_').length !== 3 || ![x, y, label].every(Number.isFinite) || Math.abs(x) > DOMAIN ||
-          Math.abs(y) > DOMAIN || (label !== 1 && label !== -1))
-        return { problem: `point ${i + 1} must be x_y_label with |x|, |y| <= ${DOMAIN} and label 1 or -1` };
+          Math.abs(y) > DOMAIN || !isLabel(label))
+        return { problem: `point ${i + 1} must be x_y_label with |x|, |y| <= ${DOMAIN} and label 1 or -1, or a class 0 to ${MAX_CLASSES - 1}` };
       flat.push(x, y, label);
     }
     return { value: flat };
@@ -410,6 +412,14 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
         state[PROBLEMS[problem].datasetKey] = 'table';
         if (problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
       }
+    }
+  }
+  // Your own points of many classes: as many classes as they name.
+  if (s.problem === 'multiclass' && s.dataset === 'custom') {
+    const highest = Math.max(-1, ...s.points.filter((_, i) => i % 3 === 2));
+    if (highest >= s.classes) {
+      if (seen.has('classes')) note(`'points' include class ${highest}; using classes ${highest + 1}`);
+      s.classes = highest + 1;
     }
   }
   const widest = sourceIn(s).maxWidth;

@@ -2,6 +2,7 @@
 // learning rate, activation, regularization, problem type) and ours (optimizer, initialization,
 // loss, seed, theme, palette). Every control only dispatches; render() shows the state.
 import './controls.css';
+import { usesOwnPoints } from '../model';
 import { PROBLEMS, sourceIn, type ProblemSpec } from '../problems';
 import { ACTIVATIONS, LEARNING_RATES, MAX_CLASSES, MIN_CLASSES, REGULARIZATION_RATES, SPEEDS, type Activation, type State } from '../state';
 import type { Context, Shown, View } from '../view';
@@ -62,7 +63,17 @@ export function createControls(container: HTMLElement, context: Context): View {
   // Many classes train under softmax cross-entropy first (the loss menu offers squared error).
   const problem = createSelectField('problem', 'Problem type', PROBLEM_CHOICES,
     (v) => dispatch(v === 'multiclass' ? { problem: v, loss: 'cross-entropy' } : { problem: v as State['problem'] }));
-  const classes = createNumberSelectField('classes', 'Classes', CLASS_COUNTS, (v) => dispatch({ classes: v }));
+  // Your own points keep their classes: fewer classes than they name is refused, named, and the count kept.
+  const classes = createNumberSelectField('classes', 'Classes', CLASS_COUNTS, (v) => {
+    const state = context.store.get();
+    const highest = usesOwnPoints(state) ? Math.max(-1, ...state.points.filter((_, i) => i % 3 === 2)) : -1;
+    if (v <= highest) {
+      context.actions.notify(`Your points include class ${highest}, so they need at least ${highest + 1} classes; remove those points first. The classes stay at ${state.classes}.`);
+      classes.select.value = String(state.classes); // (show() skips a value it already shows)
+      return;
+    }
+    dispatch({ classes: v });
+  });
   classes.select.title = 'How many classes the data has: the spiral\'s arms, the blobs';
   const optimizer = createSelectField('optimizer', 'Optimizer', OPTIMIZERS,
     (v) => dispatch({ optimizer: v as Optimizer }));

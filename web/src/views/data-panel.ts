@@ -1,6 +1,7 @@
 // The data column: which data set, how it is split and how noisy, the batch size, and
 // "Regenerate" (a new seed: new points, as in TensorFlow Playground). Inputs (features) belong
 // to the network view. Every control only dispatches; render() shows the state.
+import { usesOwnPoints } from '../model';
 import { pickDataset, PROBLEMS, sourceIn } from '../problems';
 import './controls.css';
 import type { State } from '../state';
@@ -55,7 +56,7 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
       picker.element.hidden = pickerHidden(state);
       ratio.show(state.percTrainData);
       noise.show(state.noise);
-      const own = state.problem === 'classification' && state.dataset === 'custom';
+      const own = usesOwnPoints(state);
       const real = sourceIn(state).kind !== 'plane';
       noise.setDisabled(own || real, real ? 'Noise does not apply to real data' : 'Noise does not apply to your own points');
       tableDialog.button.hidden = state.hidden.includes('table');

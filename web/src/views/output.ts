@@ -135,7 +135,8 @@ export function createOutputView(container: HTMLElement, context: Context): View
   function overlaySpec(): OverlaySpec {
     const data = frame?.info.data ?? null;
     const editing = editor.points();
-    const classes = editing ? 2 : dataClasses(data);
+    // The points being edited are of the problem's classes (two: ±1), the session's of its data's.
+    const classes = editing ? problemOf(state).classes(state) : dataClasses(data);
     const picked = editing ? null : confusion.picked();
     if (picked !== ringed.picked) {
       // The same list while the same cell is pressed: the overlay redraws by identity.

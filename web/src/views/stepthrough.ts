@@ -25,8 +25,8 @@ import {
   stepAt, stepPosition, stepsFor, stepTitle, targetBadge, trainCount, type Example, type LinkRef, type Names, type Step,
 } from './stepthrough/walk';
 import './stepthrough.css';
-import { uniqueId, statusRegion } from './controls/dom';
-import { locked, lockLook } from './controls/lock';
+import { statusRegion } from './controls/dom';
+import { createStepHeader } from './stepthrough/header';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,15 +39,6 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
 
   // ---- DOM: a header that is always there, and the step-through body for step mode.
   const root = el('div', 'st');
-  const heading = el('h2', 'st-heading', 'Step through backpropagation');
-  heading.id = uniqueId('st-heading'); // a page may hold several step-throughs (a tutorial)
-  container.removeAttribute('aria-label');
-  container.setAttribute('aria-labelledby', heading.id);
-  const intro = el('p', 'st-intro', 'Follow one training example through the three steps — forward, error, backward — ',
-    'and the update, with the engine\'s real numbers for every neuron and weight.');
-  const toggle = button('Step through backprop', 'st-primary st-toggle');
-  const modeLock = lockLook(toggle, [toggle], heading); // mode_lock=true: a page that keeps its readers in one mode
-  const header = el('div', 'st-header', el('div', 'st-title', heading, intro), toggle);
 
   const running = el('div', 'st-banner');
   running.hidden = true;
@@ -79,7 +70,9 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   const live = statusRegion();
   const body = el('div', 'st-body', running, exampleBar, navigation.element, applied, main, lower);
   body.hidden = true;
-  root.append(header, body, live);
+  const header = createStepHeader(container, root, body, store, 'Follow one training example through the three steps — forward, error, backward — ' +
+    'and the update, with the engine\'s real numbers for every neuron and weight.');
+  root.append(header.element, body, live);
   container.replaceChildren(root);
   container.hidden = false;
 
@@ -263,7 +256,6 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
   navigation.onBack(back);
   navigation.onNext(forward);
   navigation.onSpeed(() => draw());
-  toggle.addEventListener('click', () => store.dispatch({ mode: mode === 'step' ? 'train' : 'step' }));
   pauseButton.addEventListener('click', () => actions.pause());
   previous.addEventListener('click', () => moveExample(-1));
   nextExampleButton.addEventListener('click', () => moveExample(1));
@@ -354,24 +346,15 @@ export function createStepThrough(container: HTMLElement, context: Context): Vie
     check.render({ trace, names, link, offsets, input: example.input, target, stale: !!update });
   }
 
-  function showMode(): void {
-    const stepping = mode === 'step';
-    body.hidden = !stepping;
-    intro.hidden = stepping;
-    toggle.textContent = stepping ? 'Back to training' : 'Step through backprop';
-    root.classList.toggle('is-stepping', stepping);
-  }
-
-  showMode();
+  header.show(mode);
 
   return {
     render(state: Readonly<State>, frame: Frame | null) {
-      modeLock.set(locked(state, 'mode'));
-      toggle.hidden = state.hidden.includes('mode'); // mode_hide=true: the link's mode, no way out
+      header.render(state);
       let entered = false;
       if (state.mode !== mode) {
         mode = state.mode;
-        showMode();
+        header.show(mode);
         if (mode === 'step') {
           entered = true;
           actions.pause();

@@ -155,7 +155,9 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
             }
           }
         }
-        drawThumbnail(options.get('custom')!.canvas, state.points, palette, SIZE);
+        // Your own points: ±1 on the blue-orange scale, or K classes in their colours (a -1 is class 0).
+        const own = many > 2 ? state.points.map((v, i) => (i % 3 === 2 ? Math.max(0, v) : v)) : state.points;
+        drawThumbnail(options.get('custom')!.canvas, own, palette, SIZE, many > 2 ? classColours(palette, state.palette, state.theme, many) : undefined);
         looks = look;
         customPoints = state.points;
       }

@@ -37,8 +37,9 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
   const help = document.createElement('p');
   help.id = `${id}-help`;
   help.className = 'output-csv-help';
-  help.textContent = 'One point per line: x, y, label. x and y from -6 to 6; label 1 (positive) or -1 / 0 (negative). ' +
-    'Commas, semicolons or spaces separate the values; a header line is allowed. This replaces the current data.';
+  help.textContent = 'One point per line: x, y, label. x and y from -6 to 6; label 1 (positive) or -1 / 0 (negative), ' +
+    'or for more classes a class 0 to 9 or a name for each (up to 10). Commas, semicolons or spaces separate the values; ' +
+    'a header line is allowed. This replaces the current data.';
 
   const label = document.createElement('label');
   label.htmlFor = `${id}-text`;
@@ -145,13 +146,19 @@ export function createCsvDialog(host: HTMLElement, store: Store, announce: (mess
     }
     showErrors([]);
     text.removeAttribute('aria-invalid');
-    const problems = store.dispatch({ problem: 'classification', dataset: 'custom', points: result.points });
+    // Two classes are the binary problem (as before); more are the multi-class problem with their count.
+    const many = result.classes > 2;
+    const state = store.get();
+    const problems = store.dispatch(many
+      ? { problem: 'multiclass', classes: result.classes, dataset: 'custom', points: result.points, ...(state.problem !== 'multiclass' ? { loss: 'cross-entropy' as const } : {}) }
+      : { problem: 'classification', dataset: 'custom', points: result.points });
     if (problems.length > 0) {
       showErrors(problems);
       return;
     }
     dialog.close();
-    announce(`Loaded ${result.points.length / 3} points from the pasted CSV.`);
+    const named = result.names ? `; classes ${result.names.map((name, k) => `${k} = ${name}`).join(', ')}` : '';
+    announce(`Loaded ${result.points.length / 3} points of ${result.classes} classes from the pasted CSV${named}.`);
   }
 
   return { button };

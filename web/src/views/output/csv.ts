@@ -9,10 +9,20 @@
 import { DOMAIN, MAX_POINTS } from '../../state';
 
 export interface CsvResult {
-  /** Flat [x, y, label, ...]: coordinates rounded to 2 decimals, labels ±1 (0 reads as -1). */
+  /**
+   * Flat [x, y, label, ...]: coordinates rounded to 2 decimals; with two classes labels ±1 (0
+   * reads as -1), with more the class 0 .. classes - 1.
+   */
   points: number[];
   errors: string[];
+  /** The classes the labels name: 2 for -1/0/1, else the largest class number + 1 or the names' count. */
+  classes: number;
+  /** The labels as names (in order of first appearance, class 0 first), or null when they were numbers. */
+  names: string[] | null;
 }
+
+/** Classes a paste may have (the multi-class problem's most). */
+export const MAX_LABEL_CLASSES = 10;
 
 /** More than this many errors would bury the first ones; the rest are counted. */
 export const MAX_ERRORS = 20;
@@ -82,8 +92,10 @@ export function parseCsvPoints(text: string): CsvResult {
  */
 export function* readCsv(text: string): CsvReader {
   const tooLong = sizeProblem(text.length);
-  if (tooLong) return { points: [], errors: [tooLong] };
+  if (tooLong) return { points: [], errors: [tooLong], classes: 2, names: null };
   const points: number[] = [];
+  // Each point's label is read once every line is: it may be -1/0/1, a class number, or a name.
+  const labels: { line: number; token: string }[] = [];
   const errors: string[] = [];
   let errorCount = 0;
   let count = 0;
@@ -119,21 +131,51 @@ export function* readCsv(text: string): CsvReader {
     }
     const [xs, ys, ls] = tokens;
     const problems = [coordinateError('x', xs), coordinateError('y', ys)];
-    const label = Number(ls);
-    if (!isNumber(ls) || (label !== -1 && label !== 0 && label !== 1)) problems.push(`label must be -1, 0 or 1 (got ${shown(ls)})`);
     const found = problems.filter((p): p is string => p !== null);
     if (found.length > 0) {
       fail(n, found.join('; '));
       continue;
     }
     count++;
-    if (count <= MAX_POINTS) points.push(round2(Number(xs)), round2(Number(ys)), label > 0 ? 1 : -1);
+    if (count <= MAX_POINTS) {
+      points.push(round2(Number(xs)), round2(Number(ys)), 0);
+      labels.push({ line: n, token: ls });
+    }
   }
+
+  // The labels: all numbers (-1/0/1 is two classes, else whole numbers 0 .. 9) or all names.
+  const numeric = labels.filter((l) => isNumber(l.token));
+  const named = numeric.length === 0 && labels.length > 0;
+  let names: string[] | null = null;
+  let classes = 2;
+  if (named) {
+    names = [...new Set(labels.map((l) => l.token))];
+    classes = names.length;
+    if (classes > MAX_LABEL_CLASSES) errors.push(`the labels name ${classes} classes (${names.slice(0, 12).map(shown).join(', ')}${classes > 12 ? ', ...' : ''}); at most ${MAX_LABEL_CLASSES}`);
+    else if (classes < 2) errors.push(`every point has the label ${shown(names[0])}: at least 2 classes are needed`);
+  } else {
+    const two = numeric.every((l) => ['-1', '0', '1'].includes(String(Number(l.token))));
+    const higher = numeric.find((l) => Number(l.token) > 1);
+    for (const { line, token } of labels) {
+      const v = Number(token);
+      if (!isNumber(token)) fail(line, `label must be a number as the others are: -1, 0 or 1, or a class 0 to ${MAX_LABEL_CLASSES - 1} (got ${shown(token)})`);
+      else if (!two && v === -1) fail(line, `label -1 (a negative point of two classes) cannot be mixed with classes above 1 (line ${higher!.line} has ${shown(higher!.token)})`);
+      else if (!two && !(Number.isInteger(v) && v >= 0 && v < MAX_LABEL_CLASSES)) fail(line, `label must be -1, 0 or 1, or a class 0 to ${MAX_LABEL_CLASSES - 1} (got ${shown(token)})`);
+      else if (!two) classes = Math.max(classes, v + 1);
+    }
+    // In the order of the lines, as the reader met the others.
+    errors.sort((a, b) => Number(/^line (\d+)/.exec(a)?.[1] ?? 0) - Number(/^line (\d+)/.exec(b)?.[1] ?? 0));
+  }
+  labels.forEach(({ token }, i) => {
+    const k = names ? names.indexOf(token) : Number(token);
+    // Two classes are ±1 (class 0 is -1), as the binary problem and the engine's two-class data have them.
+    points[i * 3 + 2] = classes === 2 ? (names ? (k === 1 ? 1 : -1) : k > 0 ? 1 : -1) : k;
+  });
 
   if (errorCount > MAX_ERRORS) errors.push(`... and ${errorCount - MAX_ERRORS} more lines with errors`);
   if (count > MAX_POINTS) errors.push(`too many points: ${count} (at most ${MAX_POINTS})`);
   if (errorCount === 0 && count < 2) {
     errors.push(count === 0 ? 'no points found: paste lines of x, y, label' : 'at least 2 points are needed (got 1)');
   }
-  return { points: errors.length === 0 ? points : [], errors };
+  return { points: errors.length === 0 ? points : [], errors, classes, names };
 }

@@ -3,7 +3,10 @@
 // of `points` rebuilds the session. Every other edit goes to the store at once, even a list too
 // short to train on (after "Clear"): the state and the link then say what the user sees, and the
 // trainer asks for more points instead of training on the old ones.
-import type { State } from '../../state';
+import { classColours, css } from '../../class-colours';
+import { PALETTES } from '../../heatmap';
+import { problemOf } from '../../problems';
+import type { Shown } from '../../view';
 import type { Store } from '../../store';
 import type { Frame } from '../../trainer';
 import { lockLook, locked } from '../controls/lock';
@@ -30,7 +33,7 @@ export interface Editor {
   points(): readonly number[] | null;
   selected(): number;
   cursor(): { x: number; y: number } | null;
-  render(state: Readonly<State>, frame: Frame | null): void;
+  render(state: Readonly<Shown>, frame: Frame | null): void;
   /** Clears a pending long-press timer. */
   destroy(): void;
 }
@@ -84,20 +87,38 @@ export function createEditor(options: EditorOptions): Editor {
   // Unique per instance: two playgrounds on one page must not share a radio group.
   const group = `output-class-${Math.random().toString(36).slice(2)}`;
   const radios = new Map<number, HTMLInputElement>();
-  for (const [label, text] of [[1, 'Positive'], [-1, 'Negative']] as const) {
-    const wrapper = document.createElement('label');
-    wrapper.className = `output-class is-${className(label)}`;
-    const input = document.createElement('input');
-    input.type = 'radio';
-    input.name = group;
-    input.value = String(label);
-    input.checked = label === 1;
-    const swatch = document.createElement('span');
-    swatch.className = 'output-class-swatch';
-    swatch.setAttribute('aria-hidden', 'true');
-    wrapper.append(input, swatch, document.createTextNode(text));
-    classes.append(wrapper);
-    radios.set(label, input);
+  /** One radio per class: Positive and Negative for two, "0" .. "K - 1" in the classes' colours for more. */
+  let classCount = 0;
+  let drawnLook = '';
+  function buildRadios(state: Readonly<Shown>): void {
+    const many = problemOf(state).classes(state);
+    const colours = many > 2 ? classColours(PALETTES[state.palette][state.theme], state.palette, state.theme, many) : [];
+    const look = `${many}/${colours.map(css).join()}`;
+    if (look === drawnLook) return;
+    drawnLook = look;
+    const keep = chosenLabel();
+    classCount = many;
+    for (const radio of radios.values()) radio.closest('label')?.remove();
+    radios.clear();
+    const entries: [number, string][] = many > 2 ? colours.map((_, k) => [k, String(k)]) : [[1, 'Positive'], [-1, 'Negative']];
+    for (const [label, text] of entries) {
+      const wrapper = document.createElement('label');
+      wrapper.className = many > 2 ? 'output-class' : `output-class is-${className(label)}`;
+      if (many > 2) wrapper.setAttribute('aria-label', `Class ${text}`);
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = group;
+      input.value = String(label);
+      const swatch = document.createElement('span');
+      swatch.className = 'output-class-swatch';
+      swatch.setAttribute('aria-hidden', 'true');
+      if (many > 2) swatch.style.background = css(colours[label]);
+      wrapper.append(input, swatch, document.createTextNode(text));
+      classes.append(wrapper);
+      radios.set(label, input);
+      input.addEventListener('change', setHint);
+    }
+    (radios.get(keep) ?? radios.values().next().value)!.checked = true;
   }
 
   const clear = document.createElement('button');
@@ -128,7 +149,8 @@ export function createEditor(options: EditorOptions): Editor {
   let frame: Frame | null = null;
 
   const current = (): readonly number[] => local ?? store.get().points;
-  const chosenLabel = () => (radios.get(-1)?.checked ? -1 : 1);
+  const chosenLabel = () => [...radios].find(([, radio]) => radio.checked)?.[0] ?? 1;
+  const describe = (points: readonly number[], index: number) => describePoint(points, index, classCount);
   const count = (points: readonly number[]) => points.length / 3;
 
   function setHint(): void {
@@ -201,7 +223,6 @@ export function createEditor(options: EditorOptions): Editor {
     selected = -1;
     commit([], 'Cleared all points.');
   });
-  for (const radio of radios.values()) radio.addEventListener('change', setHint);
 
   function hitRadius(pointerType: string): number {
     const px = pointerType === 'mouse' ? HIT_MOUSE : HIT_TOUCH;
@@ -231,7 +252,7 @@ export function createEditor(options: EditorOptions): Editor {
     canvas.setPointerCapture(event.pointerId);
     const longPress = () => {
       if (!drag || drag.moved) return;
-      const gone = describePoint(current(), drag.index);
+      const gone = describe(current(), drag.index);
       endDrag();
       selected = -1;
       commit(withoutPoint(current(), index), `Removed the ${gone}.`);
@@ -258,12 +279,12 @@ export function createEditor(options: EditorOptions): Editor {
     const { added, moved, index } = drag;
     endDrag();
     const points = local ?? [...current()];
-    if (added) commit(points, `Added a ${describePoint(points, index)}.`);
-    else if (moved) commit(points, `Moved the point to ${describePoint(points, index).replace(/^.* at /, '')}.`);
+    if (added) commit(points, `Added a ${describe(points, index)}.`);
+    else if (moved) commit(points, `Moved the point to ${describe(points, index).replace(/^.* at /, '')}.`);
     else {
       // A tap on a point selects it (for Delete); nothing changed, nothing to send.
       local = null;
-      announce(`Selected the ${describePoint(current(), index)}. Press Delete to remove it.`);
+      announce(`Selected the ${describe(current(), index)}. Press Delete to remove it.`);
       redraw();
     }
   });
@@ -284,7 +305,7 @@ export function createEditor(options: EditorOptions): Editor {
     const p = plot.toData(event.clientX, event.clientY);
     const index = nearest(current(), p.x, p.y, hitRadius('mouse'));
     if (index < 0) return;
-    const gone = describePoint(current(), index);
+    const gone = describe(current(), index);
     selected = -1;
     commit(withoutPoint(current(), index), `Removed the ${gone}.`);
   });
@@ -306,13 +327,13 @@ export function createEditor(options: EditorOptions): Editor {
       showCursor = true;
       const next = withPoint(points, cursor.x, cursor.y, chosenLabel());
       selected = -1;
-      commit(next, `Added a ${describePoint(next, count(next) - 1)}.`);
+      commit(next, `Added a ${describe(next, count(next) - 1)}.`);
     } else if (event.key === 'Delete' || event.key === 'Backspace') {
       const index = selected >= 0 && selected < count(points) ? selected : nearest(points, cursor.x, cursor.y);
       if (index < 0) {
         announce('There is no point to remove.');
       } else {
-        const gone = describePoint(points, index);
+        const gone = describe(points, index);
         selected = -1;
         commit(withoutPoint(points, index), `Removed the ${gone}.`);
       }
@@ -346,7 +367,8 @@ export function createEditor(options: EditorOptions): Editor {
     cursor: () => (editing && showCursor ? cursor : null),
     render(state, nextFrame) {
       frame = nextFrame;
-      const available = state.problem === 'classification' && !state.hidden.includes('dataEditor');
+      const available = problemOf(state).ownPoints && !state.hidden.includes('dataEditor');
+      buildRadios(state);
       toggle.hidden = !available;
       const isLocked = locked(state, 'dataEditor', 'points', 'dataset');
       // A generated set is copied from the session's data; the user's own (maybe empty) need none.

@@ -1,7 +1,8 @@
 // The user's own points as the state keeps them: flat [x, y, label, ...] with |x|, |y| <= DOMAIN,
-// two decimals and labels ±1. Pure helpers; every edit returns a new array (the store compares).
+// two decimals and labels ±1 (two classes) or the class 0 .. 9 (more). Pure helpers; every edit returns a new array (the store compares).
 import type { Dataset } from '../../../../wasm/index.d.mts';
 import { DOMAIN, MAX_POINTS } from '../../state';
+import { classIndex } from '../../problems';
 import { round2 } from './csv';
 
 export function clampCoordinate(v: number): number {
@@ -12,9 +13,10 @@ export function clampCoordinate(v: number): number {
 export function pointsFromDataset(data: Dataset | null): number[] {
   const flat: number[] = [];
   if (!data) return flat;
+  const many = data.problem === 'classification' && data.classes > 2;
   for (const source of [data.trainPoints, data.testPoints]) {
     for (let i = 0; i + 2 < source.length && flat.length < 3 * MAX_POINTS; i += 3) {
-      flat.push(clampCoordinate(source[i]), clampCoordinate(source[i + 1]), source[i + 2] > 0 ? 1 : -1);
+      flat.push(clampCoordinate(source[i]), clampCoordinate(source[i + 1]), many ? source[i + 2] : source[i + 2] > 0 ? 1 : -1);
     }
   }
   return flat;
@@ -38,7 +40,7 @@ export function nearest(points: readonly number[], x: number, y: number, radius 
 
 export function withPoint(points: readonly number[], x: number, y: number, label: number): number[] {
   if (points.length >= 3 * MAX_POINTS) return [...points];
-  return [...points, clampCoordinate(x), clampCoordinate(y), label > 0 ? 1 : -1];
+  return [...points, clampCoordinate(x), clampCoordinate(y), label];
 }
 
 export function withoutPoint(points: readonly number[], index: number): number[] {
@@ -54,8 +56,10 @@ export function movedPoint(points: readonly number[], index: number, x: number, 
   return copy;
 }
 
-export function describePoint(points: readonly number[], index: number): string {
+/** "positive point at x 1.00, y 2.00", or with more classes "point of class 2 at ...". */
+export function describePoint(points: readonly number[], index: number, classes = 2): string {
   const x = points[index * 3].toFixed(2);
   const y = points[index * 3 + 1].toFixed(2);
-  return `${points[index * 3 + 2] > 0 ? 'positive' : 'negative'} point at x ${x}, y ${y}`;
+  const label = points[index * 3 + 2];
+  return `${classes > 2 ? `point of class ${classIndex(label, classes)}` : `${label > 0 ? 'positive' : 'negative'} point`} at x ${x}, y ${y}`;
 }
