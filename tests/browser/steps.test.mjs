@@ -5,11 +5,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { drawn, ready, useBrowser } from './harness.mjs';
+import { drawn, ready, trainUntil, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
 /** The numbers of a text: "−0.07118" and "0.9311" as numbers. */
+/** A number as formatNumber shows it: "−0.5037" or "−7.3×10⁻⁴". */
+const SUPERSCRIPT = { '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+const shownNumber = (text) => Number(text.replace(/−/g, '-').replace(/×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, e) => `e${[...e].map((c) => SUPERSCRIPT[c]).join('')}`));
 const numbers = (text) => [...text.matchAll(/[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?/g)].map((m) => Number(m[0].replace(/−/g, '-')));
 
 test('one digit: the loss and a unit\'s z and a equal a forward pass computed here; the update lowers the loss', async () => {
@@ -84,6 +87,50 @@ test('a table row: the target the reader picks is the one the loss and δ use', 
   const deltas = await page.locator('.walk-part:nth-child(2) .walk-unit').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
   const value = (name) => Number(deltas.find((d) => d.includes(`“${name}”`)).split(': ').at(-1).replace('−', '-'));
   assert.ok(value(other) < 0 && value(species) >= 0, deltas.join('; '));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a digit: any weight on demand (a pixel clicked), checked by finite differences; a drawn digit is the example', async () => {
+  const page = await env.browser.page(`${env.server.url}#dataset=digits&networkShape=16&speed=3`);
+  await ready(page);
+  await trainUntil(page, 0.9, 30_000);
+  await page.getByRole('button', { name: 'Step through backprop' }).click();
+  await page.waitForSelector('.walk-unit');
+  await page.locator('.walk-unit').nth(2).click();
+  // Row 3, column 4 of the input image: the weight from that pixel into unit 3.
+  const box = await page.locator('.walk-input').boundingBox();
+  await page.mouse.click(box.x + box.width * (3.5 / 8), box.y + box.height * (2.5 / 8));
+  const weightText = await page.locator('.walk-weight-numbers').textContent();
+  assert.match(weightText, /^w from pixel row 3, column 4 to unit 3 of hidden layer 1: w = /);
+  const w = shownNumber(/w = ([−-]?[\d.×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+);/.exec(weightText)[1]);
+  const θ = await page.evaluate(() => window.playground.snapshot.parameters[2 * 64 + 2 * 8 + 3]);
+  assert.ok(Math.abs(w - θ) <= 1e-3 * Math.max(1, Math.abs(θ)), `${w} vs θ ${θ}`);
+  await page.getByRole('button', { name: 'Check it by finite differences' }).click();
+  await page.waitForFunction(() => /they (agree|differ)/.test(document.querySelector('.walk-check-result')?.textContent ?? ''));
+  assert.match(await page.locator('.walk-check-result').textContent(), /they agree\.$/);
+  // The largest term's weight (its input is not 0, so its gradient is not 0 either).
+  // (the list is open: a weight is chosen)
+  await page.locator('.walk-weight-list button').first().click();
+  await page.getByRole('button', { name: 'Check it by finite differences' }).click();
+  await page.waitForFunction(() => /they (agree|differ)/.test(document.querySelector('.walk-check-result')?.textContent ?? ''));
+  const result = await page.locator('.walk-check-result').textContent();
+  assert.match(result, /they agree\.$/);
+  assert.notEqual(numbers(result)[0], 0, result);
+
+  // A drawn 1: the example is the drawing, its target the digit the network sees.
+  await page.getByRole('button', { name: 'Draw your own' }).click();
+  const pad = await page.locator('.walk-pad .digit-pad-canvas').boundingBox();
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.15);
+  await page.mouse.down();
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.85, { steps: 12 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('.walk-panel .st-example-text')?.textContent === 'your drawing');
+  await page.waitForFunction(() => /p\(\d\)/.test(document.querySelector('.walk-equation')?.textContent ?? ''));
+  const error = await page.locator('.walk-equation').first().textContent();
+  const shown = await page.locator('.walk-bars .digit-bar-value').allTextContents();
+  const best = shown.map((t) => parseFloat(t)).reduce((b, v, k, all) => (v > all[b] ? k : b), 0);
+  assert.match(error, new RegExp(`p\\(${best}\\)`), `the target is the likeliest digit ${best}: ${error}`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -10,6 +10,9 @@ import type { Context, Shown, View } from '../../view';
 import { element, statusRegion } from '../controls/dom';
 import { createStepHeader } from '../stepthrough/header';
 import { formatNumber } from '../stepthrough/format';
+import { inputOf } from '../../data/digits';
+import { predictedClasses } from '../../problems';
+import { createDrawingPad } from '../digits/pad';
 import { rowsOf, targetRow, type Rows } from './rows';
 import { createTraceView } from './trace';
 import './steps.css';
@@ -28,6 +31,7 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
       if (!rows || rows.labels.length === 0) return;
       row = by(row, rows.labels.length);
       chosen = null;
+      drawn = null;
       void retrace();
     });
     nav.append(b);
@@ -47,11 +51,27 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
   const bar = element('div', 'st-example walk-example');
   const exampleBox = element('div');
   exampleBox.append(element('span', 'st-label', 'Example'), exampleText);
-  bar.append(exampleBox, nav, targetField, update);
-  const traceView = createTraceView();
+  const traceView = createTraceView(actions.numericalGradient);
+  // A digit of your own (images only): drawn on a pad, it is the example until it is cleared.
+  const drawToggle = element('button', 'text-button walk-draw', 'Draw your own');
+  drawToggle.type = 'button';
+  drawToggle.setAttribute('aria-expanded', 'false');
+  const pad = createDrawingPad((counts) => {
+    drawn = counts ? Float32Array.from(counts, inputOf) : null;
+    chosen = drawn ? chosen : null;
+    void retrace();
+  });
+  const padBox = element('div', 'walk-pad');
+  padBox.hidden = true;
+  padBox.append(pad.element);
+  drawToggle.addEventListener('click', () => {
+    padBox.hidden = !padBox.hidden;
+    drawToggle.setAttribute('aria-expanded', String(!padBox.hidden));
+  });
+  bar.append(exampleBox, nav, drawToggle, targetField, update);
   const live = statusRegion();
   const body = element('div', 'st-body');
-  body.append(bar, updated, traceView.element);
+  body.append(bar, padBox, updated, traceView.element);
   const header = createStepHeader(container, root, body, store, 'Follow one test example through forward, error and backward, and the update, with the engine’s numbers.');
   root.append(header.element, body, live);
   container.append(root);
@@ -63,10 +83,14 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
   let row = 0;
   let chosen: number | null = null;
   let trace: ExampleTrace | null = null;
+  /** Your drawing's 64 inputs while it is the example; its target is chosen, else the predicted digit. */
+  let drawn: Float32Array | null = null;
+  let predicted = 0;
   let ticket = 0;
 
-  const targetOf = (): number => chosen ?? (rows && rows.classes.length > 0 ? rows.labels[row] : rows?.labels[row] ?? 0);
-  const input = (): number[] => (rows ? Array.from(rows.inputs.subarray(row * rows.width, (row + 1) * rows.width)) : []);
+  const targetOf = (): number => chosen ?? (drawn ? predicted : rows?.labels[row] ?? 0);
+  const input = (): number[] => (drawn ? Array.from(drawn) : rows ? Array.from(rows.inputs.subarray(row * rows.width, (row + 1) * rows.width)) : []);
+  const exampleName = (): string => (drawn ? 'your drawing' : rows ? rows.name(row) : '');
 
   function look() {
     const config = frame?.info.config;
@@ -80,7 +104,7 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
   }
 
   function draw(): void {
-    exampleText.textContent = rows && rows.labels.length > 0 ? rows.name(row) : 'No test examples: raise the share of test data.';
+    exampleText.textContent = drawn || (rows && rows.labels.length > 0) ? exampleName() : 'No test examples: raise the share of test data.';
     traceView.draw(trace, rows, targetOf(), look());
     update.disabled = !trace || (frame?.playing ?? false);
   }
@@ -98,19 +122,22 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
   }
 
   async function retrace(): Promise<void> {
-    if (mode !== 'step' || !rows || rows.labels.length === 0) {
+    if (mode !== 'step' || !rows || (rows.labels.length === 0 && !drawn)) {
       trace = null;
       draw();
       return;
     }
     const mine = ++ticket;
     try {
+      // A drawing has no label: its target is the digit the network sees in it, unless one is chosen.
+      if (drawn && chosen === null) predicted = predictedClasses(await actions.predict(drawn), rows.classes.length, 'softmax')[0];
+      if (mine !== ticket) return;
       const result = await actions.trace(input(), targetRow(rows, targetOf()));
       if (mine !== ticket) return;
       trace = result;
       updated.textContent = '';
       draw();
-      live.textContent = `Traced ${rows.name(row)}: loss ${formatNumber(result.loss)}.`;
+      live.textContent = `Traced ${exampleName()}: loss ${formatNumber(result.loss)}.`;
     } catch (error) {
       if (mine === ticket) actions.notify(error instanceof Error ? error.message : String(error));
     }
@@ -156,6 +183,8 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
         chosen = null;
         trace = null;
         fillTargets();
+        drawToggle.hidden = rows?.kind !== 'image';
+        if (rows?.kind !== 'image') padBox.hidden = true;
         if (mode === 'step') void retrace();
       } else if (entered) void retrace();
       if (mode !== 'step') return;
@@ -168,6 +197,7 @@ export function createRowStepThrough(container: HTMLElement, context: Context): 
     },
     destroy() {
       ticket++;
+      pad.destroy();
     },
   };
 }

@@ -47,12 +47,22 @@ function largestOf(values: ArrayLike<number>): number {
   return top;
 }
 
+/** Where layer `layer`'s weights start in [W0 b0 W1 b1 ...]: W_l is (out, in), then b_l. */
+export function layerOffset(trace: ExampleTrace, layer: number): number {
+  let at = 0;
+  for (let m = 0; m < layer; m++) at += trace.layers[m].weights.length + trace.layers[m].biases.length;
+  return at;
+}
+
 export interface TraceView {
   element: HTMLElement;
   draw(trace: ExampleTrace | null, rows: Rows | null, target: number, look: TraceLook): void;
 }
 
-export function createTraceView(): TraceView {
+/** ∂L/∂θ[index] by finite differences over one example (the engine's, in double precision). */
+export type NumericalGradient = (index: number, inputs: number[], targets: number[]) => Promise<number>;
+
+export function createTraceView(numericalGradient: NumericalGradient): TraceView {
   const root = element('div', 'walk');
   const forward = element('section', 'walk-part');
   const error = element('section', 'walk-part');
@@ -65,6 +75,9 @@ export function createTraceView(): TraceView {
   let rows: Rows | null = null;
   let look: TraceLook | null = null;
   let picked: { layer: number; unit: number } | null = null;
+  /** The incoming weight of the picked unit whose numbers are shown (an input's index), or null: its bias. */
+  let weight: number | null = null;
+  let checked = '';
 
   const n = (v: number) => formatNumber(v);
   const unitName = (layer: number, unit: number): string => {
@@ -86,6 +99,8 @@ export function createTraceView(): TraceView {
       if (picked && picked.layer === layer && picked.unit === j) cell.setAttribute('aria-pressed', 'true');
       cell.addEventListener('click', () => {
         picked = { layer, unit: j };
+        weight = null;
+        checked = '';
         drawAll();
         (root.querySelector(`[data-unit="${layer}/${j}/${what}"]`) as HTMLElement | null)?.focus();
       });
@@ -99,9 +114,18 @@ export function createTraceView(): TraceView {
     forward.replaceChildren(element('h3', 'walk-title', '1. Forward: each layer computes a = f(W a_prev + b)'));
     if (!trace || !rows || !look) return;
     if (rows.kind === 'image') {
-      const picture = createPixelImage('digit-large', 'the input digit');
+      const picture = createPixelImage('digit-large walk-input', 'the input digit');
       picture.draw(trace.input, 0, 1, inkTable(look.palette, look.theme));
-      forward.append(element('p', 'walk-caption', 'The input: 64 pixels, each 0 to 1.'), picture.canvas);
+      // A pixel clicked, with a unit of the first layer pressed: that weight's numbers.
+      picture.canvas.addEventListener('click', (event) => {
+        const box = picture.canvas.getBoundingClientRect();
+        const p = Math.min(7, Math.floor(((event.clientY - box.top) / box.height) * 8)) * 8 + Math.min(7, Math.floor(((event.clientX - box.left) / box.width) * 8));
+        picked = picked?.layer === 0 ? picked : { layer: 0, unit: 0 };
+        weight = p;
+        checked = '';
+        drawDetail();
+      });
+      forward.append(element('p', 'walk-caption', 'The input: 64 pixels, each 0 to 1 (click a pixel for its weight into the pressed unit of the first layer).'), picture.canvas);
     } else {
       const list = element('p', 'walk-caption', `The input, as the network takes it: ${rows.features.map((f, i) => `${f} ${n(trace!.input[i])}`).join(' · ')}`);
       forward.append(list);
@@ -124,6 +148,8 @@ export function createTraceView(): TraceView {
       name.setAttribute('aria-label', `p of ${rows!.classes[k]}: ${(v * 100).toFixed(1)} %${k === target ? ', the target' : ''}`);
       name.addEventListener('click', () => {
         picked = { layer: trace!.layers.length - 1, unit: k };
+        weight = null;
+        checked = '';
         drawAll();
       });
       const track = element('span', 'digit-bar-track');
@@ -197,7 +223,54 @@ export function createTraceView(): TraceView {
       for (let k = 0; k < next.delta.length; k++) sum += next.weights[k * t.a.length + unit] * next.delta[k];
       detail.append(element('p', 'walk-equation', `δ = f′(z) · Σ w δ_next = ${n(t.derivative[unit])} × ${n(sum)} = ${n(t.delta[unit])}`));
     }
-    detail.append(element('p', 'walk-caption', `Its weights' gradients are δ × each input: ∂L/∂b = ${n(t.biasGradients[unit])}; ∂L/∂w from ${inputName(layer, shown[0]?.input ?? 0)} = ${n(t.weightGradients[unit * terms.length + (shown[0]?.input ?? 0)])}.`));
+    // Any incoming weight on demand: the list (the largest terms first), or a pixel of the input.
+    const list = element('details', 'walk-weights');
+    list.append(element('summary', undefined, `All ${terms.length} incoming weights, the largest terms first`));
+    const buttons = element('div', 'walk-weight-list');
+    for (const term of terms) {
+      const b = element('button', 'text-button', `${inputName(layer, term.input)}: w ${n(term.weight)}`);
+      b.type = 'button';
+      if (term.input === weight) b.setAttribute('aria-pressed', 'true');
+      b.addEventListener('click', () => {
+        weight = term.input;
+        checked = '';
+        drawDetail();
+        detail.querySelector<HTMLElement>('.walk-weight-numbers')?.focus();
+      });
+      buttons.append(b);
+    }
+    list.append(buttons);
+    list.open = weight !== null;
+    const inputs = terms.length;
+    const offset = layerOffset(trace, layer);
+    const chosen = weight === null
+      ? { label: `b of ${unitName(layer, unit)}`, index: offset + t.weights.length + unit, gradient: t.biasGradients[unit],
+        text: `∂L/∂b = δ = ${n(t.biasGradients[unit])}` }
+      : { label: `w from ${inputName(layer, weight)} to ${unitName(layer, unit)}`, index: offset + unit * inputs + weight,
+        gradient: t.weightGradients[unit * inputs + weight],
+        text: `w = ${n(t.weights[unit * inputs + weight])}; its input a = ${n((layer === 0 ? trace.input : trace.layers[layer - 1].a)[weight])}; ` +
+          `∂L/∂w = δ × a = ${n(t.delta[unit])} × ${n((layer === 0 ? trace.input : trace.layers[layer - 1].a)[weight])} = ${n(t.weightGradients[unit * inputs + weight])}` };
+    const numbers = element('p', 'walk-equation walk-weight-numbers', `${chosen.label}: ${chosen.text}`);
+    numbers.tabIndex = -1;
+    const check = element('button', 'text-button walk-check', 'Check it by finite differences');
+    check.type = 'button';
+    const result = element('p', 'walk-caption walk-check-result', checked);
+    check.addEventListener('click', async () => {
+      if (!trace) return;
+      const of = trace;
+      check.disabled = true;
+      try {
+        const estimate = await numericalGradient(chosen.index, Array.from(of.input), Array.from(of.target));
+        const relative = Math.abs(chosen.gradient - estimate) / Math.max(Math.abs(chosen.gradient), Math.abs(estimate), 1e-8);
+        checked = `Backpropagation ${n(chosen.gradient)}, finite differences ${n(estimate)}: relative difference ${n(relative)}${relative < 1e-3 ? ', they agree' : ', they differ'}.`;
+        if (of === trace) result.textContent = checked;
+      } catch (error) {
+        result.textContent = error instanceof Error ? error.message : String(error);
+      } finally {
+        check.disabled = false;
+      }
+    });
+    detail.append(numbers, check, result, list);
   }
 
   function drawAll(): void {
