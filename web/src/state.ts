@@ -2,11 +2,11 @@
 // default. parseHash and toHash are the only readers and writers of the URL; both are driven by
 // the table. The URL is a superset of TensorFlow Playground's hash: one of its links pasted
 // after our address loads the same configuration.
-import { IMAGE_WIDTH, sourceOf } from './data/sources';
-import { PROBLEMS, sourceIn } from './problems';
+import { IMAGE_WIDTH } from './data/sources';
 import { quoted } from './quoted';
 import { MAX_LINK_LENGTH } from './share';
-import { MAX_TABLE_TEXT, ownTableData, packTable, unpackTable } from './data/own-table';
+import { MAX_TABLE_TEXT, packTable, unpackTable } from './data/own-table';
+import { fitToData } from './fit';
 import { CONTROL_ALIASES, neuronButtonsName, seedOf, TFP_CONTROLS, TFP_PROPERTIES, TFP_UNUSED } from './tfp';
 
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'checkerboard', 'blobs', 'custom', 'digits', 'penguins', 'table'] as const;
@@ -382,51 +382,8 @@ export function parseHash(hash: string): { state: State; problems: string[] } {
     s.x = s.y = true;
   }
   if (state.initZero === true && !seen.has('init')) s.init = 'zero';
-  // A real data set names its problem (#dataset=digits is ten classes) and starts with the
-  // network that suits it, for whatever the link does not set itself.
-  const source = sourceOf(s.dataset);
-  if (seen.has('dataset') && source.problem && s.problem !== source.problem) {
-    if (seen.has('problem')) note(`'dataset' ${s.dataset} is a ${PROBLEMS[source.problem].label.toLowerCase()} data set; using problem ${source.problem}`);
-    s.problem = source.problem;
-  }
-  if (seen.has('dataset') && sourceIn(s) === source)
-    for (const [key, value] of Object.entries(source.defaults)) if (!seen.has(key)) state[key] = Array.isArray(value) ? [...value] : value;
-  // Many classes train under softmax cross-entropy unless the link asks for squared error.
-  if (s.problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
-  const offered = PROBLEMS[s.problem];
-  if (seen.has(offered.datasetKey) && !offered.datasets.includes(s[offered.datasetKey]))
-    note(`'${offered.datasetKey}' ${s[offered.datasetKey]} is not a ${offered.label.toLowerCase()} data set (${offered.datasets.join(', ')}); using ${offered.datasets[0]}`);
   delete state.initZero;
-  // Your own table: the data must be usable, and it says which problem it is.
-  if (PROBLEMS[s.problem].datasets.includes('table') && s[PROBLEMS[s.problem].datasetKey] === 'table') {
-    const data = ownTableData(s);
-    const key = PROBLEMS[s.problem].datasetKey;
-    if (data instanceof Error) {
-      note(`your table cannot be used: ${data.message}; using ${PROBLEMS[s.problem].datasets[0]}`);
-      state[key] = PROBLEMS[s.problem].datasets[0];
-    } else {
-      const problem = data.kind === 'regression' ? 'regression' : 'multiclass';
-      if (problem !== s.problem) {
-        if (seen.has('problem')) note(`your table's "${data.target}" is a ${data.kind} target; using problem ${problem}`);
-        s.problem = problem;
-        state[PROBLEMS[problem].datasetKey] = 'table';
-        if (problem === 'multiclass' && !seen.has('loss')) s.loss = 'cross-entropy';
-      }
-    }
-  }
-  // Your own points of many classes: as many classes as they name.
-  if (s.problem === 'multiclass' && s.dataset === 'custom') {
-    const highest = Math.max(-1, ...s.points.filter((_, i) => i % 3 === 2));
-    if (highest >= s.classes) {
-      if (seen.has('classes')) note(`'points' include class ${highest}; using classes ${highest + 1}`);
-      s.classes = highest + 1;
-    }
-  }
-  const widest = sourceIn(s).maxWidth;
-  if (s.networkShape.some((n) => n > widest)) {
-    note(`'networkShape' allows up to ${MAX_HIDDEN_LAYERS} layers of 1 to ${widest} neurons for this data set (got '${s.networkShape.join(',')}'); using ${s.networkShape.map((n) => Math.min(n, widest)).join(',')}`);
-    s.networkShape = s.networkShape.map((n) => Math.min(n, widest));
-  }
+  fitToData(s, seen, note, MAX_HIDDEN_LAYERS);
   if (s.layerActivations.length > 0 && s.layerActivations.length !== s.networkShape.length) {
     note(`'layerActivations' names ${s.layerActivations.length} layers but the network has ${s.networkShape.length}; ignored`);
     s.layerActivations = [];
