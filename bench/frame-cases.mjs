@@ -10,6 +10,8 @@ export const NETWORKS = {
   largest: { name: 'largest 7-16×8-1', hash: `networkShape=16,16,16,16,16,16,16,16&${ALL_FEATURES}` },
   /** The 8×8 handwritten digits at their default network, every image view drawn (issue 12). */
   digits: { name: 'digits 64-32-10', hash: 'dataset=digits' },
+  /** The Palmer penguins at their default network: the named network, the scatter, the matrix (issue 12). */
+  penguins: { name: 'penguins 4-8-3', hash: 'dataset=penguins' },
 };
 
 /** The page's link for a network at a speed (epochs per frame), with extra settings. */
@@ -35,6 +37,8 @@ export const CASES = [
   // Many classes (issue 12): the 3-arm spiral, three softmax units, the K-class picture.
   { name: 'largest 3-class spiral', network: 'largest', speed: 1, extra: 'problem=multiclass&dataset=spiral&classes=3' },
   { name: 'digits speed 1', network: 'digits', speed: 1 },
+  { name: 'digits step-through', network: 'digits', speed: 1, extra: 'mode=step' },
+  { name: 'penguins speed 1', network: 'penguins', speed: 1 },
   { name: 'largest DPR 2', network: 'largest', speed: 1, dpr: 2, shot: 'frame-largest-dpr2.png' },
   { name: 'default DPR 2', network: 'default', speed: 1, dpr: 2 },
   { name: 'loaded default', network: 'default', speed: 1, load: true, clicks: true },
