@@ -12,7 +12,7 @@ const env = useBrowser();
 
 /** Draws `points` (pad fractions) as one stroke of pointer events. */
 async function stroke(page, points) {
-  const box = await page.locator('.digit-pad-canvas').boundingBox();
+  const box = await page.locator('.digit-output .digit-pad-canvas').boundingBox();
   const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
   await page.mouse.move(...at(points[0]));
   await page.mouse.down();
