@@ -3,7 +3,7 @@
 // file with a numeric target is a regression with predicted-vs-true; a damaged table in a link
 // is named and the run falls back to a data set of its problem.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -119,5 +119,46 @@ test('a paste too long for a table is refused before the textarea holds it; the 
     message: 'This table cannot be used yet:the pasted text is 4,000,000 characters long; at most 1,000,000 can be used (nothing was pasted)' });
   assert.equal(await page.isDisabled('.table-dialog .is-primary'), true);
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a table too large for a link: the share dialog says so and offers the setup file, which holds the table and reopens it', async () => {
+  const page = await env.browser.page(env.server.url);
+  await ready(page);
+  // 2,000 rows of random numbers: about 60 kB, far more than a link holds even deflated.
+  let seed = 11;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31).toFixed(5);
+  const lines = ['p,q,r,kind'];
+  for (let i = 0; i < 2000; i++) lines.push(`${next()},${next()},${next()},${['a', 'b', 'c'][i % 3]}`);
+  const text = lines.join('\n');
+  const file = join(artifacts, 'large-table.csv');
+  writeFileSync(file, text);
+  await page.getByRole('button', { name: 'Open a table…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your own table of data' });
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('2,000 rows'));
+  await dialog.getByRole('button', { name: 'Use this table' }).click();
+  await page.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
+
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This link would be' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Download the setup as a file instead\./);
+  assert.equal(await page.getByRole('button', { name: 'Copy link' }).isDisabled(), true);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the setup (JSON)' }).click()]);
+  const json = JSON.parse(readFileSync(await saved.path(), 'utf8'));
+  assert.equal(json.state.table, text);
+  await page.keyboard.press('Escape');
+
+  // The file reopens in a fresh page with the table.
+  const fresh = await env.browser.page(env.server.url);
+  await ready(fresh);
+  const setup = join(artifacts, 'large-table-setup.json');
+  writeFileSync(setup, JSON.stringify(json));
+  await fresh.locator('input[type="file"][accept*="json"]').setInputFiles(setup);
+  await fresh.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
+  assert.equal(await fresh.evaluate(() => window.playground.getState().table), text);
+  assert.deepEqual([...page.errors, ...fresh.errors], []);
+  await fresh.close();
   await page.close();
 });
