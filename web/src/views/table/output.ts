@@ -195,7 +195,8 @@ export function createTableOutput(container: HTMLElement, context: Context): Vie
     }
     fitSection.hidden = data.kind !== 'regression';
     legend.textContent = data.kind === 'regression'
-      ? `Fill: the predicted ${data.target}; ring: the true one (orange low, blue high). Circles: training rows; squares: test rows.`
+      ? `Fill: the predicted ${data.target}; ring: the true one (orange low, blue high). Circles: training rows; squares: test rows.` +
+        (next.split.targetScale ? ` The network learns ${data.target} standardized, so the losses above are in standard deviations squared; the plots are in its own units.` : '')
       : 'Fill: the class the network predicts; ring: the true class. Circles: training rows; squares: test rows.';
     scatter.element.setAttribute('aria-label', `The ${rows!.index.length} rows of the table on two of its columns, filled by the prediction and ringed by the truth`);
   }
