@@ -180,6 +180,15 @@ test('index.html in every look: every panel, dialog and step-through stage', asy
   await page.evaluate(() => window.playground.load('#networkShape=3,2&seed=2'));
   await page.waitForFunction(() => window.playground.frame?.info.config.layers[0] === 2);
 
+  // The table dialog with a pasted table: the file field, the target, the kind, the input boxes.
+  await page.getByRole('button', { name: 'Open a table…' }).click();
+  const tableDialog = page.getByRole('dialog', { name: 'Your own table of data' });
+  await tableDialog.locator('textarea').fill('id,height,weight,sport\n1,1.8,70,row\n2,1.7,60,climb\n3,1.9,80,row\n');
+  await page.locator('.table-dialog-input').first().waitFor();
+  await check('the table dialog with a pasted table');
+  await page.keyboard.press('Escape');
+  await tableDialog.waitFor({ state: 'hidden' });
+
   const share = page.getByRole('dialog', { name: 'Share this playground' });
   await page.getByRole('button', { name: 'Share…' }).click();
   await share.waitFor({ state: 'visible' });

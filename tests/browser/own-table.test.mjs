@@ -40,6 +40,16 @@ test('a pasted table: a bad cell is named and changes nothing; the good one trai
   await dialog.locator('textarea').fill(text);
   await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('2 classes'));
   assert.match(await dialog.locator('.table-dialog-summary').textContent(), /^\d+ rows · 2 inputs: a, b · 2 classes: above, below · not used: note$/);
+  // A column left out of the inputs, then taken back.
+  await dialog.getByRole('checkbox', { name: 'b' }).uncheck();
+  await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('1 input: a'));
+  assert.match(await dialog.locator('.table-dialog-summary').textContent(), /not used: b, note$/);
+  await dialog.getByRole('checkbox', { name: 'a' }).uncheck();
+  await page.waitForFunction(() => document.querySelector('.table-dialog [role="alert"]')?.textContent.includes('tick at least one'));
+  assert.equal(await dialog.getByRole('button', { name: 'Use this table' }).isDisabled(), true);
+  await dialog.getByRole('checkbox', { name: 'a' }).check();
+  await dialog.getByRole('checkbox', { name: 'b' }).check();
+  await page.waitForFunction(() => document.querySelector('.table-dialog-summary')?.textContent.includes('2 inputs: a, b'));
   await dialog.getByRole('button', { name: 'Use this table' }).click();
   await page.waitForFunction(() => window.playground.frame?.info.loaded?.name === 'your table');
   const state = await page.evaluate(() => window.playground.getState());

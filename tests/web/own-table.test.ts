@@ -44,7 +44,7 @@ test('parseHash: the table gives the problem and the widths; a table it cannot u
   const missing = parseHash(toHash({ ...base, tableTarget: 'wingspan' }));
   assert.equal(missing.state.dataset, 'spiral');
   assert.match(missing.problems.join(), /your table cannot be used: there is no column "wingspan"/);
-  assert.ok(ownTableData({ table: '', tableTarget: '', tableKind: 'auto' }) instanceof Error);
+  assert.ok(ownTableData({ table: '', tableTarget: '', tableKind: 'auto', tableSkip: [] }) instanceof Error);
 });
 
 test('a large table (about 300 kB of text) still round-trips through the address, as a setup file needs', () => {
@@ -68,4 +68,14 @@ test('a saved setup file holds your table and opens with it', () => {
   assert.equal(opened.setup.state.table, text);
   assert.equal(opened.setup.state.tableTarget, 'species');
   assert.deepEqual(layerWidths(opened.setup.state), [5, 4, 2, 3]);
+});
+
+test('columns left out of the inputs travel in the link and narrow the network', () => {
+  const base: State = { ...defaultState(), problem: 'multiclass', dataset: 'table', table: text, tableTarget: 'species', loss: 'cross-entropy' };
+  const skipped = parseHash(toHash({ ...base, tableSkip: ['year', 'body_mass_g'] }));
+  assert.deepEqual(skipped.problems, []);
+  assert.deepEqual(skipped.state.tableSkip, ['year', 'body_mass_g']);
+  assert.deepEqual(layerWidths(skipped.state), [3, 4, 2, 3]);
+  const data = ownTableData(skipped.state);
+  assert.ok(!(data instanceof Error) && data.features.join() === 'bill_length_mm,bill_depth_mm,flipper_length_mm');
 });

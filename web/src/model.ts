@@ -145,7 +145,7 @@ export function sessionData(state: Readonly<State>): SessionData | Promise<Sessi
 /** Keys whose change needs a new session (new data or a new network); others are view-only. */
 export const SESSION_KEYS: ReadonlySet<keyof State> = new Set<keyof State>([
   'activation', 'layerActivations', 'batchSize', 'dataset', 'regDataset', 'noise', 'networkShape', 'seed',
-  'percTrainData', 'standardize', 'table', 'tableTarget', 'tableKind', ...FEATURES, 'problem', 'classes', 'optimizer', 'init', 'loss', 'points',
+  'percTrainData', 'standardize', 'table', 'tableTarget', 'tableKind', 'tableSkip', ...FEATURES, 'problem', 'classes', 'optimizer', 'init', 'loss', 'points',
 ]);
 
 /** Do two states need different sessions (a network or data set of their own)? */

@@ -216,6 +216,20 @@ const tableTarget: Property<string> = {
   format: (v) => v,
 };
 
+// Number columns of your table left out of the inputs (an id, a year), tab-separated in a link
+// (a tab is what no header cell of a table holds).
+const tableSkip: Property<string[]> = {
+  default: [],
+  optional: true,
+  valid: (v): v is string[] => Array.isArray(v) && v.length <= 200 && v.every((c) => typeof c === 'string' && c.length <= 200 && !c.includes('\t')),
+  parse(raw) {
+    if (raw === '') return { value: [] };
+    const names = raw.split('\t');
+    return names.length <= 200 && names.every((c) => c.length <= 200) ? { value: names } : { problem: 'must be up to 200 column names of up to 200 characters' };
+  },
+  format: (v) => v.join('\t'),
+};
+
 /** The table: every property of the state, in the order the URL lists them. */
 export const properties = {
   v: integer(1, STATE_VERSION, STATE_VERSION),
@@ -265,6 +279,7 @@ export const properties = {
   points,
   table,
   tableTarget,
+  tableSkip,
   tableKind: { ...choice(['auto', 'classification', 'regression'] as const, 'auto'), optional: true },
   weights,
   /** Which weights a link carries: those at step 0 of the shared run (it replays) or those of the moment it was shared. */

@@ -18,6 +18,8 @@ export interface OwnTable {
   table: string;
   tableTarget: string;
   tableKind: TableKind;
+  /** Number columns left out of the inputs. */
+  tableSkip: readonly string[];
 }
 
 let packedFor = '';
@@ -64,14 +66,15 @@ let made: TableData | Error = new Error('no table');
 
 /**
  * The data of the state's own table (a message naming its problem when it has none to give:
- * no table, a bad cell, a target that is not a column). Made once per text, target and kind.
+ * no table, a bad cell, a target that is not a column). Made once per text, target, kind and skipped columns.
  */
 export function ownTableData(own: Readonly<OwnTable>): TableData | Error {
-  if (madeFor && madeFor.table === own.table && madeFor.tableTarget === own.tableTarget && madeFor.tableKind === own.tableKind) return made;
-  madeFor = { table: own.table, tableTarget: own.tableTarget, tableKind: own.tableKind };
+  if (madeFor && madeFor.table === own.table && madeFor.tableTarget === own.tableTarget && madeFor.tableKind === own.tableKind &&
+    madeFor.tableSkip.join('\t') === own.tableSkip.join('\t')) return made;
+  madeFor = { table: own.table, tableTarget: own.tableTarget, tableKind: own.tableKind, tableSkip: [...own.tableSkip] };
   try {
     if (own.table === '') throw new Error('there is no table: open a file or paste one');
-    made = tableData(parseTable(own.table), own.tableTarget, own.tableKind === 'auto' ? undefined : own.tableKind);
+    made = tableData(parseTable(own.table), own.tableTarget, own.tableKind === 'auto' ? undefined : own.tableKind, own.tableSkip);
   } catch (error) {
     made = error instanceof Error ? error : new Error(String(error));
   }

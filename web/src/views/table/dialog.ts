@@ -55,7 +55,7 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
   const title = element('h3', undefined, 'Your own table of data');
   title.id = `${id}-title`;
   const help = element('p', 'table-dialog-help',
-    'A CSV or TSV file with a header line. Its number columns are the inputs (up to 64); pick the column to predict. ' +
+    'A CSV or TSV file with a header line. Its number columns are the inputs (up to 64; untick one under Inputs to leave it out); pick the column to predict. ' +
     `A column of up to ${MAX_CLASSES} different values is classes, more is a value to predict (regression). ` +
     'The inputs are standardized unless you untick it under Data.');
   help.id = `${id}-help`;
@@ -89,6 +89,12 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
     kind.append(option);
   }
   choices.append(targetLabel, target, kindLabel, kind);
+  // The number columns as inputs, each one a box: an id or a year can be left out.
+  const inputs = element('fieldset', 'table-dialog-inputs');
+  inputs.append(element('legend', undefined, 'Inputs'));
+  const inputList = element('div', 'table-dialog-input-list');
+  inputs.append(inputList);
+  inputs.hidden = true;
 
   const summary = element('p', 'table-dialog-summary');
   summary.id = `${id}-summary`;
@@ -104,7 +110,7 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
   const apply = element('button', 'is-primary', 'Use this table');
   apply.type = 'button';
   actions.append(cancel, apply);
-  dialog.append(title, help, fileLabel, file, pasteLabel, text, choices, summary, errors, actions);
+  dialog.append(title, help, fileLabel, file, pasteLabel, text, choices, inputs, summary, errors, actions);
   host.append(dialog);
 
   /** The text being looked at (a file's is kept here: megabytes in a textarea slow the page) and what it gives. */
@@ -112,6 +118,8 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
   let sourceName = '';
   let table: Table | null = null;
   let data: TableData | null = null;
+  /** Number columns left out of the inputs. */
+  let skip = new Set<string>();
 
   function fail(message: string): void {
     data = null;
@@ -120,12 +128,35 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
     apply.disabled = true;
   }
 
-  /** The data for the chosen target and kind, or the problem named. */
+  /** The boxes for the number columns (all of them but the target), ticked unless skipped. */
+  function showInputs(candidates: readonly string[]): void {
+    inputList.replaceChildren(...candidates.map((name) => {
+      const label = element('label', 'table-dialog-input');
+      const box = element('input');
+      box.type = 'checkbox';
+      box.checked = !skip.has(name);
+      box.addEventListener('change', () => {
+        if (box.checked) skip.delete(name);
+        else skip.add(name);
+        judge();
+      });
+      label.append(box, document.createTextNode(` ${name}`));
+      return label;
+    }));
+    inputs.hidden = candidates.length === 0;
+  }
+
+  /** The data for the chosen target, kind and inputs, or the problem named. */
   function judge(): void {
     errors.replaceChildren();
     if (!table) return;
+    const asked = kind.value === 'auto' ? undefined : (kind.value as 'classification' | 'regression');
     try {
-      data = tableData(table, target.value, kind.value === 'auto' ? undefined : (kind.value as 'classification' | 'regression'));
+      const candidates = tableData(table, target.value, asked).features;
+      for (const name of [...skip]) if (!candidates.includes(name)) skip.delete(name);
+      showInputs(candidates);
+      if (candidates.every((name) => skip.has(name))) throw new Error('every input column is left out: tick at least one under Inputs');
+      data = tableData(table, target.value, asked, [...skip]);
       summary.textContent = `${sourceName ? `${sourceName}: ` : ''}${tableSummary(data)}`;
       apply.disabled = false;
     } catch (error) {
@@ -157,6 +188,8 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
       return;
     }
     const keep = store.get().tableTarget;
+    skip = new Set(store.get().table === next ? store.get().tableSkip : []);
+    inputs.hidden = true;
     for (const column of table.columns) {
       const option = element('option', undefined, column);
       option.value = column;
@@ -218,7 +251,7 @@ export function createTableDialog(host: HTMLElement, store: Store, announce: (me
       if (!errors.hasChildNodes()) fail('there is no table: open a file or paste one');
       return;
     }
-    const own = { table: source, tableTarget: data.target, tableKind: kind.value as TableKind };
+    const own = { table: source, tableTarget: data.target, tableKind: kind.value as TableKind, tableSkip: [...skip].sort() };
     const problems = store.dispatch({ ...own, ...pickDataset({ ...store.get(), ...own }, 'table') });
     if (problems.length > 0) {
       fail(problems.join('; '));
