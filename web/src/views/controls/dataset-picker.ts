@@ -3,7 +3,7 @@
 import { classColours } from '../../class-colours';
 import { PALETTES } from '../../heatmap';
 import { sourceOf } from '../../data/sources';
-import { datasetChoice, PROBLEMS } from '../../problems';
+import { classIndex, datasetChoice, PROBLEMS } from '../../problems';
 import type { State } from '../../state';
 import { releaseCanvas, type Shown } from '../../view';
 import { element, uniqueId } from './dom';
@@ -156,7 +156,7 @@ export function createDatasetPicker(onPick: (choice: Choice, problem: State['pro
           }
         }
         // Your own points: ±1 on the blue-orange scale, or K classes in their colours (a -1 is class 0).
-        const own = many > 2 ? state.points.map((v, i) => (i % 3 === 2 ? Math.max(0, v) : v)) : state.points;
+        const own = many > 2 ? state.points.map((v, i) => (i % 3 === 2 ? classIndex(v, many) : v)) : state.points;
         drawThumbnail(options.get('custom')!.canvas, own, palette, SIZE, many > 2 ? classColours(palette, state.palette, state.theme, many) : undefined);
         looks = look;
         customPoints = state.points;

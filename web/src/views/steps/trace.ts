@@ -3,12 +3,13 @@
 // the loss, and the gradient carried on to the input (an 8×8 image for a digit, a bar per column
 // for a table). A unit pressed gives its numbers: z as its bias plus its largest incoming terms
 // w·a (the rest summed: 64 links aggregated), a = f(z), and δ with the chain rule's factors.
-import { colourOf, type Palette } from '../../heatmap';
+import { colourOf, colourTable, type Palette } from '../../heatmap';
 import type { ExampleTrace } from '../../engine/protocol';
 import type { Theme } from '../../view';
 import { element } from '../controls/dom';
 import { createPixelImage, inkTable, largest } from '../digits/image';
-import { colourTable } from '../../heatmap';
+import { relativeDifference } from '../stepthrough/check';
+import { maxAbs } from '../stepthrough/diagram';
 import { formatNumber } from '../stepthrough/format';
 import type { Rows } from './rows';
 
@@ -39,12 +40,6 @@ export function incomingTerms(trace: ExampleTrace, layer: number, unit: number):
   const { weights } = trace.layers[layer];
   const terms = Array.from(previous, (value, i) => ({ input: i, weight: weights[unit * previous.length + i], value, term: weights[unit * previous.length + i] * value }));
   return terms.sort((a, b) => Math.abs(b.term) - Math.abs(a.term));
-}
-
-function largestOf(values: ArrayLike<number>): number {
-  let top = 1e-12;
-  for (let i = 0; i < values.length; i++) top = Math.max(top, Math.abs(values[i]));
-  return top;
 }
 
 /** Where layer `layer`'s weights start in [W0 b0 W1 b1 ...]: W_l is (out, in), then b_l. */
@@ -89,7 +84,7 @@ export function createTraceView(numericalGradient: NumericalGradient): TraceView
 
   function strip(values: Float32Array, layer: number, what: string): HTMLElement {
     const row = element('div', 'walk-strip');
-    const scale = what === 'δ' ? 1 / largestOf(values) : 1;
+    const scale = what === 'δ' ? 1 / (maxAbs(values) || 1) : 1;
     values.forEach((v, j) => {
       const cell = element('button', 'walk-unit');
       cell.type = 'button';
@@ -261,7 +256,7 @@ export function createTraceView(numericalGradient: NumericalGradient): TraceView
       check.disabled = true;
       try {
         const estimate = await numericalGradient(chosen.index, Array.from(of.input), Array.from(of.target));
-        const relative = Math.abs(chosen.gradient - estimate) / Math.max(Math.abs(chosen.gradient), Math.abs(estimate), 1e-8);
+        const relative = relativeDifference(chosen.gradient, estimate);
         checked = `Backpropagation ${n(chosen.gradient)}, finite differences ${n(estimate)}: relative difference ${n(relative)}${relative < 1e-3 ? ', they agree' : ', they differ'}.`;
         if (of === trace) result.textContent = checked;
       } catch (error) {

@@ -101,7 +101,8 @@ function inkOn(fill: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000000' : '#ffffff';
 }
 
-function maxAbs(values: ArrayLike<number>): number {
+/** The largest |value| (0 for none). */
+export function maxAbs(values: ArrayLike<number>): number {
   let m = 0;
   for (let k = 0; k < values.length; k++) if (Math.abs(values[k]) > m) m = Math.abs(values[k]);
   return m;

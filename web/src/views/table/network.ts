@@ -11,6 +11,7 @@ import type { Frame } from '../../trainer';
 import { releaseCanvas, type Context, type Shown, type View } from '../../view';
 import { element, uniqueId } from '../controls/dom';
 import { createWidthsField } from '../controls/widths-field';
+import { maxAbs } from '../stepthrough/diagram';
 import { formatNumber } from '../stepthrough/format';
 import { nearestItem, tableLayout, type Item, type Layout } from './layout';
 import './table.css';
@@ -22,19 +23,16 @@ export function tableLayersText(state: Readonly<Shown>, output: string): string 
   return [`${widths[0]} inputs`, ...hidden, `${widths.at(-1)} ${output}`].join(' → ');
 }
 
-/** The largest |value| of each weight layer and each bias layer of `values` ([W0 b0 W1 b1 ...]). */
+/** The largest |value| of each weight layer and each bias layer of `values` ([W0 b0 W1 b1 ...]), 1 for none. */
 function layerScales(values: Float32Array, widths: readonly number[]): { weights: number[]; biases: number[] } {
   const weights: number[] = [], biases: number[] = [];
   let at = 0;
   for (let l = 0; l + 1 < widths.length; l++) {
     const count = widths[l] * widths[l + 1];
-    let w = 0, b = 0;
-    for (let i = 0; i < count; i++) w = Math.max(w, Math.abs(values[at + i]));
+    weights.push(maxAbs(values.subarray(at, at + count)) || 1);
     at += count;
-    for (let j = 0; j < widths[l + 1]; j++) b = Math.max(b, Math.abs(values[at + j]));
+    biases.push(maxAbs(values.subarray(at, at + widths[l + 1])) || 1);
     at += widths[l + 1];
-    weights.push(w || 1);
-    biases.push(b || 1);
   }
   return { weights, biases };
 }
