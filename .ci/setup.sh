@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages (see ../shared/toolchain.md for why each is here).
 packages=(cmake ninja-build g++ emscripten binaryen wabt libxtensor-dev libxsimd-dev catch2
-          nlohmann-json3-dev chromium fonts-dejavu-core clang libclang-rt-dev)
+          nlohmann-json3-dev chromium fonts-dejavu-core clang libclang-rt-dev python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
