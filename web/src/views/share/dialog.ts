@@ -1,9 +1,14 @@
 // "Share…": a modal dialog that builds the link (the configuration alone, or with the current or
 // the starting weights), copies it, refuses a link too long for common hosts (offering the file
-// instead), and offers every download. Escape, the Close button and a click outside close it.
+// instead), and offers every download, the network as Python code too. Escape, the Close button
+// and a click outside close it.
+import { codeProblem, type CodeSource } from '../../export-code';
+import { NUMPY_FILE, numpyScript } from '../../export-numpy';
+import { TORCH_FILE, torchScript } from '../../export-torch';
 import { MAX_LINK_LENGTH, packWeights, thinHistory, type LinkedRun } from '../../share';
 import { toHash, type State } from '../../state';
 import type { Frame } from '../../trainer';
+import { saveFile } from './files';
 
 export type LinkChoice = 'config' | 'current' | 'start';
 
@@ -42,6 +47,35 @@ const DOWNLOADS: { name: DownloadName; label: string; title: string; plane?: boo
   { name: 'loss', label: 'Loss history (CSV)', title: 'epoch, step, train_loss, test_loss' },
   { name: 'data', label: 'Data points (CSV)', title: 'x, y, label, set (train or test)', plane: true },
 ];
+
+/**
+ * The network on screen as the code export's input: the frame's weights, the settings' link
+ * (`address` null: no link, for checks on every frame, where writing a table's link would cost).
+ */
+export function codeSource(state: Readonly<State>, frame: Pick<Frame, 'info' | 'snapshot'>, address: string | null): CodeSource {
+  return {
+    state, config: frame.info.config, parameters: frame.snapshot.parameters, loaded: frame.info.loaded ?? null,
+    link: address === null ? '' : address + toHash({ ...state, weights: '' }), step: frame.snapshot.metrics.step,
+  };
+}
+
+/** What the two Python files do, for the data the network reads: a line each, `code` in backquotes. */
+function codeHint(source: CodeSource): string[] {
+  const kind = source.loaded?.kind ?? 'plane';
+  const call = kind === 'plane' ? 'predict(x, y)' : kind === 'image' ? 'predict(pixels)' : 'predict(row)';
+  const data = kind === 'plane' ? 'the Data points (CSV) above' : kind === 'image' ? 'the digits file' : 'the table\'s CSV file';
+  return [`\`${NUMPY_FILE}\`: these weights and the forward pass in NumPy; \`${call}\` gives the predictions shown here.`,
+    `\`${TORCH_FILE}\`: the same network as a PyTorch module, with this page's loss, optimizer and settings and a training loop over ${data}.`];
+}
+
+/** Lines into `node`, a block each, `text in backquotes` as code. */
+function showLines(node: HTMLElement, lines: readonly string[]): void {
+  node.replaceChildren(...lines.map((line) => {
+    const block = make('span', 'share-code-line');
+    line.split('`').forEach((part, i) => block.append(i % 2 === 1 ? make('code', 'share-code-name', part) : part));
+    return block;
+  }));
+}
 
 function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -151,7 +185,35 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
     'Open a saved setup with “Open a saved setup…” beside the Share button, or drop the file on the playground.');
   files.append(filesTitle, fileButtons, openHint);
 
-  dialog.append(head, choices, row, message, tooLong, files);
+  const code = make('section', 'share-files share-code');
+  const codeTitle = make('h3', 'share-subtitle', 'Export as code');
+  codeTitle.id = `${id}-code`;
+  code.setAttribute('aria-labelledby', codeTitle.id);
+  const codeButtons = make('div', 'share-file-buttons');
+  const codeHintText = make('p', 'share-hint');
+  codeHintText.id = `${id}-code-hint`;
+  const codeFiles = [
+    { label: 'NumPy script (.py)', title: `${NUMPY_FILE}: predictions with NumPy alone`, name: NUMPY_FILE, text: numpyScript },
+    { label: 'PyTorch script (.py)', title: `${TORCH_FILE}: the network and its training in PyTorch`, name: TORCH_FILE, text: torchScript },
+  ].map(({ label, title: tip, name, text }) => {
+    const button = make('button', 'share-file', label);
+    button.type = 'button';
+    button.title = tip;
+    button.setAttribute('aria-describedby', codeHintText.id);
+    button.addEventListener('click', () => {
+      const frame = source.frame();
+      if (!frame) return;
+      const input = codeSource(source.state(), frame, source.address());
+      const problem = codeProblem(input);
+      if (problem) return say(`No code: ${problem}.`);
+      saveFile(text(input), name, 'text/x-python');
+    });
+    codeButtons.append(button);
+    return button;
+  });
+  code.append(codeTitle, codeButtons, codeHintText);
+
+  dialog.append(head, choices, row, message, tooLong, files, code);
   host.append(dialog);
 
   let opener: HTMLElement | null = null;
@@ -175,6 +237,10 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
       button.hidden = DOWNLOADS[i].plane === true && frame?.info.data === null;
     });
     const state = source.state();
+    const input = frame ? codeSource(state, frame, null) : null;
+    const problem = input ? codeProblem(input) : 'there is no network yet (it needs data to train on)';
+    codeFiles.forEach((button) => (button.disabled = problem !== null));
+    showLines(codeHintText, input && !problem ? codeHint(input) : [`Not available now: ${problem}.`]);
     const current = frame?.snapshot.parameters ?? null;
     const key = [choice, state, choice === 'current' ? current : null, choice === 'start' ? start : null];
     if (key.length === builtKey.length && key.every((v, i) => v === builtKey[i])) return;
