@@ -157,6 +157,7 @@ function kindLines(net: CodeNetwork, source: CodeSource): string[] {
     exampleLine,
     '',
     "if __name__ == '__main__':",
+    '    np.set_printoptions(suppress=True)  # 0.000271, not 2.71e-04',
     `    print('predict(EXAMPLE) =', np.round(predict(EXAMPLE), 6))`,
     ...(classify.length ? ["    print('classify(EXAMPLE) =', classify(EXAMPLE))"] : []),
     `    print(${pyString(`its true ${loaded.kind === 'image' ? 'digit' : net.target}:`)}, ${pyString(truth)})`,
