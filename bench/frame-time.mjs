@@ -7,6 +7,7 @@
 //   node bench/frame-time.mjs                 # every case: 1 s warm-up, 5 s + 2 s trace each, 20 clicks
 //   node bench/frame-time.mjs --seconds 2 --warmup 0.5 --clicks 5   # a quick look
 //   options: --only <part of a case name>  --json <file>  --no-trace  --no-load  --shots
+//            --dist <dir>  (another build of the page, e.g. an earlier commit's, for an A/B comparison)
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -33,6 +34,7 @@ const JSON_OUT = option('json', '');
 const TRACE = !flag('no-trace');
 const LOAD = !flag('no-load');
 const SHOTS = flag('shots');
+const DIST = option('dist', join(root, 'dist'));
 /** The trace window after the measured one: long enough for ~100 frames, short enough to keep the run under 4 minutes. */
 const TRACE_SECONDS = 2;
 /** Above this 1-minute load average at the start, the report warns that the machine was busy. */
@@ -170,8 +172,8 @@ function report(m, loads, cases, results) {
 }
 
 async function main() {
-  if (!existsSync(join(root, 'dist', 'index.html'))) {
-    console.error('dist/ is missing: build the page first (npx vite build --config web/vite.config.ts)');
+  if (!existsSync(join(DIST, 'index.html'))) {
+    console.error(`${DIST} holds no page: build it first (npx vite build --config web/vite.config.ts)`);
     process.exit(1);
   }
   const cases = CASES.filter((c) => c.name.includes(ONLY) && (LOAD || !c.load));
@@ -179,7 +181,7 @@ async function main() {
   const m = machine();
   const loads = { start: load() };
   const results = new Map();
-  const server = await serve();
+  const server = await serve(DIST);
   let browser = null;
   let dpr = 0;
   let cpuLoad = null;

@@ -35,7 +35,7 @@ function setup() {
 }
 
 test('a hung worker: the waiting call rejects after the timeout, a new worker answers', async () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   try {
     const { bridge, workers, events } = setup();
     assert.equal(await bridge.call('info'), 'info');
@@ -80,4 +80,62 @@ test('a worker that keeps dying is given up on: calls reject at once, saying to 
   assert.equal(events.at(-1)!.restarted, false);
   assert.match(events.at(-1)!.reason, /^The engine stopped 4 times within 60 s \(last: it failed \(boom\)\) and is not restarted again: reload the page$/);
   await assert.rejects(bridge.call('info'), /reload the page/);
+});
+
+/**
+ * Mock time moved on in steps of 100 ms: a timer fires at most that late (the mocked Date reads
+ * the step's end), so the watchdog's "fired far too late" second look never comes into play.
+ */
+function advance(ms: number) {
+  for (; ms > 0; ms -= 100) mock.timers.tick(Math.min(100, ms));
+}
+
+test('a worker that keeps answering is never taken for dead, however long a run of calls lasts', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  try {
+    const { bridge, workers, events } = setup();
+    assert.equal(await bridge.call('info'), 'info');
+    // Each call answered after 3 s, each next call sent at once: calls wait for 30 s in all.
+    const w = workers[0];
+    w.postMessage = function (request) {
+      this.sent.push(request);
+      setTimeout(() => this.onmessage?.({ data: { call: request.call, result: request.method } }), 3000);
+    };
+    for (let i = 0; i < 10; i++) {
+      const answer = bridge.call('parameters', 0);
+      advance(3000);
+      assert.equal(await answer, 'parameters');
+    }
+    assert.equal(workers.length, 1);
+    assert.deepEqual(events, []);
+    // Then silence: dead REPLY_TIMEOUT after the last word, not sooner.
+    w.answer = false;
+    w.postMessage = FakeWorker.prototype.postMessage;
+    const waiting = bridge.call('parameters', 0);
+    advance(REPLY_TIMEOUT - 1);
+    assert.equal(workers.length, 1);
+    advance(1);
+    await assert.rejects(waiting, EngineStoppedError);
+    assert.equal(workers.length, 2);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('a hang right after the start is caught after REPLY_TIMEOUT, not the longer startup time', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  try {
+    const { bridge, workers } = setup();
+    workers[0].answer = false;
+    const first = bridge.call('info'); // the startup timer (STARTUP_TIMEOUT) runs
+    mock.timers.tick(100);
+    workers[0].onmessage!({ data: { call: 0, result: 'info' } });
+    assert.equal(await first, 'info');
+    const waiting = bridge.call('parameters', 0);
+    mock.timers.tick(REPLY_TIMEOUT);
+    await assert.rejects(waiting, EngineStoppedError);
+    assert.equal(workers.length, 2);
+  } finally {
+    mock.timers.reset();
+  }
 });

@@ -60,21 +60,35 @@ export function bridgeOf(start: () => Worker): Bridge {
   let worker: Worker;
   let heard = false; // this worker has answered once (its engine is loaded)
   let watchdog: ReturnType<typeof setTimeout> | undefined;
-  let armedAt = 0;
+  let heardAt = 0; // the worker's last word, or the call that ended a quiet time (Date.now ms)
+  let dueAt = 0; // when the watchdog's timer fires
   let stopped: string | null = null; // why no worker runs any more
 
-  // Armed while calls wait; every message from the worker starts it again.
-  const arm = (ms = heard ? REPLY_TIMEOUT : STARTUP_TIMEOUT) => {
-    clearTimeout(watchdog);
-    watchdog = undefined;
-    if (pending.size === 0) return;
-    armedAt = performance.now();
+  const limit = () => (heard ? REPLY_TIMEOUT : STARTUP_TIMEOUT);
+  // Calls waiting and no word for limit() ms: one timer looks at the clock when that could
+  // first be true, and again then if the worker spoke meanwhile. A message only moves heardAt:
+  // a playing page makes two a frame, and a timer set and cleared for each cost 0.2 ms a frame.
+  // (Date.now, not performance.now: tests drive it with node:test's mock timers.)
+  const watch = (ms: number) => {
+    const setAt = Date.now();
+    dueAt = setAt + ms;
     watchdog = setTimeout(() => {
+      watchdog = undefined;
+      if (pending.size === 0) return;
+      const now = Date.now();
       // Fired far too late: the page's own thread was busy, and a reply may be queued behind
       // this timer. A second, short look before calling the worker dead.
-      if (performance.now() - armedAt > ms + 250) return arm(Math.min(ms, 1000));
-      die(`it did not answer for ${Math.round(ms / 1000)} s`);
+      if (now - setAt > ms + 250) return watch(Math.min(limit(), 1000));
+      const left = heardAt + limit() - now;
+      if (left > 0) return watch(left);
+      die(`it did not answer for ${Math.round(limit() / 1000)} s`);
     }, ms);
+  };
+  const hear = () => {
+    heardAt = Date.now();
+    if (pending.size === 0 || (watchdog !== undefined && dueAt <= heardAt + limit())) return;
+    clearTimeout(watchdog); // (none, or a startup timer that would look too late)
+    watch(limit());
   };
 
   const connect = () => {
@@ -90,7 +104,7 @@ export function bridgeOf(start: () => Worker): Bridge {
         else waiting.resolve(reply.result);
       }
       if ('error' in reply && reply.fatal) die(`it failed (${reply.error})`);
-      else arm();
+      else hear();
     };
     worker.onerror = (event) => {
       event.preventDefault(); // handled here: not also an uncaught error of the page
@@ -101,6 +115,7 @@ export function bridgeOf(start: () => Worker): Bridge {
 
   const die = (reason: string) => {
     clearTimeout(watchdog);
+    watchdog = undefined;
     worker.onmessage = worker.onerror = worker.onmessageerror = null;
     worker.terminate();
     const waiting = [...pending.values()];
@@ -130,7 +145,7 @@ export function bridgeOf(start: () => Worker): Bridge {
       const request: Request = { call, method, args } as Request;
       return new Promise((resolve, reject) => {
         pending.set(call, { resolve: resolve as (v: unknown) => void, reject });
-        if (pending.size === 1) arm();
+        if (pending.size === 1) hear(); // the quiet time counts from here
         worker.postMessage(request);
       });
     },
