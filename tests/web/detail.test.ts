@@ -54,7 +54,7 @@ test('a frame that finds the worker busy takes time from training first, then co
   assert.equal(g.trainingBudget, WORKER_FRAME.min - 4, 'the worker\'s frame at its shortest');
   assert.equal(g.level, 1, 'stalls with training at its minimum lower the detail');
   // Frames on time give training its time back, slowly.
-  frames(g, 1000, 100, 16.7, false);
+  frames(g, 1000, 200, 16.7, false); // (at WORKER_FRAME.up a frame: 200 frames give back 3 ms)
   assert.ok(g.trainingBudget > MIN_TRAINING + 2);
 });
 
