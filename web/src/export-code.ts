@@ -6,7 +6,7 @@
 import type { HiddenActivation, LossName, OutputActivation, ResolvedNetworkConfig } from '../../wasm/index.d.mts';
 import type { LoadedData } from './data/sources';
 import type { Scale } from './data/table';
-import { shortestFloat32 } from './export';
+import { parameterCount, shortestFloat32 } from './export';
 import { enabledFeatures } from './model';
 import { problemOf } from './problems';
 import { DOMAIN, type Feature, type State } from './state';
@@ -65,8 +65,7 @@ const MAX_LINK_IN_FILE = 2000;
 /** Why this network cannot be written as code, in words for the dialog; null when it can. */
 export function codeProblem(source: CodeSource): string | null {
   const { layers } = source.config;
-  let count = 0;
-  for (let l = 1; l < layers.length; l++) count += layers[l] * (layers[l - 1] + 1);
+  const count = parameterCount(layers);
   if (source.parameters.length !== count) return `the weights on screen (${source.parameters.length}) do not fit the network ${layers.join('-')} (${count}); wait for the next frame`;
   if (!source.parameters.every(Number.isFinite)) return 'some weights are not finite numbers';
   const kind = inputKind(source);
