@@ -276,7 +276,7 @@ export function createOutputView(container: HTMLElement, context: Context): View
         confusion.render(nextFrame?.snapshot.confusion ?? null, classes,
           classColours(palette(next), next.palette, next.theme, Math.max(2, classes)), (data?.testPoints.length ?? 0) > 0);
       }
-      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts);
+      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts, nextFrame?.playing ?? false);
       drawHeatmap();
       drawScale();
       editor.render(next, nextFrame);

@@ -211,7 +211,7 @@ export function createDigitsOutput(container: HTMLElement, context: Context): Vi
         void read();
         void refreshGallery();
       }
-      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts);
+      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts, nextFrame?.playing ?? false);
     },
     destroy() {
       chart.destroy();

@@ -222,7 +222,7 @@ export function createTableOutput(container: HTMLElement, context: Context): Vie
           classColours(palette(), next.palette, next.theme, Math.max(2, classes)), (loaded?.split.testIndex.length ?? 0) > 0);
         void predict();
       }
-      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts);
+      chart.render(nextFrame?.history ?? null, `${next.theme}/${next.palette}`, texts, nextFrame?.playing ?? false);
       if (`${next.theme}/${next.palette}` !== look) {
         look = `${next.theme}/${next.palette}`;
         drawScatters();
