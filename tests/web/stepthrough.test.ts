@@ -22,7 +22,7 @@ test('stepsFor: forward through every layer, the error, backward from the output
 });
 
 test('parameterOffsets follow [W0 b0 W1 b1 ...]; sameParameters treats NaN as equal to itself', () => {
-  assert.deepEqual(parameterOffsets([2, 3, 1]), [{ weights: 0, biases: 6 }, { weights: 9, biases: 12 }]);
+  assert.deepEqual(parameterOffsets([2, 3, 1]), [{ weights: 0, biases: 6, in: 2, out: 3 }, { weights: 9, biases: 12, in: 3, out: 1 }]);
   assert.equal(sameParameters(Float32Array.of(1, NaN), Float32Array.of(1, NaN)), true);
   assert.equal(sameParameters(Float32Array.of(1, 2), Float32Array.of(1, 3)), false);
 });

@@ -6,7 +6,8 @@
 import type { HiddenActivation, LossName, OutputActivation, ResolvedNetworkConfig } from '../../wasm/index.d.mts';
 import type { LoadedData } from './data/sources';
 import type { Scale } from './data/table';
-import { parameterCount, shortestFloat32 } from './export';
+import { shortestFloat32 } from './export';
+import { layerOffsets, parameterCount } from './parameters';
 import { enabledFeatures } from './model';
 import { problemOf } from './problems';
 import { DOMAIN, type Feature, type State } from './state';
@@ -82,17 +83,12 @@ function inputKind(source: CodeSource): CodeNetwork['kind'] {
 /** The network of a source that codeProblem accepts. */
 export function codeNetwork(source: CodeSource): CodeNetwork {
   const { config, parameters, state, loaded } = source;
-  const layers: CodeLayer[] = [];
-  let at = 0;
-  for (let l = 0; l + 1 < config.layers.length; l++) {
-    const inputs = config.layers[l], outputs = config.layers[l + 1];
-    const weights = parameters.slice(at, at + inputs * outputs);
-    at += inputs * outputs;
-    const biases = parameters.slice(at, at + outputs);
-    at += outputs;
-    const last = l + 2 === config.layers.length;
-    layers.push({ inputs, outputs, weights, biases, activation: last ? config.output : config.activation[l] });
-  }
+  const offsets = layerOffsets(config.layers);
+  const layers: CodeLayer[] = offsets.map((o, l) => ({
+    inputs: o.in, outputs: o.out,
+    weights: parameters.slice(o.weights, o.biases), biases: parameters.slice(o.biases, o.biases + o.out),
+    activation: l + 1 === offsets.length ? config.output : config.activation[l],
+  }));
   const outputs = config.layers[config.layers.length - 1];
   const regression = problemOf(state).classes(state) === 0;
   const table = loaded?.kind === 'table' ? loaded : null;

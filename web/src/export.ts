@@ -5,6 +5,7 @@
 import { layerWidths } from './model';
 import { quoted } from './quoted';
 import { checkPartial, defaultState, DOMAIN, MAX_POINTS, parseHash, properties, toHash, type State } from './state';
+import { parameterCount } from './parameters';
 
 export const FORMAT = 'backprop-playground';
 export const FORMAT_VERSION = 1;
@@ -35,12 +36,7 @@ export interface Setup {
   history: SavedHistory | null;
 }
 
-/** Parameters of a network with these layer widths (inputs first): a weight matrix and a bias per layer. */
-export function parameterCount(widths: readonly number[]): number {
-  let count = 0;
-  for (let l = 0; l + 1 < widths.length; l++) count += widths[l] * widths[l + 1] + widths[l + 1];
-  return count;
-}
+export { parameterCount }; // for the modules that read a setup's weights
 
 /**
  * The shortest decimal that reads back as the same float32: weights print as 0.1234567 rather

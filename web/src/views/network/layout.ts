@@ -85,14 +85,5 @@ export function linkMiddle(x1: number, y1: number, x2: number, y2: number): { x:
   return { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
 }
 
-/** Where layer l's weights and biases start in [W0 b0 W1 b1 ...]; W_l is (out, in) row-major. */
-export function parameterOffsets(widths: number[]): { weights: number; biases: number; in: number; out: number }[] {
-  const offsets = [];
-  let at = 0;
-  for (let l = 0; l + 1 < widths.length; l++) {
-    const [inputs, out] = [widths[l], widths[l + 1]];
-    offsets.push({ weights: at, biases: at + out * inputs, in: inputs, out });
-    at += out * inputs + out;
-  }
-  return offsets;
-}
+/** Where layer l's weights and biases start in [W0 b0 W1 b1 ...] (parameters.ts). */
+export { layerOffsets as parameterOffsets } from '../../parameters';

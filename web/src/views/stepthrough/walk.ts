@@ -122,18 +122,8 @@ export function exampleAt(data: Dataset, index: number): Example | null {
   };
 }
 
-/** Where layer l's weights and biases start in the flat parameters [W0 b0 W1 b1 ...]. */
-export function parameterOffsets(widths: readonly number[]): { weights: number; biases: number }[] {
-  const offsets: { weights: number; biases: number }[] = [];
-  let at = 0;
-  for (let l = 0; l + 1 < widths.length; l++) {
-    const weights = at;
-    const biases = weights + widths[l] * widths[l + 1];
-    offsets.push({ weights, biases });
-    at = biases + widths[l + 1];
-  }
-  return offsets;
-}
+/** Where layer l's weights and biases start in the flat parameters [W0 b0 W1 b1 ...] (parameters.ts). */
+export { layerOffsets as parameterOffsets } from '../../parameters';
 
 /**
  * Under the output node: "target 1 (blue)", "target 0 (orange)" (a sigmoid's), "target 0.42"

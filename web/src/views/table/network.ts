@@ -7,6 +7,7 @@
 import { classColours, css } from '../../class-colours';
 import { colourOf, PALETTES } from '../../heatmap';
 import { layerWidths } from '../../model';
+import { layerOffsets } from '../../parameters';
 import type { Frame } from '../../trainer';
 import { releaseCanvas, type Context, type Shown, type View } from '../../view';
 import { element, uniqueId } from '../controls/dom';
@@ -25,16 +26,11 @@ export function tableLayersText(state: Readonly<Shown>, output: string): string 
 
 /** The largest |value| of each weight layer and each bias layer of `values` ([W0 b0 W1 b1 ...]), 1 for none. */
 function layerScales(values: Float32Array, widths: readonly number[]): { weights: number[]; biases: number[] } {
-  const weights: number[] = [], biases: number[] = [];
-  let at = 0;
-  for (let l = 0; l + 1 < widths.length; l++) {
-    const count = widths[l] * widths[l + 1];
-    weights.push(maxAbs(values.subarray(at, at + count)) || 1);
-    at += count;
-    biases.push(maxAbs(values.subarray(at, at + widths[l + 1])) || 1);
-    at += widths[l + 1];
-  }
-  return { weights, biases };
+  const offsets = layerOffsets(widths);
+  return {
+    weights: offsets.map((o) => maxAbs(values.subarray(o.weights, o.biases)) || 1),
+    biases: offsets.map((o) => maxAbs(values.subarray(o.biases, o.biases + o.out)) || 1),
+  };
 }
 
 export function createTableNetwork(container: HTMLElement, context: Context): View {
