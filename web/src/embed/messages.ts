@@ -36,6 +36,9 @@
 //        A link joins neuron `from` of `layer` to neuron `to` of `layer + 1`.
 //   { type: 'highlight' }          clears it (so does neuron: null).
 // Fields a command does not take are refused (a typo would otherwise pass unnoticed).
+// Any command may also carry version: the API version its host was written for (a whole number;
+// 'ready' tells the frame's). A version the frame does not speak (above API_VERSION) is refused
+// with an error that names the frame's, rather than half carried out; no version means 1.
 //
 // Replies (frame → parent), only to a command that had an id, once it is done (a step once
 // trained): { type: 'ok', id, command, problems? }; load lists in problems what it could not
@@ -64,7 +67,11 @@ import { checkPartial, keys, MAX_HIDDEN_LAYERS, MAX_NEURONS, type State } from '
 import type { HighlightTarget } from '../highlight';
 
 export const SOURCE = 'backprop-playground';
-/** The version of this message format (sent with ready). */
+/**
+ * The version of this message format, sent with ready. It goes up only when a message's meaning
+ * changes in a way an old host would misread (new commands, events or fields do not change it);
+ * the package's major version goes up with it (CHANGELOG.md).
+ */
 export const API_VERSION = 1;
 export const MAX_STEPS = 10_000;
 const MAX_ID_LENGTH = 100;
@@ -122,7 +129,7 @@ function refuse(message: string, problems?: string[]): never {
 }
 
 function only(message: Record_, type: CommandType, allowed: readonly string[]): void {
-  const extra = Object.keys(message).filter((k) => k !== 'source' && k !== 'type' && k !== 'id' && !allowed.includes(k));
+  const extra = Object.keys(message).filter((k) => k !== 'source' && k !== 'type' && k !== 'id' && k !== 'version' && !allowed.includes(k));
   if (extra.length > 0) {
     const takes = allowed.length > 0 ? `it takes ${allowed.join(', ')}` : 'it takes no fields besides id';
     refuse(`'${type}' does not take ${extra.map((k) => `'${short(k)}'`).join(', ')}; ${takes}`);
@@ -223,6 +230,11 @@ export function parseMessage(data: unknown): Parsed {
       return { kind: 'invalid', id, message: `unknown command type ${shown(type)}; expected one of ${COMMANDS.join(', ')}` };
     }
     try {
+      if (data.version !== undefined) {
+        const version = data.version;
+        if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) refuse(`version must be a whole number from 1 (got ${shown(version)})`);
+        if (version > API_VERSION) refuse(`this playground speaks version ${API_VERSION} of the message API, not ${version}`);
+      }
       const parsed = command(data, type as CommandType);
       return { kind: 'command', command: id === undefined ? parsed : { ...parsed, id } };
     } catch (error) {
