@@ -5,7 +5,7 @@
 // dist/backprop-playground.js (the <backprop-playground> element), under a fixed name so a page
 // can include it. Everything else is hashed under assets/.
 import { build, defineConfig, type Plugin } from 'vite';
-import { packageFiles } from './vite-package.js';
+import { oneFilePage } from './vite-one-file.js';
 
 /** A file beside this config, as a path (written without node:path, so no Node types are needed). */
 const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
@@ -156,8 +156,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [sandboxedEmbed(),
-    packageFiles(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()])],
+  plugins: [sandboxedEmbed(), oneFilePage(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()])],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
 });

@@ -1,7 +1,7 @@
 // "Share…": a modal dialog that builds the link (the configuration alone, or with the current or
 // the starting weights), copies it, refuses a link too long for common hosts (offering the file
-// instead), and offers every download, the network as Python code too. Escape, the Close button
-// and a click outside close it.
+// instead), and offers every download: the files, the page itself as one HTML file (one-file.ts)
+// and the network as Python code. Escape, the Close button and a click outside close it.
 import { codeProblem, type CodeSource } from '../../export-code';
 import { NUMPY_FILE, numpyScript } from '../../export-numpy';
 import { TORCH_FILE, torchScript } from '../../export-torch';
@@ -9,6 +9,7 @@ import { MAX_LINK_LENGTH, packWeights, thinHistory, type LinkedRun } from '../..
 import { toHash, type State } from '../../state';
 import type { Frame } from '../../trainer';
 import { saveFile } from './files';
+import { createOneFileSection } from './one-file';
 
 export type LinkChoice = 'config' | 'current' | 'start';
 
@@ -213,7 +214,8 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
   });
   code.append(codeTitle, codeButtons, codeHintText);
 
-  dialog.append(head, choices, row, message, tooLong, files, code);
+  const oneFile = createOneFileSection(id, source);
+  dialog.append(head, choices, row, message, tooLong, files, oneFile.element, code);
   host.append(dialog);
 
   let opener: HTMLElement | null = null;
@@ -240,6 +242,7 @@ export function createShareDialog(host: HTMLElement, source: ShareSource, downlo
     const input = frame ? codeSource(state, frame, null) : null;
     const problem = input ? codeProblem(input) : 'there is no network yet (it needs data to train on)';
     codeFiles.forEach((button) => (button.disabled = problem !== null));
+    oneFile.refresh();
     showLines(codeHintText, input && !problem ? codeHint(input) : [`Not available now: ${problem}.`]);
     const current = frame?.snapshot.parameters ?? null;
     const key = [choice, state, choice === 'current' ? current : null, choice === 'start' ? start : null];
