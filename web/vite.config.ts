@@ -6,6 +6,7 @@
 // can include it. Everything else is hashed under assets/.
 import { build, defineConfig, type Plugin } from 'vite';
 import { oneFilePage } from './vite-one-file.js';
+import { packageFiles } from './vite-package.js';
 
 /** A file beside this config, as a path (written without node:path, so no Node types are needed). */
 const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
@@ -156,7 +157,8 @@ export default defineConfig({
       },
     },
   },
-  plugins: [sandboxedEmbed(), oneFilePage(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()])],
+  plugins: [sandboxedEmbed(), oneFilePage(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()]),
+    packageFiles(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()])],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
 });
