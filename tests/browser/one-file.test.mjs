@@ -215,3 +215,22 @@ test('a file whose setup was broken by hand says so and starts the default netwo
   assert.equal((await page.evaluate(() => window.playground.getState())).dataset, 'xor');
   await page.close();
 });
+
+test('the shipped data files are inside it: digits and penguins open from disk offline and train', async () => {
+  const template = readFileSync(join(root, 'dist', 'one-file.html'), 'utf8');
+  for (const dataset of ['digits', 'penguins']) {
+    const path = join(work, `${dataset}.html`);
+    writeFileSync(path, template.replace('<script type="application/json" id="bp-setup"></script>',
+      `<script type="application/json" id="bp-setup">{"hash":"#dataset=${dataset}"}</script>`));
+    refused = [];
+    const page = await openOffline(pathToFileURL(path).href);
+    await page.waitForFunction(() => window.playground.frame?.info.loaded, null, { timeout: 20_000 });
+    await page.evaluate(() => window.playground.step(30));
+    const { step, inputs } = await page.evaluate(() => ({ step: window.playground.snapshot.metrics.step, inputs: window.playground.frame.info.config.layers[0] }));
+    assert.equal(inputs, dataset === 'digits' ? 64 : 4, dataset);
+    assert.equal(step, 30, dataset);
+    assert.deepEqual(refused, [], dataset);
+    assert.deepEqual(page.errors, [], dataset);
+    await page.close();
+  }
+});
