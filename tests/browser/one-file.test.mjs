@@ -83,12 +83,12 @@ test('Download this page: the file opens from disk offline with the setup and th
   assert.equal(saved.step, 150);
   const dialog = await openShare(page);
   const section = dialog.getByRole('region', { name: 'Download this page' });
-  await section.scrollIntoViewIfNeeded();
-  await section.screenshot({ path: join(artifacts, 'one-file-dialog.png') });
-  await dialog.screenshot({ path: join(artifacts, 'one-file-dialog-whole.png') });
   const file = await downloadPage(page, dialog, true, 'with-weights.html');
   assert.equal(file.name, 'backprop-playground-xor.html');
   assert.match(await section.getByRole('status').textContent(), /^Saved backprop-playground-xor\.html \(1\.\d MB\)\.$/);
+  await section.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: join(artifacts, 'one-file-dialog.png') });
+  await dialog.screenshot({ path: join(artifacts, 'one-file-dialog-whole.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
 
@@ -233,4 +233,20 @@ test('the shipped data files are inside it: digits and penguins open from disk o
     assert.deepEqual(page.errors, [], dataset);
     await page.close();
   }
+});
+
+test('on a 390 px phone in the dark theme the part stacks inside the dialog', async () => {
+  const page = await env.browser.page(`${env.server.url}${CONFIG}&theme=dark`, { width: 390, height: 844 });
+  await ready(page);
+  const dialog = await openShare(page);
+  const section = dialog.getByRole('region', { name: 'Download this page' });
+  await section.scrollIntoViewIfNeeded();
+  const box = await dialog.boundingBox();
+  const button = await section.getByRole('button', { name: 'Download this page (.html)' }).boundingBox();
+  const label = await section.getByText('with the trained weights').boundingBox();
+  assert.ok(button.x >= box.x && button.x + button.width <= box.x + box.width, 'the button is inside the dialog');
+  assert.ok(button.y >= label.y + label.height - 1, 'the button is under the box');
+  await section.screenshot({ path: join(artifacts, 'one-file-dialog-phone-dark.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
