@@ -16,7 +16,10 @@ const types = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
+// The service worker is looked for at every visit: a cached copy would hide a new version.
+const headers = (file) => (file.endsWith('/sw.js') ? { 'cache-control': 'no-cache' } : {});
 
 async function handle(request, response) {
   const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -28,7 +31,7 @@ async function handle(request, response) {
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers(file) });
     response.end(body);
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);

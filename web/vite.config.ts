@@ -5,6 +5,7 @@
 // dist/backprop-playground.js (the <backprop-playground> element), under a fixed name so a page
 // can include it. Everything else is hashed under assets/.
 import { build, defineConfig, type Plugin } from 'vite';
+import { offline } from './vite-offline.js';
 import { oneFilePage } from './vite-one-file.js';
 import { packageFiles } from './vite-package.js';
 
@@ -157,7 +158,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [sandboxedEmbed(), oneFilePage(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()]),
+  plugins: [sandboxedEmbed(), offline(), oneFilePage(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()]),
     packageFiles(() => [withoutEmscriptenWasmUrl(), inlineDataFiles()], () => [withoutEmscriptenWasmUrl()])],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },

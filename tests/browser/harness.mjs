@@ -41,8 +41,10 @@ export async function serve(dir = join(root, 'dist'), prefix = '/') {
 /**
  * A fresh Chromium with its own profile; every console error and page error is collected.
  * `deviceScaleFactor`: the devicePixelRatio of every page (2: a high-density screen).
+ * `serviceWorkers`: 'block' (the default) keeps the page's offline worker (dist/sw.js) out, so
+ * that every request reaches the server and page.route(); offline.test.mjs passes 'allow'.
  */
-export async function launch({ deviceScaleFactor = 1 } = {}) {
+export async function launch({ deviceScaleFactor = 1, serviceWorkers = 'block' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -51,6 +53,7 @@ export async function launch({ deviceScaleFactor = 1 } = {}) {
       '--disable-sync', '--no-first-run'],
     viewport: { width: 1400, height: 900 },
     deviceScaleFactor,
+    serviceWorkers,
   });
   return {
     context,
