@@ -74,7 +74,7 @@ function needed(files: Map<string, Uint8Array>): string[] {
 
 async function versionOf(code: string, list: readonly string[], files: Map<string, Uint8Array>): Promise<string> {
   const encoder = new TextEncoder();
-  const parts = [encoder.encode(code)];
+  const parts: Uint8Array[] = [encoder.encode(code)];
   for (const name of list) parts.push(encoder.encode(`\0${name}\0`), files.get(name)!);
   const all = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   parts.reduce((at, part) => (all.set(part, at), at + part.length), 0);

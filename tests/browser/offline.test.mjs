@@ -7,6 +7,7 @@
 // kept), another tab keeps its run. Also: web/serve.mjs sends sw.js with no-cache.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -20,6 +21,16 @@ const DIST = process.env.BP_PAGE_DIR || join(root, 'dist');
 const PREFIX = '/courses/nets/playground/';
 const CONFIG = '#dataset=circle&networkShape=4,2&activation=tanh&seed=7&learningRate=0.03';
 const NEW_VERSION = 'A new version of the playground is ready';
+const AXE = readFileSync(join(createRequire(import.meta.url).resolve('axe-core'), '../axe.min.js'), 'utf8');
+
+/** axe's violations inside `selector`, as lines (every rule). */
+async function axeLines(page, selector) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (where) => {
+    const result = await window.axe.run(document.querySelector(where), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(' ')}`));
+  }, selector);
+}
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
   '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.csv': 'text/csv' };
 
@@ -220,18 +231,21 @@ test('a new build served later: the notice, Reload takes it with the setup kept,
   assert.match(await notice.textContent(), /training starts again/);
   assert.equal(await page.locator('meta[name="bp-build"]').count(), 0, 'this visit is still the old build');
   await page.evaluate(() => window.playground.step(30));
+  assert.deepEqual(await axeLines(page, '#update-notice'), [], 'axe, light');
   await page.evaluate(() => window.playground.setState({ theme: 'dark' }));
   await drawn(page);
   await notice.screenshot({ path: join(artifacts, 'offline-new-version-dark.png') });
+  assert.deepEqual(await axeLines(page, '#update-notice'), [], 'axe, dark');
   await page.evaluate(() => window.playground.setState({ theme: 'light' }));
   await page.screenshot({ path: join(artifacts, 'offline-new-version.png'), clip: { x: 0, y: 0, width: 1400, height: 260 } });
 
-  // A second tab shows it too; "Later" dismisses it there.
-  const other = await browser.page(server.url + '#dataset=xor&networkShape=3');
+  // A second tab (phone-sized) shows it too; "Later" dismisses it there.
+  const other = await browser.page(server.url + '#dataset=xor&networkShape=3', { width: 390, height: 844 });
   await ready(other);
   await other.locator('#update-notice').getByText(NEW_VERSION).waitFor();
+  await other.locator('#update-notice').screenshot({ path: join(artifacts, 'offline-new-version-phone.png') });
   await other.evaluate(() => window.playground.step(50));
-  await other.locator('#update-notice').getByRole('button', { name: /^Dismiss this notice/ }).click();
+  await other.locator('#update-notice').getByRole('button', { name: /^Later/ }).click();
   assert.equal(await other.locator('#update-notice').isHidden(), true);
 
   // Reload: the new worker takes over, this tab reloads into the new build with its setup.

@@ -69,7 +69,7 @@ function newVersionItem(reload: () => void, dismiss: () => void): HTMLElement {
   const later = document.createElement('button');
   later.type = 'button';
   later.textContent = 'Later';
-  later.setAttribute('aria-label', 'Dismiss this notice: keep the current version until the next visit');
+  later.setAttribute('aria-label', 'Later: keep this version until the next visit (dismisses this notice)');
   later.addEventListener('click', dismiss);
   buttons.append(take, later);
   item.append(body, buttons);
