@@ -4,7 +4,8 @@
 // (so nothing but the worker could answer), and a reload still trains on the SIMD engine, steps
 // through backpropagation and opens a share link with bit-identical weights. A second build
 // served later on the same origin brings the "new version" notice; Reload takes it (the setup
-// kept), another tab keeps its run. Also: web/serve.mjs sends sw.js with no-cache.
+// kept), another tab keeps its run. Chromium finds the page installable (manifest, icons,
+// worker). Also: web/serve.mjs sends sw.js with no-cache.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -151,6 +152,13 @@ test('after one visit: no server, no network, and the page still trains, steps t
   const wasm = list.find((file) => /engine-simd-.*\.wasm$/.test(file));
   assert.equal(await page.evaluate(async (url) => (await caches.match(url)).headers.get('content-type'), server.url + wasm), 'application/wasm');
   assert.equal(await page.locator('#update-notice').isHidden(), true, 'no "new version" notice on a first visit');
+  // Installable: Chromium's own verdict on the manifest, its icons and the worker.
+  const cdp = await browser.context.newCDPSession(page);
+  assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, [], 'Chromium would install it');
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.equal(manifest.url, `${server.url}manifest.webmanifest`);
+  assert.deepEqual(manifest.errors, []);
+  await cdp.detach();
 
   // A share link with the current weights, made online.
   await page.evaluate(() => window.playground.step(120));

@@ -24,6 +24,8 @@ export function registerOffline(notice: HTMLElement | null): void {
     notice.append(newVersionItem(() => {
       reloading = true;
       worker.postMessage('skip-waiting');
+      // A worker that never takes over (made redundant by a newer one meanwhile): reload anyway.
+      setTimeout(() => location.reload(), 10_000);
     }, () => {
       notice.replaceChildren();
       notice.hidden = true;
