@@ -5,7 +5,7 @@
 //   frame.contentWindow.postMessage({ source: SOURCE, version: API_VERSION, type: 'step', n: 25 } satisfies EmbedCommand, '*');
 //
 // Hand-written; tests/package/types.ts holds them to web/src/embed/messages.ts.
-import type { PlaygroundState } from './backprop-playground';
+import type { PlaygroundState } from './backprop-playground.js';
 
 /** Every message, both ways, carries this. */
 export declare const SOURCE: 'backprop-playground';
