@@ -44,12 +44,14 @@ async function switchableServer(dir) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(PREFIX)) return res.writeHead(404).end();
-    let file = normalize(join(dir, path.slice(PREFIX.length)));
+    // As hosts with "pretty URLs" do: tutorial.html moves to tutorial.
+    if (path.endsWith('/tutorial.html')) return res.writeHead(301, { location: 'tutorial' }).end();
+    let file = normalize(join(dir, path.slice(PREFIX.length).replace(/\/tutorial$/, '/tutorial.html').replace(/^tutorial$/, 'tutorial.html')));
     if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      served.push(path.slice(PREFIX.length) || 'index.html');
+      served.push(file.slice(dir.length + 1)); // the file, whatever the address
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         ...(file.endsWith('/sw.js') ? { 'cache-control': 'no-cache' } : {}) });
       res.end(body);
@@ -203,6 +205,13 @@ test('after one visit: no server, no network, and the page still trains, steps t
   const saved = readFileSync(await download.path(), 'utf8');
   assert.ok(saved.length > 500_000 && saved.includes('id="bp-setup"'), `the one-file page, offline (${saved.length} characters)`);
   await page.keyboard.press('Escape');
+
+  // The tutorial, which the host redirects (tutorial.html → tutorial), opens from the cache too.
+  const tutorial = await browser.page(`${server.url}tutorial.html`);
+  assert.equal(new URL(tutorial.url()).pathname, `${PREFIX}tutorial.html`);
+  await tutorial.waitForFunction(() => document.querySelector('backprop-playground')?.playground?.snapshot?.metrics !== undefined, null, { timeout: 30_000 });
+  assert.deepEqual(tutorial.errors, []);
+  await tutorial.close();
 
   // The share link opens in a new tab, offline, with its weights to the last bit.
   const shared = await browser.page(link);
