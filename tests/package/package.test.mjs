@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 
 import { build } from 'vite';
 
-import { API_VERSION, SOURCE } from '../../web/src/embed/messages.ts';
+import { API_VERSION, parseMessage, SOURCE } from '../../web/src/embed/messages.ts';
 import { artifacts, launch, root, serve } from '../browser/harness.mjs';
 
 const run = promisify(execFile);
@@ -150,6 +150,19 @@ export { el, shape, command, wrong, metrics };
   });
 });
 
+test('the message API carries a version: a command may name it, one above the frame\'s is refused, none means 1', () => {
+  assert.equal(API_VERSION, 1);
+  assert.deepEqual(parseMessage({ source: SOURCE, type: 'step', n: 5, version: 1, id: 'a' }), { kind: 'command', command: { type: 'step', n: 5, id: 'a' } });
+  assert.deepEqual(parseMessage({ source: SOURCE, type: 'play' }), { kind: 'command', command: { type: 'play' } });
+  assert.deepEqual(parseMessage({ source: SOURCE, type: 'play', version: 2, id: 7 }),
+    { kind: 'invalid', id: 7, command: 'play', message: 'this playground speaks version 1 of the message API, not 2' });
+  for (const version of [0, 1.5, '1', null]) {
+    const parsed = parseMessage({ source: SOURCE, type: 'play', version });
+    assert.equal(parsed.kind, 'invalid', String(version));
+    assert.match(parsed.message, /^version must be a whole number/);
+  }
+});
+
 /** In the page: waits for the element's ready event, plays, and resolves with its metrics once it reaches `goal` test accuracy. */
 function trains(page, id, goal = 0.9) {
   return page.evaluate(([id, goal]) => new Promise((resolve, reject) => {
@@ -191,7 +204,7 @@ test('Chromium: a page bundled by Vite from import "backprop-playground", and a 
   writeFileSync(join(app, 'main.js'), `import '${NAME}';\nwindow.bundled = customElements.get('backprop-playground') !== undefined;\n`);
   const out = join(host, 'out');
   let t = performance.now();
-  await build({ root: app, configFile: false, base: './', logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+  await build({ root: app, configFile: false, base: './', logLevel: 'warn', build: { outDir: out, emptyOutDir: true, chunkSizeWarningLimit: 4000 } });
   console.log(`# vite build of the host page: ${Math.round(performance.now() - t)} ms`);
   const outputs = readdirSync(join(out, 'assets'));
   assert.ok(outputs.every((f) => /\.js$/.test(f)), `the bundle is scripts only (the worker, .wasm and CSS inlined): ${outputs.join(', ')}`);
