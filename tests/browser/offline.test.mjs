@@ -228,7 +228,7 @@ test('after one visit: no server, no network, and the page still trains, steps t
   await page.close();
 });
 
-test('a new build served later: the notice, Reload takes it with the setup kept, another tab keeps its run', { timeout: 120_000 }, async () => {
+test('a new build served later: the notice, Reload takes it with the setup kept, another tab keeps its run, Later hides it', { timeout: 120_000 }, async () => {
   // The next build: the same files with another version and a changed index.html.
   next = mkdtempSync(join(tmpdir(), 'bp-next-build-'));
   cpSync(DIST, next, { recursive: true, filter: (file) => !file.endsWith('.map') });
@@ -256,14 +256,18 @@ test('a new build served later: the notice, Reload takes it with the setup kept,
   await page.evaluate(() => window.playground.setState({ theme: 'light' }));
   await page.screenshot({ path: join(artifacts, 'offline-new-version.png'), clip: { x: 0, y: 0, width: 1400, height: 260 } });
 
-  // A second tab (phone-sized) shows it too; "Later" dismisses it there.
+  // A second tab (phone-sized) shows it too; in a third, "Later" dismisses it.
   const other = await browser.page(server.url + '#dataset=xor&networkShape=3', { width: 390, height: 844 });
   await ready(other);
   await other.locator('#update-notice').getByText(NEW_VERSION).waitFor();
   await other.locator('#update-notice').screenshot({ path: join(artifacts, 'offline-new-version-phone.png') });
   await other.evaluate(() => window.playground.step(50));
-  await other.locator('#update-notice').getByRole('button', { name: /^Later/ }).click();
-  assert.equal(await other.locator('#update-notice').isHidden(), true);
+  const later = await browser.page(server.url);
+  await later.locator('#update-notice').getByText(NEW_VERSION).waitFor();
+  await later.locator('#update-notice').getByRole('button', { name: /^Later/ }).click();
+  assert.equal(await later.locator('#update-notice').isHidden(), true);
+  assert.deepEqual(later.errors, []);
+  await later.close();
 
   // Reload: the new worker takes over, this tab reloads into the new build with its setup.
   const state = await page.evaluate(() => window.playground.getState());
@@ -277,9 +281,15 @@ test('a new build served later: the notice, Reload takes it with the setup kept,
   assert.deepEqual(now.files, cached.files, 'the new cache holds the whole list');
   assert.equal(await notice.isHidden(), true);
 
-  // The other tab was not reloaded: its run is where it was.
+  // The other tab was not reloaded: its run is where it was, its notice still there. Its Reload,
+  // the new worker already active, only reloads (at once, not after the 10 s fallback).
   assert.equal(await other.evaluate(() => window.playground.snapshot.metrics.step), 50);
   assert.equal(await other.locator('meta[name="bp-build"]').count(), 0);
+  assert.equal(await other.locator('#update-notice').isVisible(), true);
+  assert.deepEqual(other.errors, []);
+  await Promise.all([other.waitForEvent('load', { timeout: 5000 }), other.locator('#update-notice').getByRole('button', { name: 'Reload', exact: true }).click()]);
+  await ready(other);
+  assert.equal(await other.locator('meta[name="bp-build"]').getAttribute('content'), 'next');
   for (const p of [page, other]) assert.deepEqual(p.errors, []);
   await other.close();
   await page.close();

@@ -22,6 +22,8 @@ export function registerOffline(notice: HTMLElement | null): void {
   const offer = (worker: ServiceWorker) => {
     if (!notice || notice.childElementCount > 0) return;
     notice.append(newVersionItem(() => {
+      // Another tab's Reload may have made it the active worker already: then only reload.
+      if (worker.state === 'activated') return location.reload();
       reloading = true;
       worker.postMessage('skip-waiting');
       // A worker that never takes over (made redundant by a newer one meanwhile): reload anyway.
