@@ -3,7 +3,8 @@
 //   - imports in plain Node, where there is no window (server-side rendering), engine included;
 //   - typechecks a host's TypeScript against its declarations (tsc, two module resolutions),
 //     and those declarations equal the source's own types (types.ts here);
-//   - bundled by Vite from `import 'backprop-playground'`, makes a page that trains in Chromium;
+//   - bundled by Vite from `import 'backprop-playground'` (a build, and the dev server), makes a
+//     page that trains in Chromium;
 //   - as the classic file alone, by a <script> tag from another origin (as from a CDN), makes a
 //     plain page that trains too.
 // Needs the build (dist/, `npm run build`). Vite, tsc and Chromium come from this repository:
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 
 import { API_VERSION, parseMessage, SOURCE } from '../../web/src/embed/messages.ts';
 import { artifacts, launch, root, serve } from '../browser/harness.mjs';
@@ -191,7 +192,7 @@ function trains(page, id, goal = 0.9) {
   }), [id, goal]);
 }
 
-test('Chromium: a page bundled by Vite from import "backprop-playground", and a plain page with only the classic <script>, both train', async () => {
+test('Chromium: a page bundled by Vite from import "backprop-playground" (built, and on the dev server), and a plain page with only the classic <script>, all train', async () => {
   // 1. The bundled page: the project's own source, built with Vite's API from this repository.
   const app = join(host, 'app');
   mkdirSync(app);
@@ -223,11 +224,17 @@ test('Chromium: a page bundled by Vite from import "backprop-playground", and a 
 
   const bundledServer = await serve(out, '/');
   const classicServer = await serve(classic, '/');
+  // 3. The same project's page on Vite's dev server (as Astro's or a Vite site's `dev`), which
+  // pre-bundles the package rather than building it.
+  const dev = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 },
+    cacheDir: join(host, '.vite') });
+  await dev.listen();
+  const devServer = { url: dev.resolvedUrls.local[0] };
   try {
     t = performance.now();
     browser = await launch();
     console.log(`# Chromium launched in ${Math.round(performance.now() - t)} ms`);
-    for (const [name, server] of [['bundled', bundledServer], ['classic', classicServer]]) {
+    for (const [name, server] of [['bundled', bundledServer], ['classic', classicServer], ['dev', devServer]]) {
       const failed = [];
       const page = await browser.page('about:blank');
       page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
@@ -239,7 +246,7 @@ test('Chromium: a page bundled by Vite from import "backprop-playground", and a 
       console.log(`# ${name}: first frame ${Math.round(ready)} ms after load, ${last.step} steps to ${last.testAccuracy} test accuracy in ${Math.round(trained)} ms`);
       await page.screenshot({ path: join(artifacts, `package-${name}.png`) });
       assert.ok(last.testAccuracy >= 0.9 && last.trainLoss < first.trainLoss, `${name}: it learned (${JSON.stringify({ first, last })})`);
-      assert.equal(state.dataset, name === 'bundled' ? 'circle' : 'xor');
+      assert.equal(state.dataset, name === 'classic' ? 'xor' : 'circle');
       // The element's styles are there (its chunk injected them), and the engine worker runs inlined.
       const look = await page.evaluate(() => ({
         styles: document.querySelectorAll('style[data-backprop-playground]').length,
@@ -248,7 +255,7 @@ test('Chromium: a page bundled by Vite from import "backprop-playground", and a 
       }));
       assert.ok(look.styles > 0 && look.display === 'block', `${name}: styled (${JSON.stringify(look)})`);
       if (name === 'classic') assert.ok(look.home?.startsWith(`${cdn.url}index.html#`), `the full playground beside the classic file: ${look.home}`);
-      if (name === 'bundled') assert.equal(await page.evaluate(() => window.bundled), true);
+      if (name !== 'classic') assert.equal(await page.evaluate(() => window.bundled), true);
       assert.deepEqual(failed, [], `${name}: every request succeeded`);
       assert.deepEqual(page.errors, [], `${name}: no console errors`);
       await page.close();
@@ -257,6 +264,7 @@ test('Chromium: a page bundled by Vite from import "backprop-playground", and a 
     // The browser first: a server's close() waits for the connections a browser keeps open.
     await browser?.close();
     browser = null;
+    await dev.close();
     await bundledServer.close();
     await classicServer.close();
     await cdn.close();
