@@ -14,16 +14,13 @@
 //   dist/types/: the hand-written declarations (web/types/), and dist/npm/embed-messages.mjs,
 //     the message API's two constants for hosts of the iframe.
 //
-// And it removes from dist/assets/ what an earlier build left there (emptyOutDir is off for
-// CMake's dist/engine): the package ships dist/ whole, the full playground included, for the
-// element's "Open in the full playground" link and for hosting.
+// The package ships dist/ whole besides (package.json "files", without source maps): the full
+// playground, for the element's "Open in the full playground" link and for hosting.
 import { build, type InlineConfig, type Plugin, type PluginOption } from 'vite';
 
 const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
 const CLASSIC = 'backprop-playground.classic.js';
 const TYPES = ['backprop-playground.d.ts', 'embed-messages.d.ts'];
-/** A file Vite names with a content hash ("name-Ab12_-xY.js", "x.js.map"): only these are pruned. */
-const HASHED = /-[\w-]{8}\.[\w.]+$/;
 
 type Output = { type: string; isEntry?: boolean; code?: string; fileName: string };
 
@@ -102,11 +99,6 @@ export function packageFiles(plugins: () => PluginOption[], workerPlugins: () =>
         this.emitFile({ type: 'asset', fileName, source: await this.fs.readFile(web(from), { encoding: 'utf8' }) });
       for (const file of TYPES) await copy(`types/${file}`, `types/${file}`);
       await copy('types/embed-messages.mjs', 'npm/embed-messages.mjs');
-    },
-    async writeBundle(_, bundle) {
-      const assets = `${outDir}/assets`;
-      const stale = (await this.fs.readdir(assets).catch(() => [] as string[])).filter((file) => HASHED.test(file) && !(`assets/${file}` in bundle));
-      await Promise.all(stale.map((file) => this.fs.unlink(`${assets}/${file}`)));
     },
   };
 }
