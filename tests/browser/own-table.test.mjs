@@ -105,7 +105,7 @@ test('a table file with a numeric target is a regression, drawn as predicted aga
 test('a damaged table in a link is named, and the run takes its problem\'s first data set', async () => {
   const page = await env.browser.page(`${env.server.url}#problem=multiclass&dataset=table&table=t500.AAAA&tableTarget=y`);
   await ready(page);
-  const notice = await page.locator('.notice').textContent();
+  const notice = await page.locator('#notice').textContent();
   assert.match(notice, /'table' is damaged \(it does not decompress\)/);
   assert.match(notice, /your table cannot be used: there is no table: open a file or paste one; using spiral/);
   assert.equal(await page.evaluate(() => window.playground.getState().dataset), 'spiral');

@@ -72,10 +72,10 @@ test('a pasted CSV with names for labels is as many classes; the link carries th
 test('fewer classes than the points name is refused and named; a link that asks for it is repaired', async () => {
   const page = await env.browser.page(`${env.server.url}#problem=multiclass&classes=3&dataset=custom&points=1_1_0~2_2_1~3_3_2~-1_-1_3~0_1_3~1_0_2`);
   await ready(page);
-  assert.match(await page.locator('.notice').textContent(), /'points' include class 3; using classes 4/);
+  assert.match(await page.locator('#notice').textContent(), /'points' include class 3; using classes 4/);
   assert.equal(await page.evaluate(() => window.playground.frame.info.data.classes), 4);
   await page.selectOption('.controls select[name="classes"]', '3');
-  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes('need at least 4 classes'));
+  await page.waitForFunction(() => document.querySelector('#notice')?.textContent.includes('need at least 4 classes'));
   assert.equal(await page.evaluate(() => window.playground.getState().classes), 4);
   assert.equal(await page.inputValue('.controls select[name="classes"]'), '4');
   assert.deepEqual(page.errors, []);
