@@ -279,6 +279,28 @@ test('attribute changes: config reloads, locked and hide update, panels rebuild,
   await page.close();
 });
 
+test('home: "Open in the full playground" leads where the author says; a bad home is named and the link stays beside the script', async () => {
+  const page = await openHost();
+  const link = () => page.locator('#a a.bp-open').getAttribute('href');
+  assert.ok((await link()).startsWith(`${hostServer.url}pg/index.html#`), await link());
+  const readies = () => page.evaluate(() => events.filter((e) => e.type === 'ready' && e.id === 'a').length);
+  let before = await readies();
+  await page.evaluate(() => document.getElementById('a').setAttribute('home', '/site/playground/#ignored'));
+  await page.waitForFunction((n) => events.filter((e) => e.type === 'ready' && e.id === 'a').length === n + 1, before);
+  const moved = await link();
+  assert.ok(moved.startsWith(`${new URL(hostServer.url).origin}/site/playground/#`), moved);
+  assert.match(moved, /dataset=xor/);
+  assert.doesNotMatch(moved, /ignored/);
+  before = await readies();
+  await page.evaluate(() => document.getElementById('a').setAttribute('home', 'javascript:alert(1)'));
+  await page.waitForFunction(() => events.some((e) => e.type === 'error' && e.id === 'a' && /home/.test(e.detail.message)));
+  await page.waitForFunction((n) => events.filter((e) => e.type === 'ready' && e.id === 'a').length === n + 1, before);
+  assert.ok((await link()).startsWith(`${hostServer.url}pg/index.html#`), await link());
+  const message = await page.evaluate(() => events.findLast((e) => e.type === 'error' && e.id === 'a').detail.message);
+  assert.match(message, /home "javascript:alert\(1\)" is not an http or https address/);
+  await page.close();
+});
+
 test('removing elements frees their engine sessions; moving one keeps it', async () => {
   const page = await openHost();
   await page.evaluate(() => {

@@ -80,7 +80,7 @@ export interface PlaygroundState {
 export type SettingName = Exclude<keyof PlaygroundState, 'hidden' | 'locked'>;
 
 /** The attributes the element reacts to (docs/embedding.md, "Attributes"). */
-export type PlaygroundAttribute = 'config' | 'panels' | 'locked' | 'hide' | 'autoplay' | 'label';
+export type PlaygroundAttribute = 'config' | 'panels' | 'locked' | 'hide' | 'autoplay' | 'label' | 'home';
 
 /** The names `panels` takes. */
 export type PanelName = 'lessons' | 'controls' | 'share' | 'data' | 'network' | 'output' | 'chart' | 'stepthrough';

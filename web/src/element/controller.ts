@@ -17,6 +17,7 @@ import { createAuthorSetup, type AuthorSetup } from '../embed/setup';
 import { createPlayground, type Playground, type PlaygroundEvent } from '../playground';
 import { parseHash, toHash, type State } from '../state';
 import { composeHash, names, panelsOf } from './attributes';
+import { homeOf } from './home';
 import { elementBridge } from './engine';
 import type { ATTRIBUTES } from './playground-element';
 import { throttle, type Throttle } from './throttle';
@@ -41,6 +42,7 @@ export interface ProgressDetail {
 
 export class ElementController {
   readonly #host: HTMLElement;
+  /** The full playground beside the script: where "Open in the full playground" leads without a `home` attribute. */
   readonly #home: string;
   readonly #progress: Throttle<ProgressDetail>;
   readonly #stopWatching: () => void;
@@ -102,6 +104,7 @@ export class ElementController {
         break;
       }
       case 'panels':
+      case 'home': // the playground's share links and the toolbar's link are made with it
         this.#rebuild();
         break;
       case 'autoplay':
@@ -133,6 +136,7 @@ export class ElementController {
   #build(hash: string): void {
     const generation = ++this.#generation;
     const { panels, chart, chartOnly, problems } = panelsOf(this.#host.getAttribute('panels'));
+    const home = homeOf(this.#host.getAttribute('home'), this.#home, document.baseURI);
     const root = document.createElement('div');
     root.className = 'bp-element';
     root.classList.toggle('bp-no-chart', !chart);
@@ -154,7 +158,7 @@ export class ElementController {
     const playground = createPlayground(root, {
       hash,
       panels,
-      home: this.#home,
+      home: home.url,
       bridge: elementBridge(),
       onEvent: (event) => {
         if (generation !== this.#generation) return; // a late reply for a playground already gone
@@ -171,7 +175,7 @@ export class ElementController {
     this.#toolbar = createToolbar(root, {
       playground,
       playback: !panels.includes('controls'),
-      home: this.#home,
+      home: home.url,
       toggle: () => (playground.playing ? this.pause() : this.play()),
       setup,
       resetSetup: () => {
@@ -182,7 +186,7 @@ export class ElementController {
     });
     // After the toolbar: the caption goes first.
     this.#caption = createCaption(root, this.#host.getAttribute('label'));
-    this.#report([...parseHash(hash).problems, ...problems]);
+    this.#report([...parseHash(hash).problems, ...problems, ...(home.problem ? [home.problem] : [])]);
   }
 
   /** New panels: a new playground with the same configuration (training starts again). */

@@ -9,7 +9,7 @@ import type { ElementController } from './controller';
 export const TAG = 'backprop-playground';
 
 /** The attributes the element reacts to after creation (see docs/embedding.md). */
-export const ATTRIBUTES = ['config', 'panels', 'locked', 'hide', 'autoplay', 'label'] as const;
+export const ATTRIBUTES = ['config', 'panels', 'locked', 'hide', 'autoplay', 'label', 'home'] as const;
 
 /** What the element adds to HTMLElement, for hosts written in TypeScript. */
 export interface BackpropPlaygroundApi {
