@@ -225,25 +225,34 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
  * Coverage along the horizontal link from the middle hidden neuron to the output of
  * `x → 3 → output`: per device column, the summed alpha of the rows around its centre line.
  */
-function alongLevelLink(page) {
-  return page.evaluate(() => {
-    const stage = document.querySelector('#network-panel .nn-stage');
-    const origin = stage.getBoundingClientRect();
-    const path = [...stage.querySelectorAll('.nn-hit')][4]; // W_1, input 2 of 3 (the middle neuron)
-    const [start, end] = [path.getPointAtLength(0), path.getPointAtLength(path.getTotalLength())];
-    const canvas = stage.querySelector('.nn-surface');
-    const box = canvas.getBoundingClientRect();
-    const scale = canvas.width / box.width;
-    const x0 = Math.ceil((start.x + 4 - (box.left - origin.left)) * scale);
-    const x1 = Math.floor((end.x - 4 - (box.left - origin.left)) * scale);
-    const y = Math.round((start.y - (box.top - origin.top)) * scale);
-    const data = canvas.getContext('2d').getImageData(x0, y - 6, x1 - x0, 12).data;
-    return { level: start.y === end.y, sums: Array.from({ length: x1 - x0 }, (_, x) => {
-      let sum = 0;
-      for (let row = 0; row < 12; row++) sum += data[4 * (row * (x1 - x0) + x) + 3];
-      return sum;
-    }) };
+/**
+ * Per screen column along a level link (the middle hidden neuron to the output), how far its
+ * pixels are from the panel's colour, summed over the 12 rows around it: read from a screenshot,
+ * since the flow's ticks are an SVG over the canvas's solid links (network/flow.ts).
+ */
+async function alongLevelLink(page) {
+  const box = await page.evaluate(() => {
+    const path = [...document.querySelectorAll('#network-panel .nn-hit')][4]; // W_1, input 2 of 3 (the middle neuron)
+    const matrix = path.getScreenCTM();
+    const at = (length) => new DOMPoint(path.getPointAtLength(length).x, path.getPointAtLength(length).y).matrixTransform(matrix);
+    const [start, end] = [at(0), at(path.getTotalLength())];
+    return { level: Math.abs(start.y - end.y) < 0.01, x: Math.ceil(start.x + 4), width: Math.floor(end.x - 4) - Math.ceil(start.x + 4), y: Math.round(start.y) - 6 };
   });
+  const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: 12 } });
+  const sums = await page.evaluate(async (base64) => {
+    const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
+    const panel = getComputedStyle(document.querySelector('#network-panel')).backgroundColor.match(/\d+/g).map(Number);
+    return Array.from({ length: width }, (_, x) => {
+      let sum = 0;
+      for (let row = 0; row < height; row++) for (let c = 0; c < 3; c++) sum += Math.abs(data[4 * (row * width + x) + c] - panel[c]);
+      return sum;
+    });
+  }, png.toString('base64'));
+  return { level: box.level, sums };
 }
 
 /** Is the line broken by dashes: some column far below the usual coverage? */

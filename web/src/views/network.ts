@@ -22,6 +22,7 @@ import { createGradientLegend, createLinksSwitch, gradientScale } from './networ
 import { BOUNDED, featureValues, HeatmapBlocks, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
+import { FLOW_LINK_LIMIT } from './network/flow';
 import { LinkLayer } from './network/links';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -29,7 +30,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 // Measured in Chromium (software raster, links in an SVG then): 256 links keep 60 fps, 384 halve
 // it, 1,920 drop to ~10 fps. Larger networks therefore show still links while training (their
 // width and colour still change with every frame).
-const FLOW_LINK_LIMIT = 300;
 const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
 const WEIGHT_INTERVAL = 100; // ms between weight redraws of the links while training runs
 

@@ -27,14 +27,8 @@ const ROWS_PER_FRAME = 10_000;
 /** A redraw of dirty links takes at most this share of a gap's height at a time. */
 const SLICES = 4;
 
-// TensorFlow Playground's flow: dashes of 9 px with 1 px gaps travelling 10 px per second.
-const DASH = [9, 1];
-const DASH_PERIOD = 10;
-const FLOW_MS = 1000;
-// The dashes move in steps of this many CSS px: 20 redraws a second instead of one every frame.
-// Every gap is restroked at each step (the default network's 18 dashed links: ~170 ms of
-// main-thread raster a second at 60 redraws); a drift of 10 px/s looks as smooth at 20 steps.
-const FLOW_STEP = 0.5;
+// The flow of dashes while training runs is not drawn here: the links stay solid and flow.ts
+// draws the dashes' gaps over them in an SVG (restroking dashed links here cost ~2 ms a step).
 
 /** Each link's look, in link order: its width in CSS px and its colour. */
 export interface LinkLooks {
@@ -53,16 +47,11 @@ export class LinkCanvas {
   /** Per gap: the band of stage rows to redraw, [top, bottom]; empty when top > bottom. */
   #dirty: { top: number; bottom: number }[] = [];
   #ratio = 1;
-  #flow = 0;
-  #frame = 0;
-  /** The dash offset the gaps were last drawn with while flowing (NaN: not yet). */
-  #flowOffset = NaN;
   /** A request for the dirty gaps a draw left for the next frame. */
   #rest = 0;
   /** The gap a draw starts with: where the one before stopped, so none waits for long. */
   #next = 0;
   #looks: LinkLooks | null = null;
-  #reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
   /** Dirty links are still waiting for the next animation frames (a large redraw is spread over them). */
   get pending(): boolean {
@@ -103,14 +92,10 @@ export class LinkCanvas {
     band.bottom = Math.max(band.bottom, Math.max(y1, y2) + REACH);
   }
 
-  /**
-   * Redraws the gaps marked dirty with `looks` (those over ROWS_PER_FRAME at the next animation
-   * frames). While the flow runs every gap is redrawn once an animation frame anyway: this then
-   * only keeps the looks for that frame.
-   */
+  /** Redraws the gaps marked dirty with `looks` (those over ROWS_PER_FRAME at the next animation frames). */
   draw(looks: LinkLooks): void {
     this.#looks = looks;
-    if (this.#frame || this.#rest) return;
+    if (this.#rest) return;
     this.#drawDirty();
   }
 
@@ -128,50 +113,13 @@ export class LinkCanvas {
         return;
       }
       // A whole gap of 16 × 16 links is more than a frame's rows: it goes in slices of its height.
-      rows += this.#drawGap(g, null, SLICES);
+      rows += this.#drawGap(g, SLICES);
       if (band.top <= band.bottom) i--; // the rest of this gap's band first
     }
   }
 
-  /**
-   * The flow of dashes: 1 from input to output (weights), -1 backwards (gradients flow from the
-   * loss), 0 still. Under prefers-reduced-motion the links stay still.
-   */
-  setFlow(direction: number): void {
-    const flow = this.#reducedMotion.matches ? 0 : direction;
-    if (flow === this.#flow) return;
-    this.#flow = flow;
-    if (flow !== 0 && !this.#frame) {
-      this.#frame = requestAnimationFrame((now) => this.#tick(now));
-    } else if (flow === 0 && this.#frame) {
-      cancelAnimationFrame(this.#frame);
-      this.#frame = 0;
-      this.#flowOffset = NaN;
-      this.invalidate();
-      if (this.#looks) this.draw(this.#looks);
-    }
-  }
-
-  #tick(now: number): void {
-    const phase = (now % FLOW_MS) / FLOW_MS;
-    // As the CSS animation did: the dash offset runs from 10 to 0 each second, reversed backwards.
-    const exact = this.#flow > 0 ? DASH_PERIOD * (1 - phase) : DASH_PERIOD * phase;
-    const offset = (Math.round(exact / FLOW_STEP) * FLOW_STEP) % DASH_PERIOD;
-    const dirty = this.#dirty.some((band) => band.top <= band.bottom);
-    if (offset !== this.#flowOffset || dirty) {
-      this.#flowOffset = offset;
-      for (let g = 0; g < this.#boxes.length; g++) this.#drawGap(g, offset);
-    }
-    if (this.#rest) cancelAnimationFrame(this.#rest);
-    this.#rest = 0;
-    this.#frame = requestAnimationFrame((t) => this.#tick(t));
-  }
-
-  /**
-   * Redraws gap g's dirty band (all of it while the flow runs: the dashes move everywhere);
-   * returns the device rows its links' strokes covered.
-   */
-  #drawGap(g: number, dashOffset: number | null, slices = 1): number {
+  /** Redraws gap g's dirty band; returns the device rows its links' strokes covered. */
+  #drawGap(g: number, slices: number): number {
     const band = this.#dirty[g];
     const context = this.#context;
     const looks = this.#looks;
@@ -183,9 +131,8 @@ export class LinkCanvas {
     // antialiasing a stroke cut by a clip a little differently, a few levels on an edge pixel).
     const [x0, x1] = [Math.round(left * r), Math.round((left + width) * r)];
     const [y0, y1] = [Math.floor(top * r), Math.ceil((top + height) * r)];
-    const flowing = dashOffset !== null;
-    const from = flowing ? y0 : Math.max(y0, Math.floor(band.top * r));
-    const end = flowing ? y1 : Math.min(y1, Math.ceil(band.bottom * r));
+    const from = Math.max(y0, Math.floor(band.top * r));
+    const end = Math.min(y1, Math.ceil(band.bottom * r));
     const to = Math.min(end, from + Math.ceil((y1 - y0) / slices)); // a slice; the rest stays dirty
     const [bandTop, bandBottom] = [from / r, to / r];
     [band.top, band.bottom] = to < end ? [to / r, band.bottom] : [Infinity, -Infinity];
@@ -202,8 +149,6 @@ export class LinkCanvas {
     }
     context.setTransform(r, 0, 0, r, 0, 0);
     context.lineCap = 'butt';
-    context.setLineDash(dashOffset === null ? [] : DASH);
-    context.lineDashOffset = dashOffset ?? 0;
     const ends = this.#ends;
     let lineWidth = -1;
     let colour = '';
@@ -232,11 +177,10 @@ export class LinkCanvas {
     return rows;
   }
 
-  /** Stops the flow and forgets the canvas (the view is going; the view frees its pixels). */
+  /** Forgets the canvas (the view is going; the view frees its pixels). */
   destroy(): void {
-    if (this.#frame) cancelAnimationFrame(this.#frame);
     if (this.#rest) cancelAnimationFrame(this.#rest);
-    this.#frame = this.#rest = 0;
+    this.#rest = 0;
     this.#context = null;
     this.#boxes = [];
   }

@@ -5,6 +5,7 @@
 // weights or the gradients ∂L/∂w, each on its own scale.
 import { colourOf, type Palette } from '../../heatmap';
 import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
+import { LinkFlow } from './flow';
 import { LinkCanvas } from './link-canvas';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -74,6 +75,7 @@ export class LinkLayer {
   #hits: SVGPathElement[] = [];
   #gapOf = new Uint8Array(0);
   #canvas = new LinkCanvas();
+  #flow = new LinkFlow();
   #widths = new Float32Array(0);
   #colours: string[] = [];
   #biases: HTMLElement[] = [];
@@ -108,6 +110,7 @@ export class LinkLayer {
    */
   build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number, surface: HTMLCanvasElement): void {
     hits.replaceChildren();
+    if (this.#flow.group.parentNode !== hits.parentNode) hits.before(this.#flow.group); // under the hit paths
     this.refs = [];
     this.#hits = [];
     const ends: number[] = [];
@@ -162,6 +165,7 @@ export class LinkLayer {
     });
     this.refs.push(...biasRefs);
     this.#canvas.build(layout, new Float32Array(ends), counts, ratio, surface);
+    this.#flow.build(ends);
     this.#gapOf = Uint8Array.from(gaps);
     this.#widths = new Float32Array(gaps.length);
     this.#colours = Array<string>(gaps.length).fill('');
@@ -206,6 +210,7 @@ export class LinkLayer {
         this.#widths[k] = WIDTHS[q];
         hits[k].dataset.width = String(WIDTHS[q]);
         this.#canvas.invalidateLink(k, this.#gapOf[k]);
+        this.#flow.setWidth(k, WIDTHS[q]);
       }
       const c = level(v, scale);
       if (c !== this.#lastLink[k]) {
@@ -226,13 +231,14 @@ export class LinkLayer {
     }
   }
 
-  /** The flow of dashes along the links: 1 forwards, -1 backwards, 0 still (link-canvas.ts). */
+  /** The flow of dashes along the links: 1 forwards, -1 backwards, 0 still (flow.ts). */
   setFlow(direction: number): void {
-    this.#canvas.setFlow(direction);
+    this.#flow.setDirection(direction);
   }
 
   /** Stops drawing the links (the view is going). */
   destroy(): void {
     this.#canvas.destroy();
+    this.#flow.destroy();
   }
 }
