@@ -6,6 +6,7 @@ import { oneFileName, fillTemplate, loadTemplate } from '../../one-file';
 import { packWeights } from '../../share';
 import { toHash, type State } from '../../state';
 import type { Frame } from '../../trainer';
+import { element } from '../controls/dom';
 import { linkedRun, type ShareSource } from './dialog';
 import { saveFile } from './files';
 
@@ -16,13 +17,6 @@ export async function pageHash(state: Readonly<State>, frame: Pick<Frame, 'snaps
   return toHash({ ...state, weights: await packWeights(frame.snapshot.parameters, linkedRun(frame)), weightsAt: 'current' });
 }
 
-function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 export interface OneFileSection {
   readonly element: HTMLElement;
   /** With the dialog: the button needs a frame when the weights go in. */
@@ -30,23 +24,23 @@ export interface OneFileSection {
 }
 
 export function createOneFileSection(id: string, source: ShareSource): OneFileSection {
-  const section = make('section', 'share-files share-one-file');
-  const title = make('h3', 'share-subtitle', 'Download this page');
+  const section = element('section', 'share-files share-one-file');
+  const title = element('h3', 'share-subtitle', 'Download this page');
   title.id = `${id}-one-file`;
   section.setAttribute('aria-labelledby', title.id);
-  const row = make('div', 'share-one-file-row');
-  const label = make('label', 'share-one-file-weights');
-  const weights = make('input', 'share-checkbox');
+  const row = element('div', 'share-one-file-row');
+  const label = element('label', 'share-one-file-weights');
+  const weights = element('input', 'share-checkbox');
   weights.type = 'checkbox';
   label.append(weights, ' with the trained weights');
-  const button = make('button', 'share-file', 'Download this page (.html)');
+  const button = element('button', 'share-file', 'Download this page (.html)');
   button.type = 'button';
-  const hint = make('p', 'share-hint',
+  const hint = element('p', 'share-hint',
     'One HTML file of about 1.4 MB with the engine inside: it opens from disk and trains offline, in a browser or a notebook\'s IFrame. ' +
     'With the weights it opens at this step with these predictions.');
   hint.id = `${id}-one-file-hint`;
   button.setAttribute('aria-describedby', hint.id);
-  const status = make('p', 'share-message');
+  const status = element('p', 'share-message');
   status.setAttribute('role', 'status');
   row.append(label, button);
   section.append(title, row, hint, status);
