@@ -5,16 +5,13 @@
 // WebAssembly builds (SIMD and baseline, as base64) and the shipped data files inlined; its CSS
 // goes into a <style>, the script into a <script>, the markup is index.html's. The dialog puts
 // the setup into the empty `<script type="application/json" id="bp-setup">` (src/one-file.ts).
-import { build, type Plugin, type PluginOption } from 'vite';
-
-const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
+import type { Plugin, PluginOption } from 'vite';
+import { buildClassic } from './vite-classic.js';
 
 /** The template's name in dist/ (fixed: the dialog fetches it beside index.html). */
 export const ONE_FILE = 'one-file.html';
 /** The element the setup goes into; it stands before the big script, so it is the first match. */
 export const SETUP_ELEMENT = '<script type="application/json" id="bp-setup">';
-
-type Output = { type: string; isEntry?: boolean; code?: string; fileName?: string; source?: string | Uint8Array };
 
 /**
  * Text for inside a <script> element: its content ends at the first `</script`, and a `<!--`
@@ -54,35 +51,14 @@ export function oneFilePage(plugins: () => PluginOption[], workerPlugins: () => 
     name: 'backprop:one-file-page',
     apply: 'build',
     async buildStart() {
-      const result = await build({
-        configFile: false,
-        root: web('.'),
-        base: './',
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          write: false,
-          target: 'es2022',
-          sourcemap: false,
-          modulePreload: false,
-          cssCodeSplit: false,
-          assetsInlineLimit: () => true, // the .wasm and the data files too: nothing to fetch from disk
-          rolldownOptions: {
-            input: web('src/one-file/main.ts'),
-            output: { format: 'iife' },
-            onLog(level, log, handler) {
-              if (log.code === 'EMPTY_IMPORT_META' && log.id?.endsWith('engine/bridge.ts')) return;
-              handler(level, log);
-            },
-          },
-        },
+      const { files, script } = await buildClassic({
+        input: 'src/one-file/main.ts',
         plugins: plugins(),
-        worker: { format: 'iife', plugins: workerPlugins },
+        workerPlugins,
+        quiet: /engine\/bridge\.ts$/,
+        options: { cssCodeSplit: false }, // one stylesheet, for the page's <style>
+        name: 'one-file',
       });
-      const outputs = (Array.isArray(result) ? result : [result]) as { output: Output[] }[];
-      const files = outputs.flatMap((o) => o.output);
-      const script = files.find((o) => o.type === 'chunk' && o.isEntry)?.code;
-      if (!script) throw new Error('the one-file build made no script');
       const css = files.filter((o) => o.type === 'asset' && o.fileName?.endsWith('.css'))
         .map((o) => (typeof o.source === 'string' ? o.source : new TextDecoder().decode(o.source))).join('\n');
       if (!css) throw new Error('the one-file build made no CSS');

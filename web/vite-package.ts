@@ -16,36 +16,20 @@
 //
 // The package ships dist/ whole besides (package.json "files", without source maps): the full
 // playground, for the element's "Open in the full playground" link and for hosting.
-import { build, type InlineConfig, type Plugin, type PluginOption } from 'vite';
+import { build, type Plugin, type PluginOption } from 'vite';
+import { buildClassic } from './vite-classic.js';
 
 const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
 const CLASSIC = 'backprop-playground.classic.js';
 const TYPES = ['backprop-playground.d.ts', 'embed-messages.d.ts'];
-
-type Output = { type: string; isEntry?: boolean; code?: string; fileName: string };
 
 /**
  * `plugins` and `workerPlugins`: the page build's inlining plugins (vite.config.ts's
  * withoutEmscriptenWasmUrl and inlineDataFiles), shared rather than copied.
  */
 export function packageFiles(plugins: () => PluginOption[], workerPlugins: () => PluginOption[]): Plugin {
-  const config = (extra: InlineConfig): InlineConfig => ({
-    configFile: false,
-    root: web('.'),
-    base: './',
-    logLevel: 'warn',
-    publicDir: false,
-    ...extra,
-    plugins: [inlineEngineWorker(), stylesFromScripts(), ...plugins()],
-    worker: { format: 'iife', plugins: workerPlugins },
-  });
-  const common = {
-    target: 'es2022',
-    sourcemap: false,
-    modulePreload: false,
-    assetsInlineLimit: () => true, // the .wasm and the data files too: nothing is fetched by address
-    chunkSizeWarningLimit: 2000, // kB: the engine chunk carries both .wasm builds (~1 MB as base64)
-  } as const;
+  // kB: the engine chunk carries both .wasm builds (~1 MB as base64)
+  const chunkSizeWarningLimit = 2000;
   let outDir = '';
 
   return {
@@ -56,9 +40,18 @@ export function packageFiles(plugins: () => PluginOption[], workerPlugins: () =>
       outDir = decodeURIComponent(new URL(`${resolved.build.outDir}/`, `file://${resolved.root}/`).pathname).replace(/\/$/, '');
     },
     async buildStart() {
-      await build(config({
+      await build({
+        configFile: false,
+        root: web('.'),
+        base: './',
+        logLevel: 'warn',
+        publicDir: false,
         build: {
-          ...common,
+          target: 'es2022',
+          sourcemap: false,
+          modulePreload: false,
+          assetsInlineLimit: () => true, // the .wasm and the data files too: nothing is fetched by address
+          chunkSizeWarningLimit,
           outDir: `${outDir}/npm`,
           emptyOutDir: true,
           copyPublicDir: false,
@@ -67,33 +60,24 @@ export function packageFiles(plugins: () => PluginOption[], workerPlugins: () =>
             output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
           },
         },
-      }));
+        plugins: [inlineEngineWorker(), stylesFromScripts(), ...plugins()],
+        worker: { format: 'iife', plugins: workerPlugins },
+      });
 
-      const result = await build(config({
-        build: {
-          ...common,
-          write: false,
-          rolldownOptions: {
-            input: web('src/element.ts'),
-            output: { format: 'iife' },
-            onLog(level, log, handler) {
-              // element.ts reads import.meta.url, empty in an iife, and falls back to its <script>
-              // (the warning names the module it was concatenated into); Vite's preload helper
-              // reads it only for files to preload, and there are none.
-              const quiet = /src\/element(\/playground-element)?\.ts$|vite\/preload-helper\.js$/;
-              if (log.code === 'EMPTY_IMPORT_META' && quiet.test(log.id ?? '')) return;
-              handler(level, log);
-            },
-          },
-        },
-      }));
-      const outputs = (Array.isArray(result) ? result : [result]) as { output: Output[] }[];
-      const files = outputs.flatMap((o) => o.output);
-      const entry = files.find((o) => o.type === 'chunk' && o.isEntry);
-      if (!entry?.code) throw new Error('the classic element build made no script');
-      const others = files.filter((o) => o !== entry).map((o) => o.fileName);
+      const { files, script } = await buildClassic({
+        input: 'src/element.ts',
+        plugins: [inlineEngineWorker(), stylesFromScripts(), ...plugins()],
+        workerPlugins,
+        // element.ts reads import.meta.url, empty in an iife, and falls back to its <script> (the
+        // warning names the module it was concatenated into); Vite's preload helper reads it only
+        // for files to preload, and there are none.
+        quiet: /src\/element(\/playground-element)?\.ts$|vite\/preload-helper\.js$/,
+        options: { chunkSizeWarningLimit },
+        name: 'classic element',
+      });
+      const others = files.filter((o) => o.type !== 'chunk' || !o.isEntry).map((o) => o.fileName);
       if (others.length > 0) throw new Error(`the classic element build is not one file: it also made ${others.join(', ')}`);
-      this.emitFile({ type: 'asset', fileName: CLASSIC, source: entry.code });
+      this.emitFile({ type: 'asset', fileName: CLASSIC, source: script });
 
       const copy = async (from: string, fileName: string) =>
         this.emitFile({ type: 'asset', fileName, source: await this.fs.readFile(web(from), { encoding: 'utf8' }) });

@@ -4,7 +4,8 @@
 // Pages: index.html (the playground), embed.html (for iframes), tutorial.html; and one script,
 // dist/backprop-playground.js (the <backprop-playground> element), under a fixed name so a page
 // can include it. Everything else is hashed under assets/.
-import { build, defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { buildClassic } from './vite-classic.js';
 import { offline } from './vite-offline.js';
 import { oneFilePage } from './vite-one-file.js';
 import { packageFiles } from './vite-package.js';
@@ -27,35 +28,14 @@ function sandboxedEmbed(): Plugin {
     name: 'backprop:sandboxed-embed',
     apply: 'build',
     async buildStart() {
-      const result = await build({
-        configFile: false,
-        root: web('.'),
-        base: './',
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          write: false,
-          target: 'es2022',
-          sourcemap: false,
-          modulePreload: false,
-          assetsInlineLimit: () => true, // the .wasm too: no fetch leaves the sandbox
-          rolldownOptions: {
-            input: web('src/embed/sandboxed.ts'),
-            output: { format: 'iife' },
-            onLog(level, log, handler) {
-              // bridge.ts's URL worker (and its import.meta.url) is never started by this build.
-              if (log.code === 'EMPTY_IMPORT_META' && log.id?.endsWith('engine/bridge.ts')) return;
-              handler(level, log);
-            },
-          },
-        },
+      const { script } = await buildClassic({
+        input: 'src/embed/sandboxed.ts',
         plugins: [withoutEmscriptenWasmUrl(), inlineDataFiles()],
-        worker: { format: 'iife', plugins: () => [withoutEmscriptenWasmUrl()] },
+        workerPlugins: () => [withoutEmscriptenWasmUrl()],
+        quiet: /engine\/bridge\.ts$/, // bridge.ts's URL worker (and its import.meta.url) is never started by this build
+        name: 'classic embed',
       });
-      const outputs = (Array.isArray(result) ? result : [result]) as { output: { type: string; isEntry?: boolean; code?: string }[] }[];
-      const entry = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.isEntry);
-      if (!entry?.code) throw new Error('the classic embed build made no script');
-      this.emitFile({ type: 'asset', name: CLASSIC, source: entry.code });
+      this.emitFile({ type: 'asset', name: CLASSIC, source: script });
     },
     transformIndexHtml: {
       order: 'post',
