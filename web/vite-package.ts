@@ -17,7 +17,7 @@
 // The package ships dist/ whole besides (package.json "files", without source maps): the full
 // playground, for the element's "Open in the full playground" link and for hosting.
 import { build, type Plugin, type PluginOption } from 'vite';
-import { buildClassic } from './vite-classic.js';
+import { buildClassic, inlinedConfig } from './vite-classic.js';
 
 const web = (file: string) => decodeURIComponent(new URL(file, import.meta.url).pathname);
 const CLASSIC = 'backprop-playground.classic.js';
@@ -40,29 +40,16 @@ export function packageFiles(plugins: () => PluginOption[], workerPlugins: () =>
       outDir = decodeURIComponent(new URL(`${resolved.build.outDir}/`, `file://${resolved.root}/`).pathname).replace(/\/$/, '');
     },
     async buildStart() {
-      await build({
-        configFile: false,
-        root: web('.'),
-        base: './',
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          target: 'es2022',
-          sourcemap: false,
-          modulePreload: false,
-          assetsInlineLimit: () => true, // the .wasm and the data files too: nothing is fetched by address
-          chunkSizeWarningLimit,
-          outDir: `${outDir}/npm`,
-          emptyOutDir: true,
-          copyPublicDir: false,
-          rolldownOptions: {
-            input: { 'backprop-playground': web('src/element.ts') },
-            output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
-          },
+      await build(inlinedConfig({
+        chunkSizeWarningLimit,
+        outDir: `${outDir}/npm`,
+        emptyOutDir: true,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: { 'backprop-playground': web('src/element.ts') },
+          output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
         },
-        plugins: [inlineEngineWorker(), stylesFromScripts(), ...plugins()],
-        worker: { format: 'iife', plugins: workerPlugins },
-      });
+      }, [inlineEngineWorker(), stylesFromScripts(), ...plugins()], workerPlugins));
 
       const { files, script } = await buildClassic({
         input: 'src/element.ts',
