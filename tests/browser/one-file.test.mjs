@@ -53,6 +53,17 @@ async function downloadPage(page, dialog, withWeights, file) {
 }
 
 /** The page's parameters as bytes (hex), its step and what the network is. */
+/** The page on CONFIG trained `steps` steps, what it holds then, and its file saved with the weights as `name`. */
+async function savedWithWeights(steps, name) {
+  const page = await env.browser.page(env.server.url + CONFIG);
+  await ready(page);
+  await page.evaluate((n) => window.playground.step(n), steps);
+  const saved = await reading(page);
+  const file = await downloadPage(page, await openShare(page), true, name);
+  await page.close();
+  return { saved, file };
+}
+
 function reading(page) {
   return page.evaluate(() => {
     const pg = window.playground;
@@ -157,12 +168,7 @@ test('without the weights the file starts from the seed\'s weights, as a configu
 });
 
 test('a notebook can show it: in an iframe with src (IPython.display.IFrame) and in srcdoc (IPython.display.HTML of an iframe)', async () => {
-  const page = await env.browser.page(env.server.url + CONFIG);
-  await ready(page);
-  await page.evaluate(() => window.playground.step(60));
-  const saved = await reading(page);
-  const file = await downloadPage(page, await openShare(page), true, 'notebook.html');
-  await page.close();
+  const { saved, file } = await savedWithWeights(60, 'notebook.html');
   const html = readFileSync(file.path, 'utf8');
   const host = join(work, 'notebook-host.html');
   const srcdoc = html.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -252,12 +258,7 @@ test('on a 390 px phone in the dark theme the part stacks inside the dialog', as
 });
 
 test('without WebAssembly SIMD the file runs its baseline engine, to the same bits', async () => {
-  const page = await env.browser.page(env.server.url + CONFIG);
-  await ready(page);
-  await page.evaluate(() => window.playground.step(80));
-  const saved = await reading(page);
-  const file = await downloadPage(page, await openShare(page), true, 'baseline.html');
-  await page.close();
+  const { saved, file } = await savedWithWeights(80, 'baseline.html');
   // A browser without SIMD: the engine worker's WebAssembly.validate refuses every module, so its
   // probe for SIMD fails (the worker's code is read back and started with that line in front).
   const copy = await offline.context.newPage();
