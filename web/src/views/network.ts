@@ -22,7 +22,6 @@ import { createGradientLegend, createLinksSwitch, gradientScale } from './networ
 import { BOUNDED, featureValues, HeatmapBlocks, outputScaling, scalingOf, type Scaling } from './network/heatmaps';
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
-import { FLOW_LINK_LIMIT } from './network/flow';
 import { LinkLayer } from './network/links';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -209,8 +208,8 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     }
     root.classList.toggle('hide-text', state.hideText);
     const gradients = state.links === 'gradients';
-    const flowing = (frame?.playing ?? false) && links.linkCount <= FLOW_LINK_LIMIT;
-    links.setFlow(flowing ? (gradients ? -1 : 1) : 0); // gradients flow back from the loss
+    // Gradients flow back from the loss; networks past flow.ts's FLOW_LINK_LIMIT stay still.
+    links.setFlow(frame?.playing ? (gradients ? -1 : 1) : 0);
     if (root.dataset.links !== state.links) root.dataset.links = state.links;
     linksSwitch.render(state.links, state.hidden.includes('links'), state.locked.includes('links'));
     const emptyToolbar = layerButtons.hidden && layerCount.hidden && linksSwitch.element.hidden;

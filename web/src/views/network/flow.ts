@@ -16,7 +16,7 @@ const FLOW_MS = 1000;
 // smooth at 20 steps.
 const FLOW_STEP = 0.5;
 /** The flow is drawn for networks with at most this many links (a ticked path per link). */
-export const FLOW_LINK_LIMIT = 300;
+const FLOW_LINK_LIMIT = 300;
 
 export class LinkFlow {
   readonly group: SVGGElement;

@@ -93,10 +93,6 @@ export class LinkLayer {
     return this.#canvas.pending;
   }
 
-  get linkCount(): number {
-    return this.#hits.length;
-  }
-
   refOf(element: Element | null): ParameterRef | undefined {
     return element ? this.#byElement.get(element) : undefined;
   }
