@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import { artifacts, launch, ready, root, serve } from '../tests/browser/harness.mjs';
 import { startLoad } from './cpu-load.mjs';
+import { startThreadCpu } from './thread-cpu.mjs';
 import { CASES, link, NETWORKS } from './frame-cases.mjs';
 import { clickLatency, measureWindow, timeAnimationFrames } from './frame-page.mjs';
 import { verdicts } from './frame-verdicts.mjs';
@@ -78,6 +79,12 @@ function mainFigures(frames) {
     raw: frames.perFrame };
 }
 
+/** Each renderer thread's CPU ms per frame over the measured window, untraced (thread-cpu.mjs); null if unread. */
+function threadFigures(ms, frames) {
+  if (!ms || frames === 0) return null;
+  return Object.fromEntries(Object.entries(ms).map(([name, total]) => [name, total / frames]));
+}
+
 function latencyFigures(latency) {
   const from = latency.map((l) => l.fromEvent);
   return { clicks: latency.length, ...spread(from), handler: spread(latency.map((l) => l.fromHandler)),
@@ -94,7 +101,9 @@ async function measureCase(browser, server, c) {
     await ready(page);
     await page.evaluate(() => window.playground.play());
     await page.waitForTimeout(WARMUP * 1000);
+    const cpu = startThreadCpu();
     const result = windowFigures(await page.evaluate(measureWindow, { seconds: SECONDS }));
+    result.threads = threadFigures(cpu?.end(), result.raw.intervals.length);
     if (TRACE) result.main = mainFigures(mainThreadFrames(await recordTrace(page, TRACE_SECONDS)));
     if (SHOTS && c.shot) await page.screenshot({ path: join(artifacts, c.shot) });
     if (c.clicks && CLICKS > 0) result.latency = latencyFigures(await clickLatency(page, CLICKS));
@@ -143,7 +152,7 @@ function report(m, loads, cases, results) {
   console.log('');
   const rows = cases.map((c) => {
     const r = results.get(c.name);
-    if (r.error) return [c.name, NETWORKS[c.network].name, `error: ${r.error}`, '', '', '', '', '', '', ''];
+    if (r.error) return [c.name, NETWORKS[c.network].name, `error: ${r.error}`, '', '', '', '', '', '', '', ''];
     return [
       c.name, `${NETWORKS[c.network].name}${c.extra ? ` ${c.extra}` : ''}, speed ${c.speed}, DPR ${c.dpr}${c.load ? ', load' : ''}`,
       ms(r.fps), `${ms(r.interval.median)} / ${ms(r.interval.p95)} / ${ms(r.interval.max)}`,
@@ -151,11 +160,13 @@ function report(m, loads, cases, results) {
       ms(r.newPerFrame, 2), `${ms(r.epochsPerSecond)}${r.diverged ? ' diverged' : ''}`,
       `${ms(r.rafWork.median)} / ${ms(r.rafWork.p95)}`,
       r.main ? `${ms(r.main.median)} / ${ms(r.main.p95)} (${ms(r.main.perFps)})` : '—',
+      r.threads ? `${ms(r.threads.main)} / ${ms(r.threads.DedicatedWorker)}` : '—',
       r.detail,
     ];
   });
   console.log(table(['case', 'page', 'fps', 'interval median / p95 / max (ms)', 'tasks > 50 ms', 'new results per frame',
-    'epochs/s', 'rAF work per frame median / p95 (ms)', 'main-thread CPU per frame median / p95 (CPU ms/s ÷ fps) (ms)', 'detail'], rows));
+    'epochs/s', 'rAF work per frame median / p95 (ms)', 'main-thread CPU per frame median / p95 (CPU ms/s ÷ fps) (ms)',
+    'untraced CPU per frame, main / worker (ms)', 'detail'], rows));
   const clicked = cases.filter((c) => results.get(c.name).latency);
   if (clicked.length) {
     console.log(`\nClick → next frame ("Show test data", real mouse, 150–250 ms apart):\n`);

@@ -275,7 +275,13 @@ test('while a small network trains its links flow as dashes; paused, or under pr
   await page.evaluate(() => window.playground.play());
   await page.waitForFunction(() => window.playground.snapshot.metrics.step > 40);
   await drawn(page);
-  assert.equal(dashed((await alongLevelLink(page)).sums), true, 'playing: dashes');
+  const playing = await alongLevelLink(page);
+  assert.equal(dashed(playing.sums), true, 'playing: dashes');
+  // The ticks move a px per 100 ms slot (text-pace.ts): a few slots later they are elsewhere.
+  await page.waitForTimeout(350);
+  const later = await alongLevelLink(page);
+  assert.equal(dashed(later.sums), true, 'still dashes');
+  assert.notDeepEqual(later.sums, playing.sums, 'the dashes moved along the link');
   await page.evaluate(() => window.playground.pause());
   await drawn(page);
   await drawn(page);

@@ -50,8 +50,13 @@ export function createDataPanel(container: HTMLElement, context: Context): View 
   const applyHidden = hider([['percTrainData', ratio.element], ['noise', noise.element], ['batchSize', batch.element],
     ['seed', regenerate]]);
 
+  let drawn: Readonly<State> | null = null;
   return {
     render(state) {
+      // Only the state is drawn here, and a frame's render brings the same state object while
+      // nothing changed: writing every control again would restyle the page each frame.
+      if (state === drawn) return;
+      drawn = state;
       picker.render(state);
       picker.element.hidden = pickerHidden(state);
       ratio.show(state.percTrainData);

@@ -8,10 +8,10 @@ import './gradient-chart.css';
 import type { History } from '../trainer';
 import { decadeRange, decadeTicks, destroyPlot, divergenceMarker, stepAxis, stepScale } from './chart-axes';
 import { formatGradient, MISSING } from './network/gradients';
+import { paceSlot } from './text-pace';
 
 const HEIGHT = 130;
 const MAX_POINTS = 600;
-const REDRAW_INTERVAL = 100; // ms
 
 // Viridis, sampled: ordered (layer 1 → last reads dark → light or the reverse at a glance),
 // distinct under the common colour-vision deficiencies, and its ends are cut per theme so no line
@@ -149,11 +149,11 @@ export function createGradientChart(): GradientChart {
   // Drawing cost grows with points × layers (measured in Chromium: 9 lines of 5,000 points take
   // ~10 ms per setData, of 100 points ~1 ms). So the chart keeps at most MAX_POINTS of the history
   // (every stride-th record; the stride doubles when full, as the trainer thins its own history)
-  // and, while training runs, redraws at most every REDRAW_INTERVAL ms.
+  // and, while training runs, redraws once per slot of text-pace.ts (100 ms, with the texts and the loss chart).
   let stride = 1;
   let consumed = 0; // history records looked at so far
   let pending = false; // points appended but not yet drawn
-  let drawnAt = -Infinity;
+  let drawnSlot = NaN;
 
   function append(h: History, i: number, layers: number): void {
     step.push(h.step[i]);
@@ -203,11 +203,11 @@ export function createGradientChart(): GradientChart {
         element.dataset.points = String(consumed); // for tests and curious readers of the DOM
       }
       const key = `${look}/${widths?.join(',') ?? ''}`;
-      const now = performance.now();
+      const slot = paceSlot();
       if (!plot || key !== drawnKey) {
         drawnKey = key;
         create(layerLabels(widths ?? []), look.startsWith('dark'));
-      } else if (pending && (!playing || replaced || marked || now - drawnAt >= REDRAW_INTERVAL)) {
+      } else if (pending && (!playing || replaced || marked || slot !== drawnSlot)) {
         plot.setData([step, ...norms]);
         // With the cursor away, the legend shows the latest norms: refresh it for the new points.
         if (plot.cursor.idx === null || plot.cursor.idx === undefined) plot.setLegend({ idx: null as unknown as number });
@@ -215,7 +215,7 @@ export function createGradientChart(): GradientChart {
         return;
       }
       pending = false;
-      drawnAt = now;
+      drawnSlot = slot;
     },
     destroy() {
       resizing.disconnect();

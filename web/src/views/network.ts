@@ -23,6 +23,7 @@ import { BOUNDED, featureValues, HeatmapBlocks, outputScaling, scalingOf, type S
 import { Inspector } from './network/inspect';
 import { computeLayout, widthsOf, type Structure } from './network/layout';
 import { LinkLayer } from './network/links';
+import { paceSlot } from './text-pace';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // The flow animation moves every link's dashes, so all links are redrawn each display frame.
@@ -30,7 +31,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 // it, 1,920 drop to ~10 fps. Larger networks therefore show still links while training (their
 // width and colour still change with every frame).
 const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
-const WEIGHT_INTERVAL = 100; // ms between weight redraws of the links while training runs
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -127,6 +127,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   let drawnLinks = '';
   let linksSnapshot: unknown = undefined;
   let linksDrawnAt = -Infinity;
+  let linksSlot = NaN; // the text-pace.ts slot of the last weight redraw
   let matchedInfo: SessionInfo | null = null;
   let matched = false;
   let lastFrame: Frame | null = null;
@@ -276,23 +277,25 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   // Weights move a little per frame, so few quantized widths change; one minibatch's gradients
   // jump every frame, so in gradient mode nearly every link is restyled and every gap's canvas
   // redrawn (8 hidden layers of 16: 1,920 links, ~150 ms of stroking, spread by link-canvas.ts
-  // over about 60 frames). While training runs, weights are redrawn at most every
-  // WEIGHT_INTERVAL ms (a width stepping at 10 Hz instead of 60 is hardly seen: a step is one of
-  // 16 widths; the thumbnails still change every frame; at the largest network each redraw of
-  // the changed links' bands costs several ms) and gradients every GRADIENT_INTERVAL ms once
-  // the last redraw is done, which a reader can follow anyway; a paused or stepped frame is
-  // drawn at once.
+  // over about 60 frames). While training runs, weights are redrawn once per slot of
+  // text-pace.ts (100 ms, in the frame that writes the texts: a width stepping at 10 Hz instead
+  // of 60 is hardly seen, a step is one of 16 widths; the thumbnails still change every frame;
+  // at the largest network each redraw of the changed links' bands costs several ms) and
+  // gradients every GRADIENT_INTERVAL ms once the last redraw is done, which a reader can follow
+  // anyway; a paused or stepped frame is drawn at once.
   function drawLinks(state: Readonly<State>, snapshot: Snapshot | null, repaint: boolean, playing: boolean): void {
     const gradients = state.links === 'gradients';
     const switched = state.links !== drawnLinks;
     if (!repaint && !switched && snapshot === linksSnapshot) return;
     const now = performance.now();
+    const slot = paceSlot();
     if (playing && !repaint && !switched) {
       if (gradients && (links.pending || now - linksDrawnAt < GRADIENT_INTERVAL)) return;
-      if (!gradients && now - linksDrawnAt < WEIGHT_INTERVAL) return;
+      if (!gradients && slot === linksSlot) return;
     }
     linksSnapshot = snapshot;
     linksDrawnAt = now;
+    linksSlot = slot;
     drawnLinks = state.links;
     if (gradients) {
       // A diverged step leaves non-finite gradients: no scale, the legend says so.

@@ -2,19 +2,18 @@
 // 1 px off, travelling 10 px a second; backwards in the gradient view). The links themselves
 // stay solid on the stage's canvas (link-canvas.ts); the flow is an SVG group over them with one
 // path per link, stroked in the panel's colour with dashes [1, 9]: the dash pattern's gaps,
-// drawn as ticks 1 px wider than the link. Moving them is one style write on the group 20 times
-// a second. Restroking dashed links on the canvas cost ~2 ms a step for the default network's 18
+// drawn as ticks 1 px wider than the link. Moving them is one style write on the group a CSS
+// pixel at a time, once per slot of text-pace.ts (10 times a second, in the frame that writes
+// the texts and redraws the loss chart). Restroking dashed links on the canvas cost ~2 ms a step for the default network's 18
 // (Skia's software raster on the main thread, ~0.7 ms of every frame at 20 steps a second); an
 // SVG's paths are rasterized off the main thread. Where two links cross, the upper one's tick
 // also notches the lower one by a pixel.
 import { linkPath } from './layout';
+import { paceSlot } from '../text-pace';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** The dash period in CSS px: the ticks move one px a slot, a period a second. */
 const DASH_PERIOD = 10;
-const FLOW_MS = 1000;
-// Steps of this many CSS px: 20 style writes a second instead of 60; a drift of 10 px/s looks as
-// smooth at 20 steps.
-const FLOW_STEP = 0.5;
 /** The flow is drawn for networks with at most this many links (a ticked path per link). */
 const FLOW_LINK_LIMIT = 300;
 
@@ -58,7 +57,7 @@ export class LinkFlow {
     if (flow === this.#direction) return;
     this.#direction = flow;
     this.group.style.display = flow === 0 ? 'none' : '';
-    if (flow !== 0 && !this.#frame) this.#frame = requestAnimationFrame((now) => this.#tick(now));
+    if (flow !== 0 && !this.#frame) this.#frame = requestAnimationFrame(() => this.#tick());
     if (flow === 0 && this.#frame) {
       cancelAnimationFrame(this.#frame);
       this.#frame = 0;
@@ -66,17 +65,16 @@ export class LinkFlow {
     }
   }
 
-  #tick(now: number): void {
-    const phase = (now % FLOW_MS) / FLOW_MS;
+  #tick(): void {
     // A dash offset running from 10 to 0 each second, reversed backwards (TensorFlow Playground's CSS animation).
-    const exact = this.#direction > 0 ? DASH_PERIOD * (1 - phase) : DASH_PERIOD * phase;
-    const offset = (Math.round(exact / FLOW_STEP) * FLOW_STEP) % DASH_PERIOD;
+    const step = paceSlot() % DASH_PERIOD;
+    const offset = this.#direction > 0 ? (DASH_PERIOD - step) % DASH_PERIOD : step;
     if (offset !== this.#offset) {
       this.#offset = offset;
       // Dashes [9, 1] at offset o have their gap at path lengths [9 - o, 10 - o) (mod 10): a tick of [1, 9] there.
       this.group.style.strokeDashoffset = String((offset + 1) % DASH_PERIOD);
     }
-    this.#frame = requestAnimationFrame((t) => this.#tick(t));
+    this.#frame = requestAnimationFrame(() => this.#tick());
   }
 
   destroy(): void {

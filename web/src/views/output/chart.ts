@@ -1,20 +1,20 @@
 // The loss chart: training and test loss over minibatch steps, drawn by uPlot. The chart is
 // created once (and again when the theme changes its colours or the loss outgrows a linear
 // scale); a frame only appends the new history points, and while a run plays the line is
-// redrawn (setData) at most every LINE_INTERVAL ms. A redraw is the whole chart, axes, labels
-// and both lines: on the project machine (2 cores, software raster) ~0.5 ms of script and as
-// much again when Chromium rasterizes it at the commit, a quarter of everything the default page
-// did at 60 redraws a second. The curve moves slowly (a point an epoch on an axis that keeps
-// growing): 20 redraws a second look as smooth. Paused, a step or a new run is drawn at once.
+// redrawn (setData) once per slot of text-pace.ts (every 100 ms, in the frame that also writes
+// the texts). A redraw is the whole chart, axes, labels and both lines: on the project machine
+// (2 cores, software raster) ~0.8 ms of script and as much again when Chromium rasterizes it at
+// the commit, a quarter of everything the default page did at 60 redraws a second. The curve
+// moves slowly (a point an epoch on an axis that keeps growing): 10 redraws a second keep it
+// live. Paused, a step or a new run is drawn at once.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { History } from '../../trainer';
 import { formatLoss } from './metrics';
+import { paceSlot } from '../text-pace';
 import { decadeRange, decadeTicks, destroyPlot, divergenceMarker, stepAxis, stepScale } from '../chart-axes';
 
 const HEIGHT = 122;
-/** While playing, the line is redrawn at most this often (ms). */
-export const LINE_INTERVAL = 50;
 /** A loss this many times its first value switches the y axis to a log scale: a diverging run's climb stays readable. */
 const LOG_SPAN = 1000;
 
@@ -23,7 +23,7 @@ export interface LossChart {
   /**
    * Draws the history if it grew (or was replaced); `look` changes rebuild the colours. `texts`:
    * the description in the DOM (its aria-label, data-points) may be written now (text-pace.ts).
-   * `playing`: a run plays, so new points may wait for the next LINE_INTERVAL.
+   * `playing`: a run plays, so new points may wait for the next slot (text-pace.ts).
    */
   render(history: History | null, look: string, texts?: boolean, playing?: boolean): void;
   /** Frees the uPlot instance (its canvas and its window listener) and the resize observer. */
@@ -80,7 +80,7 @@ export function createLossChart(): LossChart {
   let drawnKey = '';
   let described = false; // the DOM's description (aria-label, data-points) is the data's
   let pending = false; // points appended but not yet drawn
-  let drawnAt = -Infinity;
+  let drawnSlot = NaN;
 
   const width = () => Math.max(120, Math.floor(plotArea.clientWidth || element.clientWidth || 280));
 
@@ -172,17 +172,17 @@ export function createLossChart(): LossChart {
         described = true;
       }
       if (replaced || grew || marked) pending = true;
-      const now = performance.now();
+      const slot = paceSlot();
       if (!plot || key !== drawnKey) {
         drawnKey = key;
         create();
-      } else if (pending && (!playing || replaced || marked || now - drawnAt >= LINE_INTERVAL)) {
+      } else if (pending && (!playing || replaced || marked || slot !== drawnSlot)) {
         plot.setData([step, test, train]);
       } else {
         return;
       }
       pending = false;
-      drawnAt = now;
+      drawnSlot = slot;
     },
     destroy() {
       resizing.disconnect();
