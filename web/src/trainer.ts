@@ -39,6 +39,9 @@ export interface TrainerOptions {
   id: number;
 }
 
+/** Playing results between the worker and the page: one being computed, one spare (see #kick). */
+const PIPELINE = 2;
+
 export class Trainer {
   #bridge: Bridge;
   #store: Store;
@@ -48,6 +51,9 @@ export class Trainer {
   #run = new Run();
   #loop = new FrameLoop((now) => this.#frame(now));
   #inFlight = false;
+  /** Playing frames' requests out at the worker (PIPELINE at most), and their results not yet shown, oldest first. */
+  #queued = 0;
+  #ready: { snapshot: Snapshot; generation: number }[] = [];
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
   #frames = new Listeners<Frame | null>();
   #errors = new Listeners<string>();
@@ -277,6 +283,7 @@ export class Trainer {
   pause(): void {
     this.#loop.stop();
     this.#detail.pause();
+    this.#takeReady();
     this.#emit();
     this.#sharpen();
   }
@@ -286,7 +293,7 @@ export class Trainer {
    * the session's weights again at full detail (no step).
    */
   #sharpen(): void {
-    if (this.playing || this.#inFlight || !this.#snapshot) return;
+    if (this.playing || this.#inFlight || this.#queued > 0 || !this.#snapshot) return;
     if (!this.#reduced(this.#snapshot) && this.#snapshot.ahead === 0) return;
     void this.#request(0);
   }
@@ -339,20 +346,79 @@ export class Trainer {
     return stepsPerEpoch(this.#info, this.#store.get().batchSize);
   }
 
-  // A playing frame. A frame whose turn finds the previous request still out shows no new
-  // result (early in a run a frame's steps come in several requests: that is not the machine
-  // being slow).
+  // A playing frame: it shows the oldest result that is ready (one a frame), then asks for more.
+  // A frame that finds none while a request is out shows no new result (early in a run a
+  // frame's steps come in several requests: that is not the machine being slow).
   #frame(now: number): void {
-    if (this.#detail.frame(now, this.#inFlight && !youngRun(this.#run.history.step.length))) this.#emit();
+    const shown = this.#showReady();
+    const busy = this.#inFlight || this.#queued > 0;
+    if (this.#detail.frame(now, !shown && busy && !youngRun(this.#run.history.step.length)) && !shown) this.#emit();
     this.#kick();
   }
 
-  // At most one request per animation frame (the loop's claim), and never two in flight.
+  /**
+   * Requests for the frames to come. Early in a run, and in slow motion, one at a time: a frame's
+   * steps in parts, each shown when it comes. Then pipelined: results wait in #ready and each
+   * frame shows one, and a request goes out for every result shown, PIPELINE kept between the
+   * worker and the page. So one result is always spare: a reply that comes a frame late (the
+   * worker shared its core with the page's drawing) is covered by it, and the page still shows a
+   * new result every frame, at the price of a frame's delay (16.7 ms) on the training's picture.
+   */
   #kick(): void {
-    if (this.#inFlight || this.#recovery || !this.#info || !this.#loop.claim()) return;
+    if (this.#inFlight || this.#recovery || !this.#info || !this.#loop.running) return;
     const perFrame = this.#stepsPerEpoch() * this.#store.get().speed;
-    const { steps, parts } = this.#loop.plan(perFrame, this.#run.history.step.length);
-    if (steps > 0) void this.#request(steps, parts).then(() => this.#kick());
+    const points = this.#run.history.step.length;
+    if (youngRun(points) || perFrame < 1) {
+      if (this.#queued > 0 || this.#ready.length > 0 || !this.#loop.claim()) return;
+      const { steps, parts } = this.#loop.plan(perFrame, points);
+      if (steps > 0) void this.#request(steps, parts).then(() => this.#kick());
+      return;
+    }
+    while (this.#queued + this.#ready.length < PIPELINE) void this.#pipelined(this.#loop.plan(perFrame, points).steps);
+  }
+
+  /** A playing frame's request, its result kept in #ready for a frame to show. */
+  async #pipelined(steps: number): Promise<void> {
+    const generation = this.#generation;
+    this.#queued++;
+    try {
+      const grids = this.#gridded() ? this.#detail.grids : NO_GRIDS;
+      const snapshot = this.#run.place(await this.#call('frame', steps, grids, this.#detail.trainingBudget));
+      if (generation !== this.#generation) return;
+      this.#detail.cost(snapshot.cost.grids);
+      this.#ready.push({ snapshot, generation });
+      // Paused meanwhile, or diverged (the engine takes no more steps): shown now, with any before it.
+      if (!this.playing || snapshot.metrics.diverged) {
+        this.#loop.stop();
+        this.#takeReady();
+        this.#emit();
+      }
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#queued--;
+    }
+    this.#sharpen();
+  }
+
+  /** Shows the oldest ready result of this session; false when there is none. */
+  #showReady(): boolean {
+    let next;
+    while ((next = this.#ready.shift()) && next.generation !== this.#generation);
+    if (!next) return false;
+    this.#snapshot = next.snapshot;
+    this.#run.record(next.snapshot);
+    this.#emit();
+    return true;
+  }
+
+  /** Every ready result into the history, in order, the last one as the current snapshot (not emitted). */
+  #takeReady(): void {
+    for (const { snapshot, generation } of this.#ready.splice(0)) {
+      if (generation !== this.#generation) continue;
+      this.#snapshot = snapshot;
+      this.#run.record(snapshot);
+    }
   }
 
   /** A call for this session (its id added) once any restore after a restart is over, so that it meets the restored session. */
@@ -415,6 +481,7 @@ export class Trainer {
         left -= part;
         const snapshot = this.#run.place(await this.#call('frame', part, NO_GRIDS));
         if (generation !== this.#generation) return;
+        this.#takeReady(); // (pipelined results sent before this request are older: recorded first)
         this.#run.record(snapshot);
         if (snapshot.metrics.diverged) break; // the engine takes no more steps; the last request draws it
       }
@@ -424,6 +491,7 @@ export class Trainer {
       const snapshot = this.#run.place(await this.#call('frame', left, grids, budget));
       if (generation !== this.#generation) return;
       this.#detail.cost(snapshot.cost.grids);
+      this.#takeReady();
       this.#snapshot = snapshot;
       this.#run.record(snapshot);
       if (snapshot.metrics.diverged) this.#loop.stop();
