@@ -40,8 +40,8 @@ const MIN_OUTPUT = 32;
 /**
  * The worker's time for a frame, grids and training steps together, in ms: at most MAX, one less
  * for every frame that finds no new result, and a little more back for every frame that does
- * not. A frame is 16.7 ms at 60 Hz; the trainer keeps a spare result (trainer.ts PIPELINE), and
- * after a late reply has used it the worker builds it again only with what its requests leave of
+ * not. A frame is 16.7 ms at 60 Hz; the trainer keeps spare results (trainer.ts PIPELINE), and
+ * after a late reply has used one the worker builds it again only with what its requests leave of
  * a frame: at 14.5 ms that was 2 ms a frame, and at speed 10 the next late reply came first (0.95
  * new results a frame); at 12, ~4.7 ms. The steps left over are trained after the reply anyway
  * (worker.ts, training ahead), so the training rate hardly changes.
