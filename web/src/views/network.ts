@@ -26,10 +26,6 @@ import { LinkLayer } from './network/links';
 import { paceSlot } from './text-pace';
 
 const SVG = 'http://www.w3.org/2000/svg';
-// The flow animation moves every link's dashes, so all links are redrawn each display frame.
-// Measured in Chromium (software raster, links in an SVG then): 256 links keep 60 fps, 384 halve
-// it, 1,920 drop to ~10 fps. Larger networks therefore show still links while training (their
-// width and colour still change with every frame).
 const GRADIENT_INTERVAL = 100; // ms between gradient redraws of the links while training runs
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -3,10 +3,11 @@
 // compositor's redraw of it: on the project machine (2 cores, software raster) ~110 ms of main
 // thread and ~85 ms of compositor time a second at 60 writes, about half of everything the
 // default page did. Nobody reads a number that changes 60 times a second, so while playing
-// texts are written at most once per PACE slot of PACE_MS. The loss chart's line and the flow's
-// ticks move on the same slots, so the frame of a slot carries all of them (one style
-// recalculation, one layout, one commit of them) and the five frames between carry only what
-// must change every frame: the heatmaps. A paused page writes at once.
+// texts are written at most once per slot of PACE_MS. The loss and gradient charts' lines, the
+// links' weights (network.ts) and the flow's ticks (network/flow.ts) move on the same slots, so
+// the frame of a slot carries all of them (one style recalculation, one layout, one commit of
+// them) and the five frames between carry only what must change every frame: the heatmaps. A
+// paused page writes at once.
 export const PACE_MS = 100;
 
 /**
