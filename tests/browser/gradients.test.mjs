@@ -10,10 +10,12 @@ import { artifacts, ready, useBrowser } from './harness.mjs';
 // The built page on a local server and a fresh Chromium, shared by this file's tests.
 const env = useBrowser();
 
-// The links are pixels on canvases; each one's hit path carries the quantized look it is drawn
-// with (links.ts): its width in px and its colour level (-20 … 20, the sign of the value).
-const widths = (page) => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width));
-const levels = (page) => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => Number(p.dataset.level)));
+// The links are pixels on canvases; their hit paths' group carries the quantized look each is
+// drawn with (links.ts), "width/level" per link: its width in px and its colour level (-20 … 20,
+// the sign of the value).
+const looks = (page) => page.$eval('#network-panel .nn-hits', (g) => (g.dataset.looks ?? '').split(' ').map((l) => l.split('/')));
+const widths = async (page) => (await looks(page)).map(([w]) => w);
+const levels = async (page) => (await looks(page)).map(([, l]) => Number(l));
 
 /**
  * The stroke widths and colour levels the links should have, from the snapshot: weights on

@@ -37,7 +37,7 @@ function cellColour(v, palette) {
 const off = (a, b) => Math.max(...b.map((c, j) => Math.abs(a[j] - c))); // RGB of a against b
 
 /**
- * Per link, in parameter order: its weight, its data-level and the canvas pixel (RGBA) at its
+ * Per link, in parameter order: its weight, its colour level (from data-looks) and the canvas pixel (RGBA) at its
  * midpoint. Per neuron: its grid values around its centre and its canvas pixel there. And each
  * canvas's size next to its CSS size.
  */
@@ -79,10 +79,11 @@ function read(page) {
       weights.push(...parameters.subarray(at, at + count));
       at += count + layers[l + 1];
     }
+    const looks = stage.querySelector('.nn-hits').dataset.looks.split(' ');
     const links = [...stage.querySelectorAll('.nn-hit')].map((path, k) => {
       const middle = path.getPointAtLength(path.getTotalLength() / 2); // the curve is symmetric about t = 0.5
       const canvas = under('.nn-surface', middle.x, middle.y);
-      return { w: weights[k], level: Number(path.dataset.level), rgba: canvas ? covered(canvas, middle.x, middle.y) : null };
+      return { w: weights[k], level: Number(looks[k].split('/')[1]), rgba: canvas ? covered(canvas, middle.x, middle.y) : null };
     });
     // Hidden neurons and the output follow the features in the grid, each n×n, row-major.
     const neurons = [...stage.querySelectorAll('.nn-neuron')].map((node, k) => {
@@ -108,7 +109,7 @@ function check(drawing, palette, what) {
   assert.ok(drawing.links.length > 0 && drawing.neurons.length > 0, what);
   for (const [k, { w, level, rgba }] of drawing.links.entries()) {
     assert.ok(rgba, `${what}: link ${k} lies on the canvas`);
-    assert.equal(level, Math.sign(w) * Math.round(Math.min(1, Math.abs(w)) * 20) || 0, `${what}: link ${k}'s data-level for w = ${w}`);
+    assert.equal(level, Math.sign(w) * Math.round(Math.min(1, Math.abs(w)) * 20) || 0, `${what}: link ${k}'s colour level for w = ${w}`);
     assert.ok(rgba[3] >= 160, `${what}: link ${k} (w = ${w.toFixed(3)}) is drawn at its midpoint (alpha ${rgba[3]})`);
     const want = linkColour(w, palette);
     assert.ok(off(rgba, want) <= 8, `${what}: link ${k} (w = ${w.toFixed(3)}) drawn ${rgba.slice(0, 3)}, expected ${want.map(Math.round)}`);
@@ -183,7 +184,7 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
   await ready(page);
   const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-surface')]
     .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
-  const levels = () => page.$$eval('#network-panel .nn-hit', (paths) => paths.map((p) => p.dataset.width + '/' + p.dataset.level).join());
+  const levels = () => page.$eval('#network-panel .nn-hits', (g) => g.dataset.looks);
   // Single steps, until some links changed their look and others kept it: bands were redrawn.
   const start = await levels();
   for (let i = 0; i < 40 && (await levels()) === start; i++) {

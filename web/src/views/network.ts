@@ -98,6 +98,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-label', 'Weights');
   const hitGroup = document.createElementNS(SVG, 'g');
+  hitGroup.setAttribute('class', 'nn-hits');
   svg.append(hitGroup);
   const inspector = new Inspector(stage, actions);
   scroll.append(stage);
