@@ -11,7 +11,7 @@ import { formatGradient, MISSING } from './network/gradients';
 import { paceSlot } from './text-pace';
 
 const HEIGHT = 130;
-const MAX_POINTS = 600;
+const MAX_POINTS = 200;
 
 // Viridis, sampled: ordered (layer 1 → last reads dark → light or the reverse at a glance),
 // distinct under the common colour-vision deficiencies, and its ends are cut per theme so no line
@@ -147,7 +147,9 @@ export function createGradientChart(): GradientChart {
   resizing.observe(plotArea);
 
   // Drawing cost grows with points × layers (measured in Chromium: 9 lines of 5,000 points take
-  // ~10 ms per setData, of 100 points ~1 ms). So the chart keeps at most MAX_POINTS of the history
+  // ~10 ms per setData, of 100 points ~1 ms; Skia strokes every pixel a jagged line crosses, and
+  // in the gradient view at 8 × 16, 600 points cost 1–2 fps against 200, in three alternating
+  // sittings). So the chart keeps at most MAX_POINTS of the history, about one per 2–3 px
   // (every stride-th record; the stride doubles when full, as the trainer thins its own history)
   // and, while training runs, redraws once per slot of text-pace.ts (100 ms, with the texts and the loss chart).
   let stride = 1;
