@@ -76,10 +76,13 @@ test('at devicePixelRatio 2 a thumbnail is its 34 cells, each 2 × 2 device px o
   await ready(page);
   const shown = await page.evaluate(() => {
     const { gridSize, outputSize, grid } = window.playground.snapshot;
-    // The first hidden neuron's square: inside the 1 px border of its node, in device px of the stage canvas.
-    const canvas = document.querySelector('#network-panel .nn-surface');
-    const box = canvas.getBoundingClientRect();
+    // The first hidden neuron's square: inside the 1 px border of its node, in device px of its column's canvas.
     const node = document.querySelector('#network-panel .nn-neuron:not(.nn-output)').getBoundingClientRect();
+    const canvas = [...document.querySelectorAll('#network-panel .nn-surface')].find((c) => {
+      const b = c.getBoundingClientRect();
+      return node.left >= b.left && node.right <= b.right && node.top >= b.top && node.bottom <= b.bottom;
+    });
+    const box = canvas.getBoundingClientRect();
     const ratio = canvas.width / box.width;
     const [x0, y0] = [Math.round((node.left - box.left + 1) * ratio), Math.round((node.top - box.top + 1) * ratio)];
     const pixels = canvas.getContext('2d').getImageData(x0, y0, 68, 68).data;

@@ -78,7 +78,8 @@ test('cross-entropy: the legend reads 0 … 1, the heatmaps span it, the step-th
       assertColours(await samples(page), [0, 1], 'sigmoid output');
       // The output neuron in the network draws the same colours (its thumbnail is scaled: compare the centre).
       const [node, big] = await page.evaluate(() => {
-        const surface = document.querySelector('.network-panel .nn-surface');
+        // The output's column is the last of the thumbnails' canvases.
+        const surface = [...document.querySelectorAll('.network-panel .nn-surface')].at(-1);
         const box = surface.getBoundingClientRect();
         const output = document.querySelector('.network-panel .nn-output').getBoundingClientRect();
         const scale = surface.width / box.width;

@@ -1,6 +1,8 @@
-// The network's pixels in Chromium, at devicePixelRatio 1 and 2: the links and the thumbnails
-// are drawn on one canvas under the stage (build.ts surface, link-canvas.ts, heatmaps.ts). Each link's colour at its midpoint and each neuron's thumbnail at its centre are
-// compared with what the frame's snapshot says they should be, worked out here by hand.
+// The network's pixels in Chromium, at devicePixelRatio 1 and 2: the thumbnails are drawn on a
+// canvas per column under the stage (build.ts, heatmaps.ts), the links on a canvas per gap
+// between columns (link-canvas.ts; read through its readPixels, as its control went to an
+// OffscreenCanvas). Each link's colour at its midpoint and each neuron's thumbnail at its centre
+// are compared with what the frame's snapshot says they should be, worked out here by hand.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -47,23 +49,22 @@ function read(page) {
     const { grid, gridSize: n, parameters } = snapshot;
     const stage = document.querySelector('#network-panel .nn-stage');
     const origin = stage.getBoundingClientRect();
-    const pixel = (canvas, x, y) => {
+    // A canvas's pixels, through readPixels where its control went offscreen (the links').
+    const read = (canvas, x, y, w, h) => (canvas.readPixels ? canvas.readPixels(x, y, w, h) : canvas.getContext('2d').getImageData(x, y, w, h)).data;
+    const devicePx = (canvas, x, y) => {
       const box = canvas.getBoundingClientRect();
-      const px = Math.floor(((x - (box.left - origin.left)) * canvas.width) / box.width);
-      const py = Math.floor(((y - (box.top - origin.top)) * canvas.height) / box.height);
-      return [...canvas.getContext('2d').getImageData(px, py, 1, 1).data];
+      return [Math.floor(((x - (box.left - origin.left)) * canvas.width) / box.width), Math.floor(((y - (box.top - origin.top)) * canvas.height) / box.height)];
     };
+    const pixel = (canvas, x, y) => [...read(canvas, ...devicePx(canvas, x, y), 1, 1)];
     // A 1 px curve can cross the pixel of its midpoint at a corner: the most covered of the 3×3 around it.
     const covered = (canvas, x, y) => {
-      const box = canvas.getBoundingClientRect();
-      const px = Math.floor(((x - (box.left - origin.left)) * canvas.width) / box.width);
-      const py = Math.floor(((y - (box.top - origin.top)) * canvas.height) / box.height);
-      const data = canvas.getContext('2d').getImageData(px - 1, py - 1, 3, 3).data;
+      const [px, py] = devicePx(canvas, x, y);
+      const data = read(canvas, px - 1, py - 1, 3, 3);
       let best = 0;
       for (let i = 1; i < 9; i++) if (data[4 * i + 3] > data[4 * best + 3]) best = i;
       return [...data.slice(4 * best, 4 * best + 4)];
     };
-    const canvases = [...stage.querySelectorAll('.nn-surface')];
+    const canvases = [...stage.querySelectorAll('canvas')];
     const under = (selector, x, y) => canvases.filter((c) => c.matches(selector)).find((c) => {
       const box = c.getBoundingClientRect();
       const [left, top] = [box.left - origin.left, box.top - origin.top];
@@ -82,7 +83,7 @@ function read(page) {
     const looks = stage.querySelector('.nn-hits').dataset.looks.split(' ');
     const links = [...stage.querySelectorAll('.nn-hit')].map((path, k) => {
       const middle = path.getPointAtLength(path.getTotalLength() / 2); // the curve is symmetric about t = 0.5
-      const canvas = under('.nn-surface', middle.x, middle.y);
+      const canvas = under('.nn-links', middle.x, middle.y);
       return { w: weights[k], level: Number(looks[k].split('/')[1]), rgba: canvas ? covered(canvas, middle.x, middle.y) : null };
     });
     // Hidden neurons and the output follow the features in the grid, each n×n, row-major.
@@ -101,7 +102,8 @@ function read(page) {
       return { centre, rgba: canvas ? pixel(canvas, x, y) : null };
     });
     const sizes = canvases.map((c) => ({ width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height] }));
-    return { links, neurons, sizes, ratio: window.devicePixelRatio };
+    const counts = { columns: stage.querySelectorAll('.nn-surface').length, gaps: stage.querySelectorAll('.nn-links').length };
+    return { links, neurons, sizes, counts, ratio: window.devicePixelRatio };
   });
 }
 
@@ -147,7 +149,7 @@ for (const ratio of [1, 2]) {
     assert.equal(drawing.ratio, ratio);
     assert.equal(drawing.links.length, 6);
     assert.equal(drawing.neurons.length, 4);
-    assert.equal(drawing.sizes.length, 1, 'one canvas for the links and the thumbnails');
+    assert.deepEqual(drawing.counts, { columns: 3, gaps: 2 }, 'a canvas per column of thumbnails and per gap of links');
     check(drawing, PALETTES.default, `ratio ${ratio}`);
     await page.locator('#network-panel .nn-stage').screenshot({ path: join(artifacts, `network-drawing-${ratio}x.png`) });
 
@@ -160,7 +162,7 @@ for (const ratio of [1, 2]) {
   });
 }
 
-test('the largest network: 1,920 links and 136 thumbnails on one canvas, every link drawn at its midpoint in some colour', async () => {
+test('the largest network: 1,920 links on 9 canvases and 136 thumbnails on 9, every link drawn at its midpoint in some colour', async () => {
   const page = await env.browser.page(`${env.server.url}#seed=3&networkShape=16,16,16,16,16,16,16,16&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true`);
   await ready(page);
   await page.evaluate(() => window.playground.step(5));
@@ -169,10 +171,12 @@ test('the largest network: 1,920 links and 136 thumbnails on one canvas, every l
   for (let i = 0; i < 20; i++) await drawn(page);
   const counts = await page.evaluate(() => ({
     surfaces: document.querySelectorAll('#network-panel .nn-surface').length,
+    gaps: document.querySelectorAll('#network-panel .nn-links').length,
     hits: document.querySelectorAll('#network-panel .nn-hit').length,
     canvases: document.querySelectorAll('#network-panel .nn-stage canvas').length,
   }));
-  assert.deepEqual(counts, { surfaces: 1, hits: 1920, canvases: 1 });
+  // The features' column, eight hidden layers and the output; a gap after each but the last.
+  assert.deepEqual(counts, { surfaces: 10, gaps: 9, hits: 1920, canvases: 19 });
   const { links } = await read(page);
   assert.ok(links.every((l) => l.rgba && l.rgba[3] > 0), 'something is drawn at every link’s midpoint');
   assert.deepEqual(page.errors, []);
@@ -182,8 +186,8 @@ test('the largest network: 1,920 links and 136 thumbnails on one canvas, every l
 test('a frame redraws only the rows of the links that changed, and leaves the pixels a redraw of everything would', async () => {
   const page = await env.browser.page(`${env.server.url}#seed=7&x=true&y=true&networkShape=8,8,4&learningRate=0.1`);
   await ready(page);
-  const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-surface')]
-    .map((c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)));
+  const pixels = () => page.evaluate(() => [...document.querySelectorAll('#network-panel .nn-links')]
+    .map((c) => Array.from(c.readPixels(0, 0, c.width, c.height).data)));
   const levels = () => page.$eval('#network-panel .nn-hits', (g) => g.dataset.looks);
   // Single steps, until some links changed their look and others kept it: bands were redrawn.
   const start = await levels();
@@ -199,7 +203,7 @@ test('a frame redraws only the rows of the links that changed, and leaves the pi
   await page.evaluate(() => window.playground.setState({ palette: 'default' }));
   await drawn(page);
   const whole = await pixels();
-  assert.equal(partial.length, 1, 'one canvas');
+  assert.equal(partial.length, 4, 'a canvas per gap');
   // Compared premultiplied (a nearly transparent pixel's own RGB is noise). Skia antialiases a
   // stroke cut by the band's clip a little differently from a whole one (supersampled, not
   // analytic: a thin, nearly level edge can gain or lose a quarter of a pixel's coverage), so a

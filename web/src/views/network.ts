@@ -169,7 +169,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
       ...controls, buttons: neuronButtons, pageLocked, maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio,
     });
-    links.build(hitGroup, stage, s, layout, ratio, built.surface);
+    links.build(hitGroup, stage, s, layout, ratio);
     stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases
     inspector.attach(links, built, s, layout);
     neuronBlocks.setTargets(built.neuronTargets);

@@ -1,5 +1,5 @@
 // Builds the stage for one structure: layer headers with their buttons and activation selects,
-// feature toggles, neuron squares over the one canvas of thumbnails and links. Only DOM creation; the actions are read from
+// feature toggles, neuron squares over their columns' canvases of thumbnails. Only DOM creation; the actions are read from
 // data-* attributes by the view's delegated listeners, and per-frame drawing is elsewhere.
 import { ACTIVATIONS, type Feature } from '../../state';
 import { LOCKED_TITLE, lockMark } from '../controls/lock';
@@ -22,8 +22,8 @@ export interface BuildOptions {
 }
 
 export interface Built {
-  /** The canvas of the thumbnails and the links. */
-  surface: HTMLCanvasElement;
+  /** The thumbnails' canvases, one per column. */
+  surfaces: HTMLCanvasElement[];
   /** The drawn features (Structure.column). */
   features: HTMLButtonElement[];
   /** Where each drawn feature's picture goes (those off dimmed). */
@@ -55,27 +55,34 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
 }
 
 /**
- * The stage's one canvas, under the nodes: thumbnails in the nodes' squares, links in the gaps
- * between columns (link-canvas.ts). One canvas, not one per column and gap: each canvas redrawn
- * in a frame costs Chromium's main thread and display compositor a fixed price per commit
- * besides its copy (docs/drawing.md has the measurements).
+ * One canvas per column, under its nodes: the thumbnails in the nodes' squares. The links are on
+ * canvases of their own, one per gap (link-canvas.ts). Chromium's software compositing copies
+ * every 2D canvas of the page at every commit, changed or not (docs/drawing.md), so the canvases
+ * that change every frame cover only the columns.
  */
-function surface(layout: Layout, ratio: number): HTMLCanvasElement {
+function columnSurface(column: { x: number; ys: number[] }, ratio: number): { canvas: HTMLCanvasElement; x0: number; y0: number } {
   const canvas = make('canvas', 'nn-surface');
-  canvas.width = Math.round(layout.width * ratio);
-  canvas.height = Math.round(layout.height * ratio);
-  canvas.style.width = `${layout.width}px`;
-  canvas.style.height = `${layout.height}px`;
+  const top = Math.min(...column.ys);
+  const bottom = Math.max(...column.ys) + NODE;
+  const [x0, y0] = [Math.round(column.x * ratio), Math.round(top * ratio)];
+  canvas.width = Math.round((column.x + NODE) * ratio) - x0;
+  canvas.height = Math.round(bottom * ratio) - y0;
+  canvas.style.left = `${x0 / ratio}px`;
+  canvas.style.top = `${y0 / ratio}px`;
+  canvas.style.width = `${canvas.width / ratio}px`;
+  canvas.style.height = `${canvas.height / ratio}px`;
   canvas.setAttribute('aria-hidden', 'true');
-  return canvas;
+  return { canvas, x0, y0 };
 }
 
-/** The square inside each node's border of a column where its thumbnail goes, in whole device pixels of the surface. */
-function columnTargets(canvas: HTMLCanvasElement, x: number, ys: number[], ratio: number, border: number,
-  on: (row: number) => boolean): Target[] {
-  const left = Math.round((x + border) * ratio);
-  const size = Math.round((x + NODE - border) * ratio) - left;
-  return ys.map((y, row) => ({ canvas, x: left, y: Math.round((y + border) * ratio), size, alpha: on(row) ? 1 : OFF_ALPHA }));
+/** The square inside each node's border of a column where its thumbnail goes, in whole device pixels of its canvas. */
+function columnTargets(column: { x: number; ys: number[] }, ratio: number, border: number,
+  on: (row: number) => boolean): { canvas: HTMLCanvasElement; targets: Target[] } {
+  const { canvas, x0, y0 } = columnSurface(column, ratio);
+  const left = Math.round((column.x + border) * ratio);
+  const size = Math.round((column.x + NODE - border) * ratio) - left;
+  const targets = column.ys.map((y, row) => ({ canvas, x: left - x0, y: Math.round((y + border) * ratio) - y0, size, alpha: on(row) ? 1 : OFF_ALPHA }));
+  return { canvas, targets };
 }
 
 function place(node: HTMLElement, x: number, y: number): void {
@@ -143,20 +150,22 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   stage.style.width = `${layout.width}px`;
   stage.style.height = `${layout.height}px`;
   stage.classList.toggle('compact', layout.pitch < 90);
-  // The canvas first: the links' hit paths and the nodes (their borders, focus rings and highlight) sit on top.
-  const canvas = surface(layout, options.ratio);
-  stage.prepend(canvas);
-  const built: Built = { surface: canvas, features: [], featureTargets: [], neurons: [], neuronTargets: [] };
+  // The canvases first: the links' hit paths and the nodes (their borders, focus rings and highlight) sit on top.
+  const built: Built = { surfaces: [], features: [], featureTargets: [], neurons: [], neuronTargets: [] };
   const parts: HTMLElement[] = [];
   const { columns } = layout;
   if (structure.column.length > 0) {
-    built.featureTargets = columnTargets(canvas, columns[0].x, columns[0].ys, options.ratio, BORDER,
+    const { canvas, targets } = columnTargets(columns[0], options.ratio, BORDER,
       (row) => structure.features.includes(structure.column[row]));
+    built.surfaces.push(canvas);
+    built.featureTargets = targets;
   }
   for (let c = 1; c < columns.length; c++) {
-    built.neuronTargets.push(...columnTargets(canvas, columns[c].x, columns[c].ys, options.ratio,
-      c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true));
+    const { canvas, targets } = columnTargets(columns[c], options.ratio, c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true);
+    built.surfaces.push(canvas);
+    built.neuronTargets.push(...targets);
   }
+  stage.prepend(...built.surfaces);
 
   const features = header(layout, 0, 'Features');
   features.classList.add('nn-header-features');

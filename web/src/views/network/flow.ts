@@ -1,6 +1,6 @@
 // The flow along the links while training runs (TensorFlow Playground's moving dashes: 9 px on,
 // 1 px off, travelling 10 px a second; backwards in the gradient view). The links themselves
-// stay solid on the stage's canvas (link-canvas.ts); the flow is an SVG group over them with one
+// stay solid on the gaps' canvases (link-canvas.ts); the flow is an SVG group over them with one
 // path per link, stroked in the panel's colour with dashes [1, 9]: the dash pattern's gaps,
 // drawn as ticks 1 px wider than the link. Moving them is one style write on the group a CSS
 // pixel at a time, once per slot of text-pace.ts (10 times a second, in the frame that writes

@@ -1,6 +1,6 @@
 // The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
-// into its own ImageData of the node's square in device pixels and put straight onto the
-// stage's canvas (build.ts surface) with putImageData: one canvas for the compositor instead of
+// into its own ImageData of the node's square in device pixels and put straight onto its
+// column's canvas (build.ts) with putImageData: a canvas per column for the compositor instead of
 // one per node (136 at the largest network, each a layer to commit every frame), and no
 // canvas-to-canvas drawImage. In Chromium's software raster a drawImage from an atlas canvas is
 // flushed at the next commit at several times the cost of the same pixels put as ImageData
@@ -70,7 +70,7 @@ export function featureValues(n: number): Float32Array {
 }
 
 /**
- * Where one block is drawn: a square of `size` device pixels at (x, y) on the stage's canvas;
+ * Where one block is drawn: a square of `size` device pixels at (x, y) on its column's canvas;
  * `alpha` below 1 dims it over the neutral colour (a feature that is off).
  */
 export interface Target {
@@ -88,7 +88,7 @@ interface Square extends Target {
   pixels: Uint32Array;
 }
 
-/** Paints blocks of a value buffer into squares of the stage's canvas. */
+/** Paints blocks of a value buffer into squares of the columns' canvases. */
 export class HeatmapBlocks {
   #squares: Square[] = [];
   /** An n×n block when the grid is not the squares' size: painted here, then resampled. */

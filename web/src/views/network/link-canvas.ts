@@ -1,5 +1,4 @@
-// The links' pixels, in the gaps between columns of the stage's canvas (build.ts surface), under
-// the nodes. In an SVG any restyled path made Chromium re-raster every curve of the drawing
+// The links' pixels, on a canvas per gap between columns (gapSurface below), under the nodes. In an SVG any restyled path made Chromium re-raster every curve of the drawing
 // (1,920 at the largest network, ~425 ms of raster CPU per second while training); here a gap is
 // redrawn only when the quantized look of one of its links changed (links.ts decides that), and
 // the other gaps keep their pixels. Within a gap only the band of rows the changed links span is
@@ -8,8 +7,8 @@
 // reach stays in links.ts's SVG of hit paths.
 import { NODE, type Layout } from './layout';
 
-// The curve's stroke reaches half the widest width (8 px) beyond its ends' y. A gap's pixels end
-// at the nodes' edges (x1 and x2): the thumbnails beside them are on the same canvas.
+// The curve's stroke reaches half the widest width (8 px) beyond its ends' y. A gap's canvas ends
+// at the nodes' edges (x1 and x2), where the columns' canvases of thumbnails begin.
 const PAD = 4;
 // How far a link's pixels reach above and below its ends: half the widest width and a pixel of
 // antialiasing.
@@ -36,8 +35,24 @@ export interface LinkLooks {
   colours: readonly string[];
 }
 
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** A gap's canvas element (class nn-links), with its pixels readable. */
+export interface LinkSurfaceElement extends HTMLCanvasElement {
+  readPixels(x: number, y: number, width: number, height: number): ImageData;
+}
+
+/** A gap's canvas: its element and where it drew, an OffscreenCanvas where the browser has them. */
+interface GapSurface {
+  element: HTMLCanvasElement;
+  context: Context2D;
+  /** The canvas's top left corner in device pixels of the stage. */
+  x0: number;
+  y0: number;
+}
+
 export class LinkCanvas {
-  #context: CanvasRenderingContext2D | null = null;
+  #surfaces: GapSurface[] = [];
   /** Per gap: its box in stage CSS px. */
   #boxes: { left: number; top: number; width: number; height: number }[] = [];
   /** The links of gap g are [#starts[g], #starts[g + 1]) in the order they are drawn. */
@@ -59,11 +74,12 @@ export class LinkCanvas {
   }
 
   /**
-   * The gaps of `layout` on `surface` (the stage's canvas, `ratio` device px per CSS px); `ends`
-   * holds each link's endpoints (4 numbers a link), gap after gap, `counts` how many links each
-   * gap has.
+   * The gaps of `layout`, each on a canvas of its own prepended to `stage` at `ratio` device px
+   * per CSS px; `ends` holds each link's endpoints (4 numbers a link), gap after gap, `counts`
+   * how many links each gap has.
    */
-  build(layout: Layout, ends: Float32Array, counts: number[], ratio: number, surface: HTMLCanvasElement): void {
+  build(layout: Layout, ends: Float32Array, counts: number[], ratio: number, stage: HTMLElement): void {
+    this.#release();
     this.#looks = null; // the next draw() brings the looks of these links
     this.#ratio = ratio;
     this.#ends = ends;
@@ -75,7 +91,8 @@ export class LinkCanvas {
       const top = Math.min(...ys) + NODE / 2 - PAD;
       return { left: from.x + NODE, top, width: to.x - from.x - NODE, height: Math.max(...ys) - Math.min(...ys) + 2 * PAD };
     });
-    this.#context = surface.getContext('2d');
+    this.#surfaces = this.#boxes.map((box) => gapSurface(box, ratio));
+    stage.prepend(...this.#surfaces.map((s) => s.element));
     this.#dirty = counts.map(() => ({ top: -Infinity, bottom: Infinity }));
   }
 
@@ -121,9 +138,10 @@ export class LinkCanvas {
   /** Redraws gap g's dirty band; returns the device rows its links' strokes covered. */
   #drawGap(g: number, slices: number): number {
     const band = this.#dirty[g];
-    const context = this.#context;
+    const surface = this.#surfaces[g];
     const looks = this.#looks;
-    if (!context) return 0;
+    if (!surface) return 0;
+    const { context, x0: ox, y0: oy } = surface;
     const { left, top, width, height } = this.#boxes[g];
     const r = this.#ratio;
     // The gap and the band in whole device pixels, so that every pixel in it is drawn afresh by
@@ -138,7 +156,7 @@ export class LinkCanvas {
     [band.top, band.bottom] = to < end ? [to / r, band.bottom] : [Infinity, -Infinity];
     if (to <= from) return 0;
     context.save();
-    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.setTransform(1, 0, 0, 1, -ox, -oy);
     context.beginPath();
     context.rect(x0, from, x1 - x0, to - from);
     context.clip();
@@ -147,7 +165,7 @@ export class LinkCanvas {
       context.restore();
       return 0;
     }
-    context.setTransform(r, 0, 0, r, 0, 0);
+    context.setTransform(r, 0, 0, r, -ox, -oy);
     context.lineCap = 'butt';
     const ends = this.#ends;
     let lineWidth = -1;
@@ -177,11 +195,49 @@ export class LinkCanvas {
     return rows;
   }
 
-  /** Forgets the canvas (the view is going; the view frees its pixels). */
+  /** Frees the gaps' canvases (the view is going). */
   destroy(): void {
     if (this.#rest) cancelAnimationFrame(this.#rest);
     this.#rest = 0;
-    this.#context = null;
+    this.#release();
     this.#boxes = [];
   }
+
+  #release(): void {
+    for (const { element, context } of this.#surfaces) {
+      // A canvas whose control went to an OffscreenCanvas is sized through it.
+      const canvas = context.canvas;
+      canvas.width = 0;
+      canvas.height = 0;
+      element.remove();
+    }
+    this.#surfaces = [];
+  }
+}
+
+/**
+ * A gap's canvas, in whole device pixels of the stage. Drawn through an OffscreenCanvas where
+ * there is one (transferControlToOffscreen, still on this thread): Chromium's software
+ * compositing copies every ordinary 2D canvas of the page at every commit, whether it changed
+ * or not, and a placeholder's frames are sent only when it was drawn.
+ */
+function gapSurface(box: { left: number; top: number; width: number; height: number }, ratio: number): GapSurface {
+  const element = document.createElement('canvas');
+  element.className = 'nn-links';
+  element.setAttribute('aria-hidden', 'true');
+  const [x0, x1] = [Math.round(box.left * ratio), Math.round((box.left + box.width) * ratio)];
+  const [y0, y1] = [Math.floor(box.top * ratio), Math.ceil((box.top + box.height) * ratio)];
+  element.width = Math.max(1, x1 - x0);
+  element.height = Math.max(1, y1 - y0);
+  element.style.left = `${x0 / ratio}px`;
+  element.style.top = `${y0 / ratio}px`;
+  element.style.width = `${element.width / ratio}px`;
+  element.style.height = `${element.height / ratio}px`;
+  const context = ('transferControlToOffscreen' in element
+    ? element.transferControlToOffscreen().getContext('2d')
+    : (element as HTMLCanvasElement).getContext('2d'))!;
+  // For tests and curious readers of the DOM: an element whose control went offscreen cannot be
+  // read through getContext, so it lends its pixels (device px of the canvas).
+  (element as LinkSurfaceElement).readPixels = (x, y, width, height) => context.getImageData(x, y, width, height);
+  return { element, context, x0, y0 };
 }

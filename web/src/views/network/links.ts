@@ -104,13 +104,13 @@ export class LinkLayer {
   }
 
   /**
-   * Links are drawn in the gaps of `surface`, the stage's canvas under everything, at `ratio`
-   * device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top: what the
+   * Links are drawn on a canvas per gap, under everything in `stage` (link-canvas.ts), at
+   * `ratio` device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top: what the
    * pointer and the keyboard focus). Bias squares go into `stage` at their node's lower left
    * corner, after the nodes so they sit on top; not inside the nodes, whose role=img would hide
    * them from assistive technology.
    */
-  build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number, surface: HTMLCanvasElement): void {
+  build(hits: SVGGElement, stage: HTMLElement, structure: Structure, layout: Layout, ratio: number): void {
     hits.replaceChildren();
     this.#group = hits;
     if (this.#flow.group.parentNode !== hits.parentNode) hits.before(this.#flow.group); // under the hit paths
@@ -167,7 +167,7 @@ export class LinkLayer {
       }
     });
     this.refs.push(...biasRefs);
-    this.#canvas.build(layout, new Float32Array(ends), counts, ratio, surface);
+    this.#canvas.build(layout, new Float32Array(ends), counts, ratio, stage);
     this.#flow.build(ends);
     this.#gapOf = Uint8Array.from(gaps);
     this.#widths = new Float32Array(gaps.length);
