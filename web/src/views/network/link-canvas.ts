@@ -42,10 +42,16 @@ export interface LinkSurfaceElement extends HTMLCanvasElement {
   readPixels(x: number, y: number, width: number, height: number): ImageData;
 }
 
-/** A gap's canvas: its element and where it drew, an OffscreenCanvas where the browser has them. */
+/**
+ * A gap's canvas: its element, the canvas the links are drawn on (an OffscreenCanvas that keeps
+ * its pixels from draw to draw, where the browser has them) and where it sits.
+ */
 interface GapSurface {
   element: HTMLCanvasElement;
   context: Context2D;
+  /** Shows what was drawn: the element's bitmap renderer, and a canvas to copy the drawing into for it. */
+  show: ImageBitmapRenderingContext | null;
+  copy: OffscreenCanvas | null;
   /** The canvas's top left corner in device pixels of the stage. */
   x0: number;
   y0: number;
@@ -53,6 +59,7 @@ interface GapSurface {
 
 export class LinkCanvas {
   #surfaces: GapSurface[] = [];
+  #shown = new Set<number>();
   /** Per gap: its box in stage CSS px. */
   #boxes: { left: number; top: number; width: number; height: number }[] = [];
   /** The links of gap g are [#starts[g], #starts[g + 1]) in the order they are drawn. */
@@ -127,12 +134,23 @@ export class LinkCanvas {
       if (rows >= ROWS_PER_FRAME) {
         this.#next = g;
         this.#rest = requestAnimationFrame(() => this.#drawDirty());
-        return;
+        break;
       }
       // A whole gap of 16 × 16 links is more than a frame's rows: it goes in slices of its height.
       rows += this.#drawGap(g, SLICES);
+      this.#shown.add(g);
       if (band.top <= band.bottom) i--; // the rest of this gap's band first
     }
+    // Each gap drawn is shown once, with this frame's bands: a copy of its drawing handed over as
+    // an ImageBitmap (transferToImageBitmap leaves the canvas it comes from blank, so not the drawing itself).
+    for (const g of this.#shown) {
+      const { context, show, copy } = this.#surfaces[g];
+      if (!show || !copy) continue;
+      const c = copy.getContext('2d')!;
+      c.drawImage(context.canvas, 0, 0);
+      show.transferFromImageBitmap(copy.transferToImageBitmap());
+    }
+    this.#shown.clear();
   }
 
   /** Redraws gap g's dirty band; returns the device rows its links' strokes covered. */
@@ -204,11 +222,12 @@ export class LinkCanvas {
   }
 
   #release(): void {
-    for (const { element, context } of this.#surfaces) {
-      // A canvas whose control went to an OffscreenCanvas is sized through it.
-      const canvas = context.canvas;
-      canvas.width = 0;
-      canvas.height = 0;
+    for (const { element, context, copy } of this.#surfaces) {
+      for (const canvas of [element, context.canvas, copy]) {
+        if (!canvas) continue;
+        canvas.width = 0;
+        canvas.height = 0;
+      }
       element.remove();
     }
     this.#surfaces = [];
@@ -216,10 +235,12 @@ export class LinkCanvas {
 }
 
 /**
- * A gap's canvas, in whole device pixels of the stage. Drawn through an OffscreenCanvas where
- * there is one (transferControlToOffscreen, still on this thread): Chromium's software
- * compositing copies every ordinary 2D canvas of the page at every commit, whether it changed
- * or not, and a placeholder's frames are sent only when it was drawn.
+ * A gap's canvas, in whole device pixels of the stage. Where there are OffscreenCanvases the
+ * links are drawn on one and the element shows ImageBitmaps of it (ImageBitmapRenderingContext):
+ * Chromium's software compositing copies every ordinary 2D canvas of the page at every commit,
+ * whether it changed or not, and a bitmap renderer's picture only when it was given a new one.
+ * (A transferControlToOffscreen placeholder avoids the copy too, but rasterized its strokes in
+ * lumps: FinalizeFrame tasks of up to 23 ms at DPR 2, against 10 ms here.)
  */
 function gapSurface(box: { left: number; top: number; width: number; height: number }, ratio: number): GapSurface {
   const element = document.createElement('canvas');
@@ -233,11 +254,12 @@ function gapSurface(box: { left: number; top: number; width: number; height: num
   element.style.top = `${y0 / ratio}px`;
   element.style.width = `${element.width / ratio}px`;
   element.style.height = `${element.height / ratio}px`;
-  const context = ('transferControlToOffscreen' in element
-    ? element.transferControlToOffscreen().getContext('2d')
-    : (element as HTMLCanvasElement).getContext('2d'))!;
-  // For tests and curious readers of the DOM: an element whose control went offscreen cannot be
-  // read through getContext, so it lends its pixels (device px of the canvas).
+  const offscreen = typeof OffscreenCanvas === 'function';
+  const show = offscreen ? element.getContext('bitmaprenderer') : null;
+  const context = (show ? new OffscreenCanvas(element.width, element.height).getContext('2d') : element.getContext('2d'))!;
+  const copy = show ? new OffscreenCanvas(element.width, element.height) : null;
+  // For tests and curious readers of the DOM: a bitmap renderer's pixels cannot be read through
+  // getContext, so the element lends its drawing's (device px of the canvas).
   (element as LinkSurfaceElement).readPixels = (x, y, width, height) => context.getImageData(x, y, width, height);
-  return { element, context, x0, y0 };
+  return { element, context, show, copy, x0, y0 };
 }
