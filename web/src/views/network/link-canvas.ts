@@ -1,5 +1,6 @@
-// The links' pixels, on a canvas per gap between columns (gapSurface below), under the nodes. In an SVG any restyled path made Chromium re-raster every curve of the drawing
-// (1,920 at the largest network, ~425 ms of raster CPU per second while training); here a gap is
+// The links' pixels, on a canvas per gap between columns (gapSurface below), under the nodes. In
+// an SVG any restyled path made Chromium re-raster every curve of the drawing (1,920 at the
+// largest network, ~425 ms of raster CPU per second while training); here a gap is
 // redrawn only when the quantized look of one of its links changed (links.ts decides that), and
 // the other gaps keep their pixels. Within a gap only the band of rows the changed links span is
 // redrawn, with every link that crosses it: Skia's software stroking costs about a row of pixels
@@ -142,7 +143,8 @@ export class LinkCanvas {
       if (band.top <= band.bottom) i--; // the rest of this gap's band first
     }
     // Each gap drawn is shown once, with this frame's bands: a copy of its drawing handed over as
-    // an ImageBitmap (transferToImageBitmap leaves the canvas it comes from blank, so not the drawing itself).
+    // an ImageBitmap (transferToImageBitmap leaves the canvas it comes from blank, so the copy's,
+    // not the drawing's own).
     for (const g of this.#shown) {
       const { context, show, copy } = this.#surfaces[g];
       if (!show || !copy) continue;
