@@ -12,6 +12,7 @@ import { parameterCount, type Setup } from './export';
 import { hyperparameters, LIVE_KEYS, networkConfig, noDataMessage, sessionData, SESSION_KEYS } from './model';
 import { stepsPerEpoch, youngRun } from './pacing';
 import type { History } from './history';
+import { ReadyResults } from './ready';
 import { Run } from './run';
 import { unpackLink, type Unpacked } from './share';
 import type { State } from './state';
@@ -53,7 +54,7 @@ export class Trainer {
   #inFlight = false;
   /** Playing frames' requests out at the worker (PIPELINE at most), and their results not yet shown, oldest first. */
   #queued = 0;
-  #ready: { snapshot: Snapshot; generation: number }[] = [];
+  #ready = new ReadyResults<Snapshot>();
   #generation = 0; // bumps on every rebuild: late replies of an older session are dropped
   #frames = new Listeners<Frame | null>();
   #errors = new Listeners<string>();
@@ -389,7 +390,7 @@ export class Trainer {
       const snapshot = this.#run.place(await this.#call('frame', steps, grids, this.#detail.trainingBudget));
       if (generation !== this.#generation) return;
       this.#detail.cost(snapshot.cost.grids);
-      this.#ready.push({ snapshot, generation });
+      this.#ready.push(snapshot, generation);
       // Paused meanwhile, or diverged (the engine takes no more steps): shown now, with any before it.
       if (!this.playing || snapshot.metrics.diverged) {
         this.#loop.stop();
@@ -406,19 +407,17 @@ export class Trainer {
 
   /** Shows the oldest ready result of this session; false when there is none. */
   #showReady(): boolean {
-    let next;
-    while ((next = this.#ready.shift()) && next.generation !== this.#generation);
+    const next = this.#ready.next(this.#generation);
     if (!next) return false;
-    this.#snapshot = next.snapshot;
-    this.#run.record(next.snapshot);
+    this.#snapshot = next;
+    this.#run.record(next);
     this.#emit();
     return true;
   }
 
   /** Every ready result into the history, in order, the last one as the current snapshot (not emitted). */
   #takeReady(): void {
-    for (const { snapshot, generation } of this.#ready.splice(0)) {
-      if (generation !== this.#generation) continue;
+    for (const snapshot of this.#ready.drain(this.#generation)) {
       this.#snapshot = snapshot;
       this.#run.record(snapshot);
     }
