@@ -75,11 +75,29 @@ export interface View {
 }
 
 /** Frees canvases' pixel buffers now: a detached canvas keeps its own until it is collected. */
-export function releaseCanvas(...canvases: HTMLCanvasElement[]): void {
+export function releaseCanvas(...canvases: (HTMLCanvasElement | OffscreenCanvas)[]): void {
   for (const canvas of canvases) {
     canvas.width = 0;
     canvas.height = 0;
   }
+}
+
+/**
+ * A canvas (class `className`, aria-hidden, absolutely placed in its parent) over the device
+ * pixels [x0, x1) × [y0, y1) at `ratio` device px per CSS px: its CSS box lies on whole device
+ * pixels, so what is drawn on it is not resampled.
+ */
+export function deviceCanvas(className: string, x0: number, y0: number, x1: number, y1: number, ratio: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.className = className;
+  canvas.setAttribute('aria-hidden', 'true');
+  canvas.width = Math.max(1, x1 - x0);
+  canvas.height = Math.max(1, y1 - y0);
+  canvas.style.left = `${x0 / ratio}px`;
+  canvas.style.top = `${y0 / ratio}px`;
+  canvas.style.width = `${canvas.width / ratio}px`;
+  canvas.style.height = `${canvas.height / ratio}px`;
+  return canvas;
 }
 
 export type ViewFactory = (container: HTMLElement, context: Context) => View;

@@ -6,6 +6,7 @@ import { LOCKED_TITLE, lockMark } from '../controls/lock';
 import type { Target } from './heatmaps';
 import { NODE, type Layout, type Structure } from './layout';
 import { FEATURE_LABELS } from './links';
+import { deviceCanvas } from '../../view';
 
 export interface BuildOptions {
   /** Which hidden layers show their +/- neuron buttons (none: networkShape_hide; one: TensorFlow Playground's numNodes<n>_hide). */
@@ -61,18 +62,9 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
  * that change every frame cover only the columns.
  */
 function columnSurface(column: { x: number; ys: number[] }, ratio: number): { canvas: HTMLCanvasElement; x0: number; y0: number } {
-  const canvas = make('canvas', 'nn-surface');
-  const top = Math.min(...column.ys);
-  const bottom = Math.max(...column.ys) + NODE;
-  const [x0, y0] = [Math.round(column.x * ratio), Math.round(top * ratio)];
-  canvas.width = Math.round((column.x + NODE) * ratio) - x0;
-  canvas.height = Math.round(bottom * ratio) - y0;
-  canvas.style.left = `${x0 / ratio}px`;
-  canvas.style.top = `${y0 / ratio}px`;
-  canvas.style.width = `${canvas.width / ratio}px`;
-  canvas.style.height = `${canvas.height / ratio}px`;
-  canvas.setAttribute('aria-hidden', 'true');
-  return { canvas, x0, y0 };
+  const [x0, y0] = [Math.round(column.x * ratio), Math.round(Math.min(...column.ys) * ratio)];
+  const [x1, y1] = [Math.round((column.x + NODE) * ratio), Math.round((Math.max(...column.ys) + NODE) * ratio)];
+  return { canvas: deviceCanvas('nn-surface', x0, y0, x1, y1, ratio), x0, y0 };
 }
 
 /** The square inside each node's border of a column where its thumbnail goes, in whole device pixels of its canvas. */

@@ -7,6 +7,7 @@
 // at a time, so a short link's change costs a short band. What the pointer and the keyboard
 // reach stays in links.ts's SVG of hit paths.
 import { NODE, type Layout } from './layout';
+import { deviceCanvas, releaseCanvas } from '../../view';
 
 // The curve's stroke reaches half the widest width (8 px) beyond its ends' y. A gap's canvas ends
 // at the nodes' edges (x1 and x2), where the columns' canvases of thumbnails begin.
@@ -60,7 +61,6 @@ interface GapSurface {
 
 export class LinkCanvas {
   #surfaces: GapSurface[] = [];
-  #shown = new Set<number>();
   /** Per gap: its box in stage CSS px. */
   #boxes: { left: number; top: number; width: number; height: number }[] = [];
   /** The links of gap g are [#starts[g], #starts[g + 1]) in the order they are drawn. */
@@ -127,6 +127,7 @@ export class LinkCanvas {
   #drawDirty(): void {
     this.#rest = 0;
     const count = this.#dirty.length;
+    const shown = new Set<number>(); // the gaps drawn in this frame
     let rows = 0;
     for (let i = 0; i < count; i++) {
       const g = (this.#next + i) % count;
@@ -139,20 +140,19 @@ export class LinkCanvas {
       }
       // A whole gap of 16 × 16 links is more than a frame's rows: it goes in slices of its height.
       rows += this.#drawGap(g, SLICES);
-      this.#shown.add(g);
+      shown.add(g);
       if (band.top <= band.bottom) i--; // the rest of this gap's band first
     }
     // Each gap drawn is shown once, with this frame's bands: a copy of its drawing handed over as
     // an ImageBitmap (transferToImageBitmap leaves the canvas it comes from blank, so the copy's,
     // not the drawing's own).
-    for (const g of this.#shown) {
+    for (const g of shown) {
       const { context, show, copy } = this.#surfaces[g];
       if (!show || !copy) continue;
       const c = copy.getContext('2d')!;
       c.drawImage(context.canvas, 0, 0);
       show.transferFromImageBitmap(copy.transferToImageBitmap());
     }
-    this.#shown.clear();
   }
 
   /** Redraws gap g's dirty band; returns the device rows its links' strokes covered. */
@@ -225,11 +225,7 @@ export class LinkCanvas {
 
   #release(): void {
     for (const { element, context, copy } of this.#surfaces) {
-      for (const canvas of [element, context.canvas, copy]) {
-        if (!canvas) continue;
-        canvas.width = 0;
-        canvas.height = 0;
-      }
+      releaseCanvas(element, context.canvas, ...(copy ? [copy] : []));
       element.remove();
     }
     this.#surfaces = [];
@@ -245,17 +241,9 @@ export class LinkCanvas {
  * lumps: FinalizeFrame tasks of up to 23 ms at DPR 2, against 10 ms here.)
  */
 function gapSurface(box: { left: number; top: number; width: number; height: number }, ratio: number): GapSurface {
-  const element = document.createElement('canvas');
-  element.className = 'nn-links';
-  element.setAttribute('aria-hidden', 'true');
   const [x0, x1] = [Math.round(box.left * ratio), Math.round((box.left + box.width) * ratio)];
   const [y0, y1] = [Math.floor(box.top * ratio), Math.ceil((box.top + box.height) * ratio)];
-  element.width = Math.max(1, x1 - x0);
-  element.height = Math.max(1, y1 - y0);
-  element.style.left = `${x0 / ratio}px`;
-  element.style.top = `${y0 / ratio}px`;
-  element.style.width = `${element.width / ratio}px`;
-  element.style.height = `${element.height / ratio}px`;
+  const element = deviceCanvas('nn-links', x0, y0, x1, y1, ratio);
   const offscreen = typeof OffscreenCanvas === 'function';
   const show = offscreen ? element.getContext('bitmaprenderer') : null;
   const context = (show ? new OffscreenCanvas(element.width, element.height).getContext('2d') : element.getContext('2d'))!;

@@ -1,8 +1,8 @@
 // The weights as curves and the biases as small squares. Built once per structure; per frame a
 // link's width and colour are quantized, and only a change of those redraws its gap's canvas
 // (link-canvas.ts) and the hit group's data-looks (a weight that moved by 0.001 costs nothing), so
-// a 1,920-link network stays cheap to update. They show either the
-// weights or the gradients ∂L/∂w, each on its own scale.
+// a 1,920-link network stays cheap to update. They show either the weights or the gradients
+// ∂L/∂w, each on its own scale.
 import { colourOf, type Palette } from '../../heatmap';
 import { linkMiddle, linkPath, NODE, parameterOffsets, widthsOf, type Layout, type Structure } from './layout';
 import { LinkFlow } from './flow';
@@ -105,8 +105,8 @@ export class LinkLayer {
 
   /**
    * Links are drawn on a canvas per gap, under everything in `stage` (link-canvas.ts), at
-   * `ratio` device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top: what the
-   * pointer and the keyboard focus). Bias squares go into `stage` at their node's lower left
+   * `ratio` device pixels per CSS px; their hit paths go into `hits` (wide, transparent, on top:
+   * what the pointer and the keyboard focus). Bias squares go into `stage` at their node's lower left
    * corner, after the nodes so they sit on top; not inside the nodes, whose role=img would hide
    * them from assistive technology.
    */
