@@ -41,7 +41,7 @@ const off = (a, b) => Math.max(...b.map((c, j) => Math.abs(a[j] - c))); // RGB o
 /**
  * Per link, in parameter order: its weight, its colour level (from data-looks) and the canvas pixel (RGBA) at its
  * midpoint. Per neuron: its grid values around its centre and its canvas pixel there. And each
- * canvas's size next to its CSS size.
+ * canvas's size next to its CSS size, and how it is enlarged.
  */
 function read(page) {
   return page.evaluate(() => {
@@ -101,7 +101,8 @@ function read(page) {
       const canvas = under('.nn-surface', x, y);
       return { centre, rgba: canvas ? pixel(canvas, x, y) : null };
     });
-    const sizes = canvases.map((c) => ({ width: c.width, height: c.height, css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height] }));
+    const sizes = canvases.map((c) => ({ thumbnails: c.matches('.nn-surface'), width: c.width, height: c.height,
+      css: [c.getBoundingClientRect().width, c.getBoundingClientRect().height], rendering: getComputedStyle(c).imageRendering }));
     const counts = { columns: stage.querySelectorAll('.nn-surface').length, gaps: stage.querySelectorAll('.nn-links').length };
     return { links, neurons, sizes, counts, ratio: window.devicePixelRatio };
   });
@@ -127,9 +128,13 @@ function check(drawing, palette, what) {
         `${what}: neuron ${k} centre ${rgba.slice(0, 3)} vs cells from ${Math.min(...centre).toFixed(3)} to ${Math.max(...centre).toFixed(3)} (channel ${j} in ${low}…${high})`);
     }
   }
-  for (const { width, height, css } of drawing.sizes) {
-    assert.equal(width, Math.round(css[0] * drawing.ratio), `${what}: canvas width is its CSS width × ${drawing.ratio}`);
-    assert.equal(height, Math.round(css[1] * drawing.ratio), `${what}: canvas height is its CSS height × ${drawing.ratio}`);
+  // The links' canvases are in device px; the thumbnails' in CSS px (a cell a pixel), enlarged
+  // by whole pixels on screen (the screen itself is read in detail.test.mjs).
+  for (const { thumbnails, width, height, css, rendering } of drawing.sizes) {
+    const [scale, kind] = thumbnails ? [1, 'thumbnails'] : [drawing.ratio, 'links'];
+    assert.equal(width, Math.round(css[0] * scale), `${what}: a ${kind} canvas's width is its CSS width × ${scale}`);
+    assert.equal(height, Math.round(css[1] * scale), `${what}: a ${kind} canvas's height is its CSS height × ${scale}`);
+    if (thumbnails) assert.equal(rendering, 'pixelated', `${what}: the thumbnails are enlarged by whole pixels`);
   }
 }
 

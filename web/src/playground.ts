@@ -30,9 +30,9 @@ export type PanelName = (typeof PANELS)[number];
 
 /**
  * Grid resolutions at full detail, from the size things are drawn at. A thumbnail is the square
- * inside a node's 1 px border, THUMBNAIL CSS px, one cell per CSS px: at devicePixelRatio 1 one
- * cell a device pixel (drawn as it is, network/heatmaps.ts), at 2 a cell of 2 × 2 device pixels,
- * as sharp as at 1; these smooth functions show nothing finer at 34 px. The output plot is at 100²
+ * inside a node's 1 px border, THUMBNAIL CSS px, one cell per CSS px, each a pixel of its column's
+ * canvas (network/build.ts): at devicePixelRatio 1 a device pixel, at 2 shown as 2 × 2 device
+ * pixels, as sharp as at 1; these smooth functions show nothing finer at 34 px. The output plot is at 100²
  * (TensorFlow Playground's density), smoothed up to its few hundred px: more would cost a forward
  * pass per device pixel of the whole network every frame.
  */

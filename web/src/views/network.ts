@@ -167,7 +167,7 @@ export function createNetworkView(container: HTMLElement, context: Context): Vie
     };
     const ratio = Math.min(3, window.devicePixelRatio || 1);
     built = buildStage(stage, [svg, inspector.tooltip, inspector.editor], s, layout, {
-      ...controls, buttons: neuronButtons, pageLocked, maxNeurons: MAX_NEURONS, keysHintId: keysHint.id, ratio,
+      ...controls, buttons: neuronButtons, pageLocked, maxNeurons: MAX_NEURONS, keysHintId: keysHint.id,
     });
     links.build(hitGroup, stage, s, layout, ratio);
     stage.append(inspector.tooltip, inspector.editor); // above the nodes and biases

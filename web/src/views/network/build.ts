@@ -18,8 +18,6 @@ export interface BuildOptions {
   maxNeurons: number;
   /** Id of the element that explains the keyboard keys (aria-describedby of every neuron). */
   keysHintId: string;
-  /** Pixel ratio of the thumbnail canvases. */
-  ratio: number;
 }
 
 export interface Built {
@@ -60,20 +58,24 @@ function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, 
  * canvases of their own, one per gap (link-canvas.ts). Chromium's software compositing copies
  * every 2D canvas of the page at every commit, changed or not (docs/drawing.md), so the canvases
  * that change every frame cover only the columns.
+ * A thumbnail's grid has one cell per CSS px (playground.ts fullGrids), so the canvas is in CSS px
+ * at any devicePixelRatio and the compositor enlarges it by nearest pixels (network.css
+ * `image-rendering: pixelated`): at 2, each cell is the 2 × 2 device pixels it was when painted at
+ * device size, for a quarter of the painting, putting and copying.
  */
-function columnSurface(column: { x: number; ys: number[] }, ratio: number): { canvas: HTMLCanvasElement; x0: number; y0: number } {
-  const [x0, y0] = [Math.round(column.x * ratio), Math.round(Math.min(...column.ys) * ratio)];
-  const [x1, y1] = [Math.round((column.x + NODE) * ratio), Math.round((Math.max(...column.ys) + NODE) * ratio)];
-  return { canvas: deviceCanvas('nn-surface', x0, y0, x1, y1, ratio), x0, y0 };
+function columnSurface(column: { x: number; ys: number[] }): { canvas: HTMLCanvasElement; x0: number; y0: number } {
+  const [x0, y0] = [Math.round(column.x), Math.round(Math.min(...column.ys))];
+  const [x1, y1] = [Math.round(column.x + NODE), Math.round(Math.max(...column.ys) + NODE)];
+  return { canvas: deviceCanvas('nn-surface', x0, y0, x1, y1, 1), x0, y0 };
 }
 
-/** The square inside each node's border of a column where its thumbnail goes, in whole device pixels of its canvas. */
-function columnTargets(column: { x: number; ys: number[] }, ratio: number, border: number,
+/** The square inside each node's border of a column where its thumbnail goes, in whole pixels of its canvas. */
+function columnTargets(column: { x: number; ys: number[] }, border: number,
   on: (row: number) => boolean): { canvas: HTMLCanvasElement; targets: Target[] } {
-  const { canvas, x0, y0 } = columnSurface(column, ratio);
-  const left = Math.round((column.x + border) * ratio);
-  const size = Math.round((column.x + NODE - border) * ratio) - left;
-  const targets = column.ys.map((y, row) => ({ canvas, x: left - x0, y: Math.round((y + border) * ratio) - y0, size, alpha: on(row) ? 1 : OFF_ALPHA }));
+  const { canvas, x0, y0 } = columnSurface(column);
+  const left = Math.round(column.x + border);
+  const size = Math.round(column.x + NODE - border) - left;
+  const targets = column.ys.map((y, row) => ({ canvas, x: left - x0, y: Math.round(y + border) - y0, size, alpha: on(row) ? 1 : OFF_ALPHA }));
   return { canvas, targets };
 }
 
@@ -147,13 +149,13 @@ export function buildStage(stage: HTMLElement, keep: Element[], structure: Struc
   const parts: HTMLElement[] = [];
   const { columns } = layout;
   if (structure.column.length > 0) {
-    const { canvas, targets } = columnTargets(columns[0], options.ratio, BORDER,
+    const { canvas, targets } = columnTargets(columns[0], BORDER,
       (row) => structure.features.includes(structure.column[row]));
     built.surfaces.push(canvas);
     built.featureTargets = targets;
   }
   for (let c = 1; c < columns.length; c++) {
-    const { canvas, targets } = columnTargets(columns[c], options.ratio, c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true);
+    const { canvas, targets } = columnTargets(columns[c], c === columns.length - 1 ? OUTPUT_BORDER : BORDER, () => true);
     built.surfaces.push(canvas);
     built.neuronTargets.push(...targets);
   }

@@ -1,12 +1,12 @@
 // The small heatmaps inside the nodes. Every neuron of a frame is painted (heatmap.ts paint())
-// into its own ImageData of the node's square in device pixels and put straight onto its
+// into its own ImageData of the node's square (in CSS px: build.ts columnSurface) and put straight onto its
 // column's canvas (build.ts) with putImageData: a canvas per column for the compositor instead of
 // one per node (136 at the largest network, each a layer to commit every frame), and no
 // canvas-to-canvas drawImage. In Chromium's software raster a drawImage from an atlas canvas is
 // flushed at the next commit at several times the cost of the same pixels put as ImageData
 // (136 squares of 36 px: ~140 against ~30 ms of main-thread commit per second, scaled ~200).
-// A grid coarser than its square (reduced detail, or devicePixelRatio 2) is enlarged here by
-// nearest cells, which for these smooth functions shows as what it is: coarser cells.
+// A grid coarser than its square (reduced detail) is enlarged here by nearest cells, which for
+// these smooth functions shows as what it is: coarser cells.
 import type { HiddenActivation, OutputActivation } from '../../../../wasm/index.d.mts';
 import { dim, nearest, paint, rangeScaling, resample } from '../../heatmap';
 import { meaning } from '../../model';
